@@ -1,0 +1,21 @@
+package io.casegrid.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A case was dispatched to its lead department (派遣); the clock starts here. Self-contained, so a
+ * consumer that sees it before {@link CaseReported} can still act on it.
+ */
+public record CaseDispatched(
+    UUID caseId,
+    String caseNumber,
+    String departmentCode,
+    RoutingBasis basis,
+    String ruleReference,
+    String categoryCode,
+    Urgency urgency,
+    @Nullable Location location,
+    Instant reportedAt,
+    Instant dispatchedAt)
+    implements CaseEvent {}

@@ -1,0 +1,12 @@
+package io.casegrid.events;
+
+import java.util.UUID;
+
+/**
+ * The payload of an event about one case. Every event is keyed by its case id on Kafka, so all
+ * events of one case keep their order within their topic.
+ */
+public sealed interface CaseEvent permits CaseReported, CaseDispatched, DeadlineSet {
+
+  UUID caseId();
+}

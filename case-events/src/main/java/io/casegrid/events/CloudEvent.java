@@ -1,0 +1,28 @@
+package io.casegrid.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A CloudEvents 1.0 envelope in structured JSON mode. {@code subject} is the case id; {@code data}
+ * stays a tree until a consumer asks for the payload, so an unknown type passes through unharmed.
+ */
+public record CloudEvent(
+    String specversion,
+    UUID id,
+    String source,
+    String type,
+    String subject,
+    Instant time,
+    String datacontenttype,
+    String dataschema,
+    JsonNode data) {
+
+  public static final String SPEC_VERSION = "1.0";
+  public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+  public UUID caseId() {
+    return UUID.fromString(subject);
+  }
+}

@@ -1,0 +1,52 @@
+package io.casegrid.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event of the contract: its CloudEvents {@code type}, payload class and the topic it travels
+ * on. A type's name carries its major version: an incompatible change is a new type, never an edit.
+ */
+public enum EventType {
+  CASE_REPORTED("io.casegrid.case.reported.v1", CaseReported.class, Topics.INTAKE_CASES),
+  CASE_DISPATCHED("io.casegrid.case.dispatched.v1", CaseDispatched.class, Topics.DISPATCH_CASES),
+  DEADLINE_SET("io.casegrid.case.deadline-set.v1", DeadlineSet.class, Topics.SUPERVISION_CASES);
+
+  private final String type;
+  private final Class<? extends CaseEvent> payloadClass;
+  private final String topic;
+
+  EventType(String type, Class<? extends CaseEvent> payloadClass, String topic) {
+    this.type = type;
+    this.payloadClass = payloadClass;
+    this.topic = topic;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public Class<? extends CaseEvent> payloadClass() {
+    return payloadClass;
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** Where the schema of this type's {@code data} is published, inside this module's jar. */
+  public String schemaResource() {
+    return "/schemas/" + type + ".json";
+  }
+
+  public static Optional<EventType> ofType(String type) {
+    return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+  }
+
+  public static EventType of(CaseEvent event) {
+    return Arrays.stream(values())
+        .filter(t -> t.payloadClass == event.getClass())
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("not in the contract: " + event.getClass()));
+  }
+}

@@ -1,0 +1,99 @@
+package io.casegrid.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+  private final EventCodec codec = new EventCodec();
+  private final UUID caseId = UUID.randomUUID();
+  private final Instant reportedAt = Instant.parse("2026-11-23T01:02:03.456Z");
+
+  private CaseReported reported() {
+    return new CaseReported(
+        caseId,
+        "20261123-000001",
+        CaseKind.COMPLAINT,
+        Channel.HOTLINE,
+        "0102",
+        Urgency.URGENT,
+        "井盖缺失，行人易跌落",
+        new GeoPoint(30.25, 120.15),
+        null,
+        new Location("339901", "339901001", "339901001001", "339901001001001"),
+        null,
+        null,
+        reportedAt);
+  }
+
+  @Test
+  void writesAStructuredCloudEventWhoseSubjectIsTheCase() throws Exception {
+    CloudEvent event = codec.envelope(reported(), "/intake", reportedAt);
+
+    JsonNode json = new ObjectMapper().readTree(codec.write(event));
+
+    assertThat(json.get("specversion").asText()).isEqualTo("1.0");
+    assertThat(json.get("type").asText()).isEqualTo("io.casegrid.case.reported.v1");
+    assertThat(json.get("subject").asText()).isEqualTo(caseId.toString());
+    assertThat(json.get("source").asText()).isEqualTo("/intake");
+    assertThat(json.get("time").asText()).isEqualTo("2026-11-23T01:02:03.456Z");
+    assertThat(json.at("/data/description").asText()).isEqualTo("井盖缺失，行人易跌落");
+    assertThat(json.at("/data/location/gridCode").asText()).isEqualTo("339901001001001");
+  }
+
+  @Test
+  void readsBackTheSamePayload() {
+    CloudEvent event = codec.envelope(reported(), "/intake", reportedAt);
+
+    CloudEvent read = codec.read(codec.write(event));
+
+    assertThat(read.id()).isEqualTo(event.id());
+    assertThat(read.caseId()).isEqualTo(caseId);
+    assertThat(codec.payload(read)).contains(reported());
+  }
+
+  @Test
+  void ignoresFieldsAddedByANewerProducer() {
+    String json =
+        codec
+            .write(codec.envelope(reported(), "/intake", reportedAt))
+            .replace("\"caseNumber\"", "\"addedLater\":42,\"caseNumber\"");
+
+    assertThat(codec.payload(codec.read(json))).contains(reported());
+  }
+
+  @Test
+  void leavesAnUnknownTypeAlone() {
+    String json =
+        codec
+            .write(codec.envelope(reported(), "/intake", reportedAt))
+            .replace("io.casegrid.case.reported.v1", "io.casegrid.case.unknown.v1");
+
+    assertThat(codec.payload(codec.read(json))).isEmpty();
+  }
+
+  @Test
+  void rejectsSomethingThatIsNotACloudEvent() {
+    assertThatThrownBy(() -> codec.read("{\"hello\":1}"))
+        .isInstanceOf(EventCodec.MalformedEventException.class);
+    assertThatThrownBy(() -> codec.read("not json"))
+        .isInstanceOf(EventCodec.MalformedEventException.class);
+  }
+
+  @Test
+  void rejectsAPayloadThatDoesNotFitItsType() {
+    String json =
+        codec
+            .write(codec.envelope(reported(), "/intake", reportedAt))
+            .replace("\"URGENT\"", "\"WHENEVER\"");
+
+    assertThatThrownBy(() -> codec.payload(codec.read(json)))
+        .isInstanceOf(EventCodec.MalformedEventException.class);
+  }
+}

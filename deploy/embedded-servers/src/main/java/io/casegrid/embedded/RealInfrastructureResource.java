@@ -1,0 +1,39 @@
+package io.casegrid.embedded;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Points a {@code @QuarkusTest} at the shared real PostgreSQL and Kafka: a database named by the
+ * {@code database} argument and the topics named by {@code topics} (comma-separated).
+ */
+public class RealInfrastructureResource implements QuarkusTestResourceLifecycleManager {
+
+  private String database = "service";
+  private List<String> topics = List.of();
+
+  @Override
+  public void init(Map<String, String> args) {
+    database = args.getOrDefault("database", database);
+    String names = args.getOrDefault("topics", "");
+    topics = names.isBlank() ? List.of() : List.of(names.split(","));
+  }
+
+  @Override
+  public Map<String, String> start() {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    infra.postgres().ensureDatabase(database);
+    infra.createTopics(topics, 6);
+    return Map.of(
+        "quarkus.datasource.jdbc.url", infra.postgres().jdbcUrl(database),
+        "quarkus.datasource.username", Postgres.USER,
+        "quarkus.datasource.password", "",
+        "kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+  }
+
+  @Override
+  public void stop() {
+    // The servers outlive each test class; the JVM's end stops them.
+  }
+}

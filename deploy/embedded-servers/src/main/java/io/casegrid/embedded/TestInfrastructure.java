@@ -1,0 +1,66 @@
+package io.casegrid.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+
+/**
+ * One PostgreSQL and one Kafka broker for a whole test run (one JVM), on free ports and in a
+ * temporary directory, stopped when the JVM ends. Starting them costs seconds, so every test class
+ * shares them; each service gets its own database.
+ */
+public final class TestInfrastructure {
+
+  private static TestInfrastructure shared;
+
+  private final Postgres postgres;
+  private final KafkaBroker kafka;
+
+  private TestInfrastructure(Postgres postgres, KafkaBroker kafka) {
+    this.postgres = postgres;
+    this.kafka = kafka;
+  }
+
+  public static synchronized TestInfrastructure shared() {
+    if (shared == null) {
+      shared = startNew();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "test-infrastructure-stop"));
+    }
+    return shared;
+  }
+
+  private static TestInfrastructure startNew() {
+    try {
+      Path home = Files.createTempDirectory("casegrid-test-");
+      Postgres postgres = Postgres.start(home.resolve("postgres"), FreePorts.next(), false);
+      KafkaBroker kafka =
+          KafkaBroker.start(home.resolve("kafka"), FreePorts.next(), FreePorts.next(), "384m");
+      return new TestInfrastructure(postgres, kafka);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start PostgreSQL and Kafka for the tests", e);
+    }
+  }
+
+  public Postgres postgres() {
+    return postgres;
+  }
+
+  public KafkaBroker kafka() {
+    return kafka;
+  }
+
+  public void createTopics(Collection<String> topics, int partitions) {
+    kafka.createTopics(topics, partitions);
+  }
+
+  private void stop() {
+    kafka.close();
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

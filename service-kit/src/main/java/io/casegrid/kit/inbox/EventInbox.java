@@ -1,0 +1,136 @@
+package io.casegrid.kit.inbox;
+
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.EventCodec;
+import io.casegrid.kit.config.KitConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies consumed events exactly once: the event id is recorded in {@code processed_event} in the
+ * same transaction as the change it causes, so a redelivered event finds its id and is skipped.
+ *
+ * <p>A batch is applied in one transaction (that is what makes consumers fast). If it fails, its
+ * records are applied one by one, and a record that fails on its own is kept in {@code
+ * dead_letter} so one bad record never stops a partition. If even that cannot be written, the
+ * database is unreachable: the batch is retried until it can be applied.
+ */
+@ApplicationScoped
+public class EventInbox {
+
+  private static final Logger LOG = Logger.getLogger(EventInbox.class);
+
+  private final EntityManager entityManager;
+  private final EventCodec codec;
+  private final KitConfig.Inbox config;
+  private final MeterRegistry registry;
+
+  EventInbox(
+      EntityManager entityManager, EventCodec codec, KitConfig config, MeterRegistry registry) {
+    this.entityManager = entityManager;
+    this.codec = codec;
+    this.config = config.inbox();
+    this.registry = registry;
+  }
+
+  /** What a consumer does with one event; runs inside the batch's transaction. */
+  @FunctionalInterface
+  public interface Handler {
+    void apply(CloudEvent event);
+  }
+
+  public void consume(
+      String consumer, Iterable<ConsumerRecord<String, String>> records, Handler handler) {
+    while (true) {
+      try {
+        applyBatch(consumer, records, handler);
+        return;
+      } catch (RuntimeException batchFailure) {
+        LOG.debugf(batchFailure, "batch failed for %s, applying record by record", consumer);
+      }
+      try {
+        for (ConsumerRecord<String, String> record : records) {
+          applyAloneOrSetAside(consumer, record, handler);
+        }
+        return;
+      } catch (RuntimeException unreachable) {
+        LOG.warnf("%s cannot reach its database, retrying: %s", consumer, unreachable.toString());
+        pause();
+      }
+    }
+  }
+
+  private void applyBatch(
+      String consumer, Iterable<ConsumerRecord<String, String>> records, Handler handler) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              for (ConsumerRecord<String, String> record : records) {
+                applyOnce(consumer, record, handler);
+              }
+            });
+  }
+
+  private void applyAloneOrSetAside(
+      String consumer, ConsumerRecord<String, String> record, Handler handler) {
+    try {
+      QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, record, handler));
+    } catch (RuntimeException failure) {
+      QuarkusTransaction.requiringNew().run(() -> setAside(consumer, record, failure));
+      LOG.errorf(
+          "%s set aside %s-%d@%d: %s",
+          consumer, record.topic(), record.partition(), record.offset(), failure.toString());
+    }
+  }
+
+  private void applyOnce(String consumer, ConsumerRecord<String, String> record, Handler handler) {
+    CloudEvent event = codec.read(record.value());
+    int firstTime =
+        entityManager
+            .createNativeQuery(
+                "INSERT INTO processed_event (consumer, event_id) VALUES (?1, ?2)"
+                    + " ON CONFLICT DO NOTHING")
+            .setParameter(1, consumer)
+            .setParameter(2, event.id())
+            .executeUpdate();
+    if (firstTime == 1) {
+      handler.apply(event);
+    } else {
+      counter(consumer, "casegrid.inbox.duplicates").increment();
+    }
+  }
+
+  private void setAside(String consumer, ConsumerRecord<String, String> record, Exception why) {
+    entityManager
+        .createNativeQuery(
+            "INSERT INTO dead_letter (consumer, topic, kafka_partition, kafka_offset, record_key,"
+                + " payload, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        .setParameter(1, consumer)
+        .setParameter(2, record.topic())
+        .setParameter(3, record.partition())
+        .setParameter(4, record.offset())
+        .setParameter(5, record.key())
+        .setParameter(6, record.value())
+        .setParameter(7, String.valueOf(why))
+        .executeUpdate();
+    counter(consumer, "casegrid.inbox.dead.letters").increment();
+  }
+
+  private Counter counter(String consumer, String name) {
+    return registry.counter(name, "consumer", consumer);
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(config.retryDelay().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the database", e);
+    }
+  }
+}

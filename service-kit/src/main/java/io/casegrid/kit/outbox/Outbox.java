@@ -1,0 +1,73 @@
+package io.casegrid.kit.outbox;
+
+import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.EventType;
+import io.casegrid.kit.config.KitConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+
+/**
+ * Announces an event in the same transaction as the state change it describes (transactional
+ * outbox): either both commit or neither does. The relay sends it to Kafka afterwards.
+ */
+@ApplicationScoped
+public class Outbox {
+
+  private static final Object WAKE_UP_REGISTERED = new Object();
+
+  private final EntityManager entityManager;
+  private final EventCodec codec;
+  private final KitConfig config;
+  private final OutboxRelay relay;
+  private final TransactionSynchronizationRegistry transactions;
+
+  Outbox(
+      EntityManager entityManager,
+      EventCodec codec,
+      KitConfig config,
+      OutboxRelay relay,
+      TransactionSynchronizationRegistry transactions) {
+    this.entityManager = entityManager;
+    this.codec = codec;
+    this.config = config;
+    this.relay = relay;
+    this.transactions = transactions;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public CloudEvent announce(CaseEvent payload) {
+    CloudEvent event = codec.envelope(payload, config.source(), Instant.now());
+    entityManager.persist(
+        new OutboxRecord(
+            event.id(), EventType.of(payload).topic(), event.subject(), codec.write(event)));
+    wakeRelayAfterCommit();
+    return event;
+  }
+
+  // The relay would find the row by polling; waking it on commit keeps the latency low.
+  private void wakeRelayAfterCommit() {
+    if (transactions.getResource(WAKE_UP_REGISTERED) != null) {
+      return;
+    }
+    transactions.putResource(WAKE_UP_REGISTERED, Boolean.TRUE);
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              relay.wakeUp();
+            }
+          }
+        });
+  }
+}

@@ -1,0 +1,218 @@
+package io.casegrid.kit.outbox;
+
+import io.casegrid.events.CloudEvent;
+import io.casegrid.kit.config.KitConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends committed outbox rows to Kafka in batches and deletes them once Kafka acknowledged them
+ * (acks=all, idempotent producer): at-least-once delivery, which the consumers' processed-event
+ * record turns into exactly-once effects.
+ *
+ * <p>Several instances of a service may run against one database. A transaction-scoped advisory
+ * lock lets one relay work at a time, so events leave in the order they were committed and the
+ * events of one case keep their order; {@code SKIP LOCKED} keeps the relay out of the way of any
+ * other job touching the table.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+  // Any constant shared by all instances of a service: "casegrid outbox" in ASCII.
+  private static final long RELAY_LOCK = 0x63617365_6f757462L;
+
+  private final EntityManager entityManager;
+  private final KitConfig.Outbox config;
+  private final String bootstrapServers;
+  private final Semaphore wakeUps = new Semaphore(0);
+  private final AtomicLong backlog = new AtomicLong();
+  private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
+  private final Counter relayed;
+  private volatile boolean running;
+  private Thread worker;
+  private Producer<String, String> producer;
+
+  OutboxRelay(
+      EntityManager entityManager,
+      KitConfig config,
+      MeterRegistry registry,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    this.entityManager = entityManager;
+    this.config = config.outbox();
+    this.bootstrapServers = bootstrapServers;
+    this.relayed =
+        Counter.builder("casegrid.outbox.relayed")
+            .description("Events sent from the outbox to Kafka")
+            .register(registry);
+    Gauge.builder("casegrid.outbox.backlog", backlog, AtomicLong::get)
+        .description("Outbox rows not yet acknowledged by Kafka, as of the relay's last look")
+        .register(registry);
+  }
+
+  void start(@Observes StartupEvent startup) {
+    if (!config.relayEnabled()) {
+      return;
+    }
+    producer = new KafkaProducer<>(producerProperties());
+    running = true;
+    worker = new Thread(this::relayUntilStopped, "outbox-relay");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+    running = false;
+    if (worker != null) {
+      wakeUp();
+      worker.join(config.sendTimeout().toMillis());
+      producer.close();
+    }
+  }
+
+  /** Tells the relay that rows were committed, so it does not wait for its next poll. */
+  public void wakeUp() {
+    wakeUps.release();
+  }
+
+  /** When the last batch failed, or null while the relay works. */
+  public Instant lastFailure() {
+    return lastFailure.get();
+  }
+
+  public long backlog() {
+    return backlog.get();
+  }
+
+  private Properties producerProperties() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis() - 1);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.sendTimeout().toMillis());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    return props;
+  }
+
+  private void relayUntilStopped() {
+    while (running) {
+      try {
+        int sent = relayOneBatch();
+        lastFailure.set(null);
+        if (sent < config.batchSize()) {
+          wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          wakeUps.drainPermits();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        lastFailure.set(Instant.now());
+        LOG.warnf("outbox batch not relayed, will retry: %s", e.toString());
+        pause();
+      }
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(config.retryDelay().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Relays one batch in one transaction; returns how many events Kafka acknowledged. */
+  int relayOneBatch() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              boolean mine =
+                  (Boolean)
+                      entityManager
+                          .createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                          .setParameter(1, RELAY_LOCK)
+                          .getSingleResult();
+              if (!mine) {
+                return 0;
+              }
+              @SuppressWarnings("unchecked")
+              List<Object[]> rows =
+                  entityManager
+                      .createNativeQuery(
+                          "SELECT position, topic, record_key, payload FROM outbox_event"
+                              + " ORDER BY position LIMIT ?1 FOR UPDATE SKIP LOCKED")
+                      .setParameter(1, config.batchSize())
+                      .getResultList();
+              if (rows.size() < config.batchSize()) {
+                backlog.set(rows.size());
+              } else {
+                backlog.set(
+                    ((Number)
+                            entityManager
+                                .createNativeQuery("SELECT count(*) FROM outbox_event")
+                                .getSingleResult())
+                        .longValue());
+              }
+              if (rows.isEmpty()) {
+                return 0;
+              }
+              send(rows);
+              List<Long> positions = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+              entityManager
+                  .createNativeQuery("DELETE FROM outbox_event WHERE position = ANY(?1)")
+                  .setParameter(1, positions.toArray(Long[]::new))
+                  .executeUpdate();
+              backlog.addAndGet(-rows.size());
+              relayed.increment(rows.size());
+              return rows.size();
+            });
+  }
+
+  private void send(List<Object[]> rows) throws Exception {
+    List<Future<?>> acks = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      ProducerRecord<String, String> record =
+          new ProducerRecord<>((String) row[1], (String) row[2], (String) row[3]);
+      record
+          .headers()
+          .add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.US_ASCII));
+      acks.add(producer.send(record));
+    }
+    long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+    for (Future<?> ack : acks) {
+      // Any failure rolls the whole batch back: it is sent again, and consumers drop the repeats.
+      ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.casegrid.kit.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every error a service answers with into problem+json (RFC 9457). */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e) {
+    return e.problem().toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response invalid(ConstraintViolationException e) {
+    List<Problem.FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .toList();
+    return new Problem(
+            "urn:casegrid:problem:validation",
+            "Bad Request",
+            400,
+            "the request has invalid fields",
+            null,
+            errors)
+        .toResponse();
+  }
+
+  // Wrong types, unknown enumeration values, missing bodies.
+  @ServerExceptionMapper(priority = 1)
+  public Response unreadable(MismatchedInputException e) {
+    String field = pathOf(e);
+    String message =
+        e instanceof InvalidFormatException f && f.getTargetType().isEnum()
+            ? "must be one of "
+                + Arrays.stream(f.getTargetType().getEnumConstants())
+                    .map(String::valueOf)
+                    .collect(Collectors.joining(", "))
+            : "has the wrong type or format";
+    return new Problem(
+            "urn:casegrid:problem:unreadable",
+            "Bad Request",
+            400,
+            field.isEmpty() ? "the request body is missing or not the expected JSON" : message,
+            null,
+            field.isEmpty() ? List.of() : List.of(new Problem.FieldError(field, message)))
+        .toResponse();
+  }
+
+  // Malformed JSON.
+  @ServerExceptionMapper(priority = 1)
+  public Response malformed(JsonProcessingException e) {
+    return new Problem(
+            "urn:casegrid:problem:malformed-json",
+            "Bad Request",
+            400,
+            "the request body is not well-formed JSON: " + e.getOriginalMessage(),
+            null,
+            List.of())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    Response.StatusType status = e.getResponse().getStatusInfo();
+    if (status.getStatusCode() >= 500) {
+      LOG.error("server error", e);
+    }
+    return Problem.of(status, e.getMessage()).toResponse();
+  }
+
+  // Anything else is a bug: log it, and tell the client nothing of the internals.
+  @ServerExceptionMapper
+  public Response bug(Exception e) {
+    LOG.error("unexpected error", e);
+    return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "an unexpected error occurred")
+        .toResponse();
+  }
+
+  private static String fieldOf(ConstraintViolation<?> violation) {
+    // "register.request.reporter.phone" -> "reporter.phone": drop the method and parameter names.
+    String path = violation.getPropertyPath().toString();
+    String[] parts = path.split("\\.");
+    return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : path;
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+}
