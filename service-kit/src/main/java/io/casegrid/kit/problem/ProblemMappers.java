@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -93,11 +96,28 @@ public class ProblemMappers {
         .toResponse();
   }
 
+  // The field as the client wrote it: "register.request.reporter.phone" is "reporter.phone" of the
+  // body, and "queue.size" is the query parameter "size".
   private static String fieldOf(ConstraintViolation<?> violation) {
-    // "register.request.reporter.phone" -> "reporter.phone": drop the method and parameter names.
-    String path = violation.getPropertyPath().toString();
-    String[] parts = path.split("\\.");
-    return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : path;
+    List<Path.Node> nodes = new ArrayList<>();
+    violation.getPropertyPath().forEach(nodes::add);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      Path.Node node = nodes.get(i);
+      boolean bodyParameter = node.getKind() == ElementKind.PARAMETER && i < nodes.size() - 1;
+      if (node.getKind() == ElementKind.METHOD || bodyParameter) {
+        continue;
+      }
+      String name = node.getName() == null ? "" : node.getName();
+      if (node.getIndex() != null && !names.isEmpty()) {
+        int last = names.size() - 1;
+        names.set(last, names.get(last) + "[" + node.getIndex() + "]");
+      }
+      if (!name.isEmpty() && !name.startsWith("<")) {
+        names.add(name);
+      }
+    }
+    return names.isEmpty() ? violation.getPropertyPath().toString() : String.join(".", names);
   }
 
   private static String pathOf(JsonMappingException e) {

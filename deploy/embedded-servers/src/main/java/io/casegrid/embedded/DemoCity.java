@@ -1,0 +1,58 @@
+package io.casegrid.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The demo city's reference data (a small city with districts, streets, communities, grids,
+ * departments, assets, routing and deadline rules), loaded through each service's own
+ * administration endpoint, exactly as a city's administrator would load its own.
+ */
+public final class DemoCity {
+
+  public static final String ADMIN_PATH = "/api/admin/reference-data";
+
+  private DemoCity() {}
+
+  /** The demo data of one service: {@code intake}, {@code dispatch} or {@code supervision}. */
+  public static String json(String service) {
+    try (InputStream in = DemoCity.class.getResourceAsStream("/demo/" + service + ".json")) {
+      if (in == null) {
+        throw new IllegalArgumentException("no demo data for " + service);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Loads one service's demo data into the service running at {@code baseUrl}. */
+  public static void load(String service, String baseUrl) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUrl + ADMIN_PATH))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json(service)))
+            .build();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            service + " refused the demo data: " + response.statusCode() + " " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

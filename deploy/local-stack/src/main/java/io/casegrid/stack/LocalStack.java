@@ -1,0 +1,244 @@
+package io.casegrid.stack;
+
+import io.casegrid.embedded.ChildJvm;
+import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.KafkaBroker;
+import io.casegrid.embedded.Postgres;
+import io.casegrid.events.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system on one machine: a real PostgreSQL (one database per service), a real Kafka
+ * broker in KRaft mode, and the three services from their packaged applications, each in its own
+ * process. Data is kept in {@code home}, so a restart keeps every case; the demo city is loaded on
+ * the first start only. Closing it stops everything; a crash leaves nothing running for long,
+ * because every child ends when this JVM ends, and the next start ends any stale process.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** The services in start order, by the folder of their module. */
+  public static final List<String> SERVICES = List.of("intake", "dispatch", "supervision");
+
+  /** Where things live and listen. */
+  public record Settings(
+      Path home,
+      Path repoRoot,
+      int postgresPort,
+      int kafkaPort,
+      int kafkaControllerPort,
+      Map<String, Integer> servicePorts,
+      String serviceHeap) {
+
+    /** The documented defaults of the local stack. */
+    public static Settings defaults(Path repoRoot) {
+      Path home =
+          Path.of(
+              System.getProperty(
+                  "casegrid.home", Path.of(System.getProperty("user.home"), ".casegrid").toString()));
+      return new Settings(
+          home,
+          repoRoot,
+          15432,
+          19092,
+          19093,
+          Map.of("intake", 8081, "dispatch", 8082, "supervision", 8083),
+          "384m");
+    }
+  }
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private final Settings settings;
+  private final Postgres postgres;
+  private final KafkaBroker kafka;
+  private final Map<String, ChildJvm> services = new LinkedHashMap<>();
+  private final List<ChildJvm> extraInstances = new ArrayList<>();
+
+  private LocalStack(Settings settings, Postgres postgres, KafkaBroker kafka) {
+    this.settings = settings;
+    this.postgres = postgres;
+    this.kafka = kafka;
+  }
+
+  public static LocalStack start(Settings settings) throws IOException {
+    Files.createDirectories(settings.home());
+    Postgres postgres =
+        Postgres.start(settings.home().resolve("postgres"), settings.postgresPort(), true);
+    KafkaBroker kafka = null;
+    try {
+      SERVICES.forEach(postgres::ensureDatabase);
+      kafka =
+          KafkaBroker.start(
+              settings.home().resolve("kafka"),
+              settings.kafkaPort(),
+              settings.kafkaControllerPort(),
+              "512m");
+      kafka.createTopics(Topics.ALL, 6);
+      LocalStack stack = new LocalStack(settings, postgres, kafka);
+      for (String service : SERVICES) {
+        stack.services.put(
+            service, stack.startInstance(service, settings.servicePorts().get(service), service));
+      }
+      for (String service : SERVICES) {
+        stack.awaitReady(service, settings.servicePorts().get(service));
+      }
+      stack.loadDemoCityOnFirstStart();
+      return stack;
+    } catch (IOException | RuntimeException e) {
+      if (kafka != null) {
+        kafka.close();
+      }
+      postgres.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts one more instance of a service on {@code port}, sharing the database and topics: that
+   * is how a service scales out.
+   */
+  public ChildJvm startExtraInstance(String service, int port) throws IOException {
+    ChildJvm instance = startInstance(service, port, service + "-" + port);
+    extraInstances.add(instance);
+    awaitReady(service + "-" + port, port);
+    return instance;
+  }
+
+  private ChildJvm startInstance(String service, int port, String instanceName)
+      throws IOException {
+    Path app =
+        settings.repoRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(app)) {
+      throw new IOException(app + " is missing: build the services first (./mvnw package)");
+    }
+    return ChildJvm.start(
+        instanceName,
+        List.of(
+            "-Xmx" + settings.serviceHeap(),
+            "-XX:+UseG1GC",
+            "-Dquarkus.http.port=" + port,
+            "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service),
+            "-Dquarkus.datasource.username=" + Postgres.USER,
+            "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers()),
+        app.toString(),
+        "io.quarkus.bootstrap.runner.QuarkusEntryPoint",
+        List.of(),
+        settings.home().resolve("logs/" + instanceName + ".log"),
+        settings.home().resolve("run/" + instanceName + ".pid"));
+  }
+
+  private void awaitReady(String instanceName, int port) throws IOException {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // Not listening yet.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for " + instanceName, e);
+      }
+      sleep(250);
+    }
+    throw new IOException(
+        instanceName
+            + " not ready within "
+            + READY_TIMEOUT
+            + "; see "
+            + settings.home().resolve("logs/" + instanceName + ".log"));
+  }
+
+  private void loadDemoCityOnFirstStart() throws IOException {
+    Path marker = settings.home().resolve("demo-city-loaded");
+    if (Files.exists(marker)) {
+      return;
+    }
+    for (String service : SERVICES) {
+      DemoCity.load(service, url(service));
+    }
+    Files.writeString(marker, "The demo city's reference data was loaded into every service.\n");
+  }
+
+  public String url(String service) {
+    return "http://127.0.0.1:" + settings.servicePorts().get(service);
+  }
+
+  public String kafkaBootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public String jdbcUrl(String service) {
+    return postgres.jdbcUrl(service);
+  }
+
+  public ChildJvm service(String name) {
+    return services.get(name);
+  }
+
+  @Override
+  public void close() {
+    extraInstances.forEach(ChildJvm::close);
+    List<ChildJvm> running = new ArrayList<>(services.values());
+    java.util.Collections.reverse(running);
+    running.forEach(ChildJvm::close);
+    kafka.close();
+    try {
+      postgres.close();
+    } catch (IOException | RuntimeException e) {
+      // Ctrl-C reaches PostgreSQL too, which may already be on its way down.
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The README's first command ends here: start, print where everything is, run until Ctrl-C. */
+  public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
+    Settings settings = Settings.defaults(Path.of("").toAbsolutePath());
+    System.out.println("casegrid: starting PostgreSQL, Kafka and the services; data in " + settings.home());
+    LocalStack stack = start(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("casegrid: stopping");
+      stack.close();
+    }, "local-stack-stop"));
+    StringBuilder banner = new StringBuilder();
+    banner.append(String.format("%ncasegrid is up after %.1f s%n%n", (System.nanoTime() - started) / 1e9));
+    for (String service : SERVICES) {
+      String url = stack.url(service);
+      banner.append(String.format("  %-12s %s%n", service, url));
+      banner.append(String.format("  %-12s   health   %s/q/health%n", "", url));
+      banner.append(String.format("  %-12s   OpenAPI  %s/q/openapi%n", "", url));
+      banner.append(String.format("  %-12s   Swagger  %s/q/swagger-ui%n", "", url));
+      banner.append(String.format("  %-12s   metrics  %s/q/metrics%n", "", url));
+    }
+    banner.append(String.format("%n  PostgreSQL   %s (user postgres)%n", stack.jdbcUrl("<service>")));
+    banner.append(String.format("  Kafka        %s%n", stack.kafkaBootstrapServers()));
+    banner.append(String.format("  data, logs   %s%n%nPress Ctrl-C to stop.%n", settings.home()));
+    System.out.print(banner);
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,72 @@
+package io.casegrid.dispatch.queue;
+
+import io.casegrid.events.RoutingBasis;
+import io.casegrid.events.Urgency;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A case as dispatch keeps it: where it went, why, and its state in the department's queue. */
+@Entity
+@Table(name = "dispatch_case")
+public class DispatchCase {
+
+  @Id
+  @Column(name = "case_id")
+  public UUID caseId;
+
+  @Column(name = "case_number")
+  public String caseNumber;
+
+  @Column(name = "category_code")
+  public String categoryCode;
+
+  @Enumerated(EnumType.STRING)
+  public Urgency urgency;
+
+  public String description;
+
+  @Column(name = "district_code")
+  public String districtCode;
+
+  @Column(name = "street_code")
+  public String streetCode;
+
+  @Column(name = "community_code")
+  public String communityCode;
+
+  @Column(name = "grid_code")
+  public String gridCode;
+
+  @Column(name = "asset_code")
+  public String assetCode;
+
+  @Column(name = "asset_owner_code")
+  public String assetOwnerCode;
+
+  @Column(name = "department_code")
+  public String departmentCode;
+
+  @Enumerated(EnumType.STRING)
+  public CaseState state;
+
+  @Enumerated(EnumType.STRING)
+  public RoutingBasis basis;
+
+  @Column(name = "rule_reference")
+  public String ruleReference;
+
+  @Column(name = "reported_at")
+  public Instant reportedAt;
+
+  @Column(name = "dispatched_at")
+  public Instant dispatchedAt;
+
+  @Version public long version;
+}

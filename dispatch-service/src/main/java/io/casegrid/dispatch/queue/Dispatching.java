@@ -1,0 +1,108 @@
+package io.casegrid.dispatch.queue;
+
+import io.casegrid.dispatch.reference.RoutingTable;
+import io.casegrid.dispatch.routing.Router;
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.EventType;
+import io.casegrid.events.Location;
+import io.casegrid.kit.inbox.EventInbox;
+import io.casegrid.kit.outbox.Outbox;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Takes each registered case from intake, routes it and puts it in its department's queue (or the
+ * arbitration queue), announcing {@code CaseDispatched} in the same transaction.
+ */
+@ApplicationScoped
+public class Dispatching {
+
+  static final String CONSUMER = "dispatch";
+
+  private final EventInbox inbox;
+  private final EventCodec codec;
+  private final EntityManager entityManager;
+  private final RoutingTable routing;
+  private final Outbox outbox;
+
+  Dispatching(
+      EventInbox inbox,
+      EventCodec codec,
+      EntityManager entityManager,
+      RoutingTable routing,
+      Outbox outbox) {
+    this.inbox = inbox;
+    this.codec = codec;
+    this.entityManager = entityManager;
+    this.routing = routing;
+    this.outbox = outbox;
+  }
+
+  @Incoming("intake-cases")
+  @Blocking
+  public void consume(ConsumerRecords<String, String> records) {
+    inbox.consume(CONSUMER, records, this::apply);
+  }
+
+  private void apply(CloudEvent event) {
+    if (EventType.CASE_REPORTED.type().equals(event.type())) {
+      dispatch(codec.payload(event, CaseReported.class));
+    }
+  }
+
+  void dispatch(CaseReported reported) {
+    Location at = reported.location();
+    DispatchCase c = new DispatchCase();
+    c.caseId = reported.caseId();
+    c.caseNumber = reported.caseNumber();
+    c.categoryCode = reported.categoryCode();
+    c.urgency = reported.urgency();
+    c.description = reported.description();
+    if (at != null) {
+      c.districtCode = at.districtCode();
+      c.streetCode = at.streetCode();
+      c.communityCode = at.communityCode();
+      c.gridCode = at.gridCode();
+    }
+    c.assetCode = reported.assetCode();
+    c.assetOwnerCode = reported.assetOwnerCode();
+    c.reportedAt = reported.reportedAt();
+
+    Router.Decision decision =
+        routing
+            .router()
+            .route(
+                new Router.CaseFacts(
+                    c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode));
+    c.basis = decision.basis();
+    c.ruleReference = decision.ruleReference();
+    if (decision.departmentCode().isEmpty()) {
+      c.state = CaseState.AWAITING_ARBITRATION;
+      entityManager.persist(c);
+      return;
+    }
+    c.departmentCode = decision.departmentCode().get();
+    c.state = CaseState.DISPATCHED;
+    c.dispatchedAt = Instant.now();
+    entityManager.persist(c);
+    outbox.announce(
+        new CaseDispatched(
+            c.caseId,
+            c.caseNumber,
+            c.departmentCode,
+            c.basis,
+            c.ruleReference,
+            c.categoryCode,
+            c.urgency,
+            at,
+            c.reportedAt,
+            c.dispatchedAt));
+  }
+}

@@ -1,0 +1,123 @@
+package io.casegrid.dispatch.reference;
+
+import io.casegrid.kit.problem.Problem;
+import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.reference.ReferenceVersion;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hibernate.Session;
+
+/** Loads departments, territories and the routing catalogue: all of it, or nothing. */
+@ApplicationScoped
+public class DispatchReferenceImport {
+
+  /** How many rows of each kind were loaded. */
+  public record Result(int departments, int territories, int routingRules, long version) {}
+
+  private final EntityManager entityManager;
+  private final RoutingTable table;
+  private final ReferenceVersion version;
+
+  DispatchReferenceImport(EntityManager entityManager, RoutingTable table, ReferenceVersion version) {
+    this.entityManager = entityManager;
+    this.table = table;
+    this.version = version;
+  }
+
+  @Transactional
+  public Result load(DispatchReferenceData data) {
+    check(data);
+    entityManager
+        .unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "INSERT INTO department (code, name, name_en, kind, parent_code) VALUES (?,"
+                          + " ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+                          + " name_en = excluded.name_en, kind = excluded.kind, parent_code ="
+                          + " excluded.parent_code")) {
+                for (DispatchReferenceData.Department d : data.departments()) {
+                  ps.setString(1, d.code());
+                  ps.setString(2, d.name());
+                  ps.setString(3, d.nameEn());
+                  ps.setString(4, d.kind().name());
+                  ps.setString(5, d.parentCode());
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+              try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "INSERT INTO territory (street_code, department_code) VALUES (?, ?) ON"
+                          + " CONFLICT (street_code) DO UPDATE SET department_code ="
+                          + " excluded.department_code")) {
+                for (DispatchReferenceData.Territory t : data.territories()) {
+                  ps.setString(1, t.streetCode());
+                  ps.setString(2, t.departmentCode());
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+              try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "INSERT INTO routing_rule (category_code, district_code, department_code,"
+                          + " co_handler_codes) VALUES (?, ?, ?, ?) ON CONFLICT (category_code,"
+                          + " COALESCE(district_code, '*')) DO UPDATE SET department_code ="
+                          + " excluded.department_code, co_handler_codes ="
+                          + " excluded.co_handler_codes")) {
+                for (DispatchReferenceData.RoutingRule r : data.routingRules()) {
+                  ps.setString(1, r.categoryCode());
+                  ps.setString(2, r.districtCode());
+                  ps.setString(3, r.departmentCode());
+                  ps.setString(
+                      4, r.coHandlerCodes() == null ? "" : String.join(",", r.coHandlerCodes()));
+                  ps.addBatch();
+                }
+                ps.executeBatch();
+              }
+            });
+    long loaded = version.bump();
+    table.invalidate();
+    return new Result(
+        data.departments().size(), data.territories().size(), data.routingRules().size(), loaded);
+  }
+
+  // Every department a territory or rule names must exist, loaded now or before.
+  private void check(DispatchReferenceData data) {
+    @SuppressWarnings("unchecked")
+    Set<String> known =
+        new HashSet<>(
+            entityManager.createNativeQuery("SELECT code FROM department").getResultList());
+    data.departments().forEach(d -> known.add(d.code()));
+    List<Problem.FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < data.territories().size(); i++) {
+      if (!known.contains(data.territories().get(i).departmentCode())) {
+        errors.add(new Problem.FieldError("territories[" + i + "].departmentCode", "unknown"));
+      }
+    }
+    for (int i = 0; i < data.routingRules().size(); i++) {
+      DispatchReferenceData.RoutingRule r = data.routingRules().get(i);
+      if (!known.contains(r.departmentCode())) {
+        errors.add(new Problem.FieldError("routingRules[" + i + "].departmentCode", "unknown"));
+      }
+      if (r.coHandlerCodes() != null && !known.containsAll(r.coHandlerCodes())) {
+        errors.add(new Problem.FieldError("routingRules[" + i + "].coHandlerCodes", "unknown"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          Response.Status.BAD_REQUEST,
+          "invalid-reference-data",
+          "the reference data names unknown departments; nothing was loaded",
+          errors.subList(0, Math.min(errors.size(), 100)));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.casegrid.dispatch.reference;
+
+import io.casegrid.dispatch.routing.Router;
+import io.casegrid.kit.reference.ReferenceVersion;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The router built from the current reference data, kept in memory between loads. */
+@ApplicationScoped
+public class RoutingTable {
+
+  private final EntityManager entityManager;
+  private final ReferenceVersion.Cached<Router> router;
+
+  RoutingTable(EntityManager entityManager, ReferenceVersion version) {
+    this.entityManager = entityManager;
+    this.router = version.cache(Duration.ofSeconds(5), v -> load());
+  }
+
+  /** The current router; call inside a transaction. */
+  public Router router() {
+    return router.get();
+  }
+
+  void invalidate() {
+    router.invalidate();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Router load() {
+    List<Router.Rule> rules =
+        ((List<Object[]>)
+                entityManager
+                    .createNativeQuery(
+                        "SELECT category_code, district_code, department_code, co_handler_codes"
+                            + " FROM routing_rule")
+                    .getResultList())
+            .stream()
+                .map(
+                    r ->
+                        new Router.Rule(
+                            (String) r[0],
+                            (String) r[1],
+                            (String) r[2],
+                            Arrays.stream(((String) r[3]).split(","))
+                                .filter(s -> !s.isBlank())
+                                .toList()))
+                .toList();
+    Map<String, String> territories = new HashMap<>();
+    for (Object[] r :
+        (List<Object[]>)
+            entityManager
+                .createNativeQuery("SELECT street_code, department_code FROM territory")
+                .getResultList()) {
+      territories.put((String) r[0], (String) r[1]);
+    }
+    Set<String> departments =
+        new HashSet<>(
+            entityManager.createNativeQuery("SELECT code FROM department").getResultList());
+    return new Router(rules, territories, departments);
+  }
+}

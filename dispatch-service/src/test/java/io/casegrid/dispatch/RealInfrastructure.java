@@ -1,0 +1,20 @@
+package io.casegrid.dispatch;
+
+import io.casegrid.embedded.RealInfrastructureResource;
+import io.casegrid.events.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/**
+ * Every {@code @QuarkusTest} of this service runs against the shared real PostgreSQL (database
+ * "dispatch") and the real Kafka broker.
+ */
+@QuarkusTestResource(
+    value = RealInfrastructureResource.class,
+    initArgs = {
+      @ResourceArg(name = "database", value = "dispatch"),
+      @ResourceArg(
+          name = "topics",
+          value = Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES)
+    })
+public class RealInfrastructure {}

@@ -1,0 +1,233 @@
+package io.casegrid.dispatch.queue;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.casegrid.embedded.TestInfrastructure;
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseKind;
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.Channel;
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.Location;
+import io.casegrid.events.RoutingBasis;
+import io.casegrid.events.Topics;
+import io.casegrid.events.Urgency;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DispatchingTest {
+
+  private static final EventCodec CODEC = new EventCodec();
+  private static final Location HUBIN =
+      new Location("339901", "339901001", "339901001001", "339901001001001");
+  private static TopicProbe dispatched;
+
+  @Inject EntityManager entityManager;
+
+  @BeforeAll
+  static void watch() {
+    dispatched =
+        new TopicProbe(
+            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
+  }
+
+  @AfterAll
+  static void stopWatching() {
+    dispatched.close();
+  }
+
+  @BeforeEach
+  void loadDepartmentsAndRouting() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {
+              "departments": [
+                {"code": "DRAINAGE", "name": "排水公司", "kind": "UTILITY"},
+                {"code": "HEATING", "name": "热力公司", "kind": "UTILITY"},
+                {"code": "GOV-339901", "name": "东湖区人民政府", "kind": "TERRITORIAL"},
+                {"code": "ST-339901001", "name": "湖滨街道办事处", "kind": "TERRITORIAL",
+                 "parentCode": "GOV-339901"}
+              ],
+              "territories": [{"streetCode": "339901001", "departmentCode": "ST-339901001"}],
+              "routingRules": [{"categoryCode": "0102", "departmentCode": "DRAINAGE"}]
+            }
+            """)
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+  }
+
+  private static CaseReported reported(String category, Location at, String owner) {
+    UUID id = UUID.randomUUID();
+    return new CaseReported(
+        id,
+        "2026112300" + Math.abs(id.getLeastSignificantBits() % 100000),
+        CaseKind.COMPLAINT,
+        Channel.HOTLINE,
+        category,
+        Urgency.URGENT,
+        "井盖缺失",
+        null,
+        null,
+        at,
+        owner == null ? null : "3399010102000001",
+        owner,
+        Instant.now());
+  }
+
+  private static CloudEvent publish(CaseReported event) {
+    CloudEvent envelope = CODEC.envelope(event, "/test/intake", Instant.now());
+    dispatched.send(Topics.INTAKE_CASES, event.caseId().toString(), CODEC.write(envelope));
+    return envelope;
+  }
+
+  private static List<CaseDispatched> announcedFor(UUID caseId) {
+    return dispatched.records(r -> r.key().equals(caseId.toString())).stream()
+        .map(r -> CODEC.payload(CODEC.read(r.value()), CaseDispatched.class))
+        .toList();
+  }
+
+  @Test
+  void sendsACoverToItsRegisteredOwnerAndAnnouncesTheDispatch() {
+    CaseReported cover = reported("0102", HUBIN, "HEATING");
+    publish(cover);
+
+    List<CaseDispatched> events =
+        await().atMost(Duration.ofSeconds(20)).until(() -> announcedFor(cover.caseId()), l -> !l.isEmpty());
+    assertThat(events.get(0).departmentCode()).isEqualTo("HEATING");
+    assertThat(events.get(0).basis()).isEqualTo(RoutingBasis.ASSET_OWNER);
+    given()
+        .get("/api/departments/HEATING/queue")
+        .then()
+        .statusCode(200)
+        .body("items.caseId", hasItem(cover.caseId().toString()));
+    given()
+        .get("/api/cases/" + cover.caseId())
+        .then()
+        .body("departmentCode", equalTo("HEATING"))
+        .body("ruleReference", equalTo("asset-owner:HEATING"));
+  }
+
+  @Test
+  void fallsBackToTheStreetsOfficeWhenNoRuleCoversTheCategory() {
+    CaseReported garbage = reported("E0199", HUBIN, null);
+    publish(garbage);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> announcedFor(garbage.caseId()), l -> !l.isEmpty());
+    given()
+        .get("/api/cases/" + garbage.caseId())
+        .then()
+        .body("departmentCode", equalTo("ST-339901001"))
+        .body("basis", equalTo("TERRITORIAL_FALLBACK"));
+  }
+
+  @Test
+  void appliesARedeliveredEventOnlyOnce() {
+    CaseReported cover = reported("0102", HUBIN, null);
+    CloudEvent once = publish(cover);
+    dispatched.send(Topics.INTAKE_CASES, cover.caseId().toString(), CODEC.write(once));
+    CaseReported marker = reported("0102", HUBIN, null);
+    publish(marker);
+
+    // Records of one partition are applied in order: once the marker is dispatched, so is the repeat.
+    await().atMost(Duration.ofSeconds(20)).until(() -> announcedFor(marker.caseId()), l -> !l.isEmpty());
+    await().atMost(Duration.ofSeconds(20)).until(() -> !announcedFor(cover.caseId()).isEmpty());
+    assertThat(announcedFor(cover.caseId())).hasSize(1);
+    assertThat(
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () ->
+                        entityManager
+                            .createQuery(
+                                "SELECT count(c) FROM DispatchCase c WHERE c.caseId = :id",
+                                Long.class)
+                            .setParameter("id", cover.caseId())
+                            .getSingleResult()))
+        .isEqualTo(1L);
+  }
+
+  @Test
+  void leavesACaseNoRuleCanPlaceToTheDispatchers() {
+    CaseReported nowhere = reported("E0199", null, null);
+    publish(nowhere);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .queryParam("size", 200)
+                    .get("/api/arbitration")
+                    .then()
+                    .body("items.caseId", hasItem(nowhere.caseId().toString())));
+    assertThat(announcedFor(nowhere.caseId())).isEmpty();
+  }
+
+  @Test
+  void setsAsideARecordThatIsNoEventAndGoesOnWithTheNext() {
+    String key = UUID.randomUUID().toString();
+    dispatched.send(Topics.INTAKE_CASES, key, "this is not a CloudEvent");
+    CaseReported after = reported("0102", HUBIN, null);
+    publish(after);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> announcedFor(after.caseId()), l -> !l.isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .call(
+                        () ->
+                            entityManager
+                                .createNativeQuery(
+                                    "SELECT count(*) FROM dead_letter WHERE record_key = ?1")
+                                .setParameter(1, key)
+                                .getSingleResult())
+                    .equals(1L));
+  }
+
+  @Test
+  void refusesAPageLargerThanTwoHundred() {
+    given()
+        .queryParam("size", 500)
+        .get("/api/departments/DRAINAGE/queue")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("size"));
+  }
+
+  @Test
+  void refusesRoutingRulesThatNameAnUnknownDepartment() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"routingRules\": [{\"categoryCode\": \"0103\", \"departmentCode\": \"NOBODY\"}]}")
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("routingRules[0].departmentCode"));
+  }
+}

@@ -1,0 +1,82 @@
+package io.casegrid.intake.cases;
+
+import io.casegrid.events.CaseKind;
+import io.casegrid.events.Channel;
+import io.casegrid.events.Urgency;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A registered case (案卷) as intake keeps it, with the reporter's personal data. */
+@Entity
+@Table(name = "case_record")
+public class CaseRecord {
+
+  @Id public UUID id;
+
+  @Column(name = "case_number")
+  public String caseNumber;
+
+  @Enumerated(EnumType.STRING)
+  public CaseKind kind;
+
+  @Enumerated(EnumType.STRING)
+  public Channel channel;
+
+  @Column(name = "category_code")
+  public String categoryCode;
+
+  @Enumerated(EnumType.STRING)
+  public Urgency urgency;
+
+  public String description;
+  public Double latitude;
+  public Double longitude;
+
+  @Column(name = "address_text")
+  public String addressText;
+
+  @Column(name = "district_code")
+  public String districtCode;
+
+  @Column(name = "street_code")
+  public String streetCode;
+
+  @Column(name = "community_code")
+  public String communityCode;
+
+  @Column(name = "grid_code")
+  public String gridCode;
+
+  @Column(name = "asset_code")
+  public String assetCode;
+
+  @Column(name = "asset_owner_code")
+  public String assetOwnerCode;
+
+  @Column(name = "reporter_name")
+  public String reporterName;
+
+  @Column(name = "reporter_phone")
+  public String reporterPhone;
+
+  @Column(name = "reporter_anonymous")
+  public boolean reporterAnonymous;
+
+  @Column(name = "callback_consent")
+  public boolean callbackConsent;
+
+  @Enumerated(EnumType.STRING)
+  public CaseStatus status;
+
+  @Column(name = "reported_at")
+  public Instant reportedAt;
+
+  @Version public long version;
+}

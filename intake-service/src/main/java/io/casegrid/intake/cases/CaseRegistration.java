@@ -1,0 +1,148 @@
+package io.casegrid.intake.cases;
+
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.GeoPoint;
+import io.casegrid.events.Location;
+import io.casegrid.intake.reference.ReferenceCache;
+import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.outbox.Outbox;
+import io.casegrid.kit.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Registers a case (立案): classify, locate, store, and announce it in one transaction. */
+@ApplicationScoped
+public class CaseRegistration {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+  private final EntityManager entityManager;
+  private final ReferenceCache reference;
+  private final Outbox outbox;
+  private final CityConfig city;
+
+  CaseRegistration(
+      EntityManager entityManager, ReferenceCache reference, Outbox outbox, CityConfig city) {
+    this.entityManager = entityManager;
+    this.reference = reference;
+    this.outbox = outbox;
+    this.city = city;
+  }
+
+  @Transactional
+  public CaseRecord register(RegisterCase request) {
+    ReferenceCache.CategoryInfo category =
+        reference
+            .category(request.categoryCode())
+            .orElseThrow(
+                () ->
+                    ProblemException.invalidField(
+                        "unknown-category", "categoryCode", "is not in the category catalogue"));
+    Location location = locate(request);
+    String assetOwner = request.assetCode() == null ? null : assetOwner(request.assetCode());
+    Instant now = Instant.now();
+
+    CaseRecord c = new CaseRecord();
+    c.id = UUID.randomUUID();
+    c.caseNumber = nextCaseNumber(now);
+    c.kind = request.kind();
+    c.channel = request.channel();
+    c.categoryCode = category.code();
+    c.urgency = request.urgency() != null ? request.urgency() : category.defaultUrgency();
+    c.description = request.description().strip();
+    if (request.position() != null) {
+      c.latitude = request.position().latitude();
+      c.longitude = request.position().longitude();
+    }
+    c.addressText = request.addressText();
+    if (location != null) {
+      c.districtCode = location.districtCode();
+      c.streetCode = location.streetCode();
+      c.communityCode = location.communityCode();
+      c.gridCode = location.gridCode();
+    }
+    c.assetCode = request.assetCode();
+    c.assetOwnerCode = assetOwner;
+    RegisterCase.Reporter reporter = request.reporter();
+    c.reporterAnonymous = reporter.anonymous();
+    c.reporterName = reporter.anonymous() ? null : reporter.name();
+    c.reporterPhone = reporter.anonymous() ? null : reporter.phone();
+    c.callbackConsent = !reporter.anonymous() && reporter.callbackConsent();
+    c.status = CaseStatus.REGISTERED;
+    c.reportedAt = now;
+    entityManager.persist(c);
+
+    outbox.announce(
+        new CaseReported(
+            c.id,
+            c.caseNumber,
+            c.kind,
+            c.channel,
+            c.categoryCode,
+            c.urgency,
+            c.description,
+            c.latitude == null ? null : new GeoPoint(c.latitude, c.longitude),
+            c.addressText,
+            location,
+            c.assetCode,
+            c.assetOwnerCode,
+            c.reportedAt));
+    return c;
+  }
+
+  public Optional<CaseRecord> find(UUID id) {
+    return Optional.ofNullable(entityManager.find(CaseRecord.class, id));
+  }
+
+  public List<CaseRecord> findByNumber(String caseNumber) {
+    return entityManager
+        .createQuery("FROM CaseRecord WHERE caseNumber = :n", CaseRecord.class)
+        .setParameter("n", caseNumber)
+        .getResultList();
+  }
+
+  // A position outside every grid is refused unless an address lets a dispatcher place it.
+  private Location locate(RegisterCase request) {
+    if (request.position() == null) {
+      return null;
+    }
+    Optional<Location> located =
+        reference.locate(request.position().latitude(), request.position().longitude());
+    if (located.isEmpty() && (request.addressText() == null || request.addressText().isBlank())) {
+      throw ProblemException.invalidField(
+          "outside-city",
+          "position",
+          "lies outside every grid of the city; give an address for manual location");
+    }
+    return located.orElse(null);
+  }
+
+  private String assetOwner(String assetCode) {
+    @SuppressWarnings("unchecked")
+    List<String> owners =
+        entityManager
+            .createNativeQuery("SELECT owner_department_code FROM asset WHERE code = ?1")
+            .setParameter(1, assetCode)
+            .getResultList();
+    if (owners.isEmpty()) {
+      throw ProblemException.invalidField(
+          "unknown-asset", "assetCode", "is not in the asset register");
+    }
+    return owners.get(0);
+  }
+
+  // Date of registration in the city's zone, then a sequence number that is never reused: the
+  // date has a fixed width, so two cases can never share a number.
+  private String nextCaseNumber(Instant now) {
+    long n =
+        ((Number) entityManager.createNativeQuery("SELECT nextval('case_number_seq')").getSingleResult())
+            .longValue();
+    return DAY.format(now.atZone(city.zone())) + String.format("%07d", n);
+  }
+}

@@ -1,0 +1,63 @@
+package io.casegrid.intake.cases;
+
+import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.problem.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operators, inspectors and apps register cases and look them up. */
+@Path("/api/cases")
+@Tag(name = "cases")
+@Produces(MediaType.APPLICATION_JSON)
+public class CaseResource {
+
+  private final CaseRegistration registration;
+  private final CityConfig city;
+
+  CaseResource(CaseRegistration registration, CityConfig city) {
+    this.registration = registration;
+    this.city = city;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Register a complaint or defect; it is announced as CaseReported")
+  public Response register(@Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    CaseRecord c = registration.register(request);
+    return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
+        .entity(CaseView.of(c, city.zone()))
+        .build();
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "A case by its internal id")
+  public CaseView get(@PathParam("id") UUID id) {
+    return registration
+        .find(id)
+        .map(c -> CaseView.of(c, city.zone()))
+        .orElseThrow(() -> ProblemException.notFound("case " + id));
+  }
+
+  @GET
+  @Operation(summary = "Find cases by the number operators read out on the phone")
+  public List<CaseView> find(
+      @QueryParam("number") @NotNull @Pattern(regexp = "\\d{8,20}") String number) {
+    return registration.findByNumber(number).stream().map(c -> CaseView.of(c, city.zone())).toList();
+  }
+}

@@ -1,0 +1,49 @@
+package io.casegrid.intake.cases;
+
+import io.casegrid.events.CaseKind;
+import io.casegrid.events.Channel;
+import io.casegrid.events.Urgency;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A complaint or defect as an operator, inspector or app reports it. */
+public record RegisterCase(
+    @NotNull CaseKind kind,
+    @NotNull Channel channel,
+    @NotBlank @Size(max = 16) String categoryCode,
+    Urgency urgency,
+    @NotBlank @Size(max = 5000) String description,
+    @Valid Position position,
+    @Size(max = 500) String addressText,
+    @Pattern(regexp = "\\d{16}", message = "must be a 16-digit component code") String assetCode,
+    @NotNull @Valid Reporter reporter) {
+
+  /** WGS-84 coordinates in decimal degrees. */
+  public record Position(
+      @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+      @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {}
+
+  /** Who reported the case; personal data, kept in intake only. */
+  public record Reporter(
+      @Size(max = 100) String name,
+      @Pattern(regexp = "\\+?[0-9][0-9 -]{4,19}", message = "must be a phone number") String phone,
+      boolean anonymous,
+      boolean callbackConsent) {
+
+    @AssertTrue(message = "an anonymous report carries no name or phone")
+    public boolean isAnonymityKept() {
+      return !anonymous || (name == null && phone == null);
+    }
+  }
+
+  @AssertTrue(message = "a position or an address is required")
+  public boolean isPlaced() {
+    return position != null || (addressText != null && !addressText.isBlank());
+  }
+}

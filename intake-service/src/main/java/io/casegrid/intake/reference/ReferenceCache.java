@@ -1,0 +1,108 @@
+package io.casegrid.intake.reference;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.casegrid.events.Location;
+import io.casegrid.events.Urgency;
+import io.casegrid.intake.location.GeoJson;
+import io.casegrid.intake.location.GridLocator;
+import io.casegrid.kit.reference.ReferenceVersion;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The category catalogue and the grid index in memory, so a registration does not read them from
+ * the database; rebuilt when the reference data's version moves.
+ */
+@ApplicationScoped
+public class ReferenceCache {
+
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What intake needs to know of a category when registering a case. */
+  public record CategoryInfo(String code, String name, CategoryKind kind, Urgency defaultUrgency) {}
+
+  private record Snapshot(
+      Map<String, CategoryInfo> categories, Set<String> areaCodes, GridLocator locator) {}
+
+  private final EntityManager entityManager;
+  private final ReferenceVersion.Cached<Snapshot> snapshot;
+
+  ReferenceCache(EntityManager entityManager, ReferenceVersion version) {
+    this.entityManager = entityManager;
+    this.snapshot = version.cache(CHECK_EVERY, v -> load());
+  }
+
+  public Optional<CategoryInfo> category(String code) {
+    return Optional.ofNullable(snapshot.get().categories().get(code));
+  }
+
+  public Optional<Location> locate(double latitude, double longitude) {
+    return snapshot.get().locator().locate(latitude, longitude);
+  }
+
+  Set<String> categoryCodes() {
+    return snapshot.get().categories().keySet();
+  }
+
+  Set<String> areaCodes() {
+    return snapshot.get().areaCodes();
+  }
+
+  void invalidate() {
+    snapshot.invalidate();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Snapshot load() {
+    Map<String, CategoryInfo> categories = new HashMap<>();
+    for (Object[] r :
+        (List<Object[]>)
+            entityManager
+                .createNativeQuery("SELECT code, name, kind, default_urgency FROM category")
+                .getResultList()) {
+      categories.put(
+          (String) r[0],
+          new CategoryInfo(
+              (String) r[0],
+              (String) r[1],
+              CategoryKind.valueOf((String) r[2]),
+              Urgency.valueOf((String) r[3])));
+    }
+    List<Object[]> areas =
+        entityManager.createNativeQuery("SELECT code, level, geometry FROM area").getResultList();
+    List<GridLocator.Grid> grids = new ArrayList<>();
+    Set<String> codes = new HashSet<>();
+    for (Object[] r : areas) {
+      String code = (String) r[0];
+      codes.add(code);
+      if (AreaLevel.GRID.name().equals(r[1])) {
+        grids.add(
+            new GridLocator.Grid(
+                new Location(
+                    code.substring(0, 6), code.substring(0, 9), code.substring(0, 12), code),
+                GeoJson.read(readTree((String) r[2]))));
+      }
+    }
+    return new Snapshot(Map.copyOf(categories), Set.copyOf(codes), new GridLocator(grids));
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.casegrid.intake.reference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.casegrid.events.Urgency;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * Intake's reference data as an administrator loads it: the category catalogue, the
+ * administrative areas and grids with their polygons, and the asset register. Loading is an
+ * upsert: codes are stable, names and shapes may change.
+ */
+public record ReferenceData(
+    @Valid @Size(max = 10_000) List<@NotNull Category> categories,
+    @Valid @Size(max = 100_000) List<@NotNull Area> areas,
+    @Valid @Size(max = 200_000) List<@NotNull Asset> assets) {
+
+  public ReferenceData {
+    categories = categories == null ? List.of() : categories;
+    areas = areas == null ? List.of() : areas;
+    assets = assets == null ? List.of() : assets;
+  }
+
+  /** A category of the catalogue, e.g. 0102 sewage manhole cover (污水井盖). */
+  public record Category(
+      @NotBlank @Pattern(regexp = "[A-Z0-9]{2,16}") String code,
+      @NotBlank @Size(max = 200) String name,
+      @Size(max = 200) String nameEn,
+      @NotNull CategoryKind kind,
+      @NotNull Urgency defaultUrgency) {}
+
+  /** A district, street, community or grid with its GeoJSON polygon. */
+  public record Area(
+      @NotBlank @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String code,
+      @NotNull AreaLevel level,
+      @NotBlank @Size(max = 200) String name,
+      @Size(max = 200) String nameEn,
+      @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}") String parentCode,
+      @NotNull JsonNode geometry) {}
+
+  /** A registered asset ("one cover, one number"): its 16-digit code, kind, place and owner. */
+  public record Asset(
+      @NotBlank @Pattern(regexp = "\\d{16}") String code,
+      @NotBlank String categoryCode,
+      @DecimalMin("-90") @DecimalMax("90") double latitude,
+      @DecimalMin("-180") @DecimalMax("180") double longitude,
+      @Size(max = 64) String ownerDepartmentCode) {}
+}

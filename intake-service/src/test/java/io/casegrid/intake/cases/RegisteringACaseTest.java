@@ -1,0 +1,257 @@
+package io.casegrid.intake.cases;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.TestInfrastructure;
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class RegisteringACaseTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final EventCodec CODEC = new EventCodec();
+  private static TopicProbe announced;
+  private static DemoGrid grid;
+
+  /** A grid of the demo city and a point inside it. */
+  record DemoGrid(String code, double latitude, double longitude) {}
+
+  @BeforeAll
+  static void watchTheTopic() throws Exception {
+    announced =
+        new TopicProbe(TestInfrastructure.shared().kafka().bootstrapServers(), Topics.INTAKE_CASES);
+    JsonNode areas = JSON.readTree(DemoCity.json("intake")).get("areas");
+    for (JsonNode area : areas) {
+      if (area.get("level").asText().equals("GRID")) {
+        JsonNode ring = area.at("/geometry/coordinates/0");
+        double lon = (ring.get(0).get(0).asDouble() + ring.get(2).get(0).asDouble()) / 2;
+        double lat = (ring.get(0).get(1).asDouble() + ring.get(2).get(1).asDouble()) / 2;
+        grid = new DemoGrid(area.get("code").asText(), lat, lon);
+        break;
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopWatching() {
+    announced.close();
+  }
+
+  @Inject EntityManager entityManager;
+
+  private long storedCases() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                entityManager
+                    .createQuery("SELECT count(c) FROM CaseRecord c", Long.class)
+                    .getSingleResult());
+  }
+
+  @BeforeEach
+  void loadTheDemoCity() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(DemoCity.json("intake"))
+        .put(DemoCity.ADMIN_PATH)
+        .then()
+        .statusCode(200);
+  }
+
+  private static Map<String, Object> complaint(String categoryCode) {
+    return Map.of(
+        "kind", "COMPLAINT",
+        "channel", "HOTLINE",
+        "categoryCode", categoryCode,
+        "description", "小区门口井盖缺失，晚上很危险",
+        "position", Map.of("latitude", grid.latitude(), "longitude", grid.longitude()),
+        "reporter",
+            Map.of(
+                "name", "张三", "phone", "13812341234", "anonymous", false, "callbackConsent", true));
+  }
+
+  @Test
+  void registersAComplaintLocatesItAndAnnouncesItWithoutPersonalData() {
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .body(complaint("0102"))
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .body("caseNumber", matchesPattern("\\d{15}"))
+            .body("location.gridCode", equalTo(grid.code()))
+            .body("location.districtCode", equalTo(grid.code().substring(0, 6)))
+            .body("urgency", equalTo("URGENT"))
+            .body("reporterPhoneMasked", equalTo("138****1234"))
+            .body("reportedAt", matchesPattern(".*\\+08:00$"))
+            .extract()
+            .path("id");
+
+    ConsumerRecord<String, String> record =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> announced.records(r -> id.equals(r.key())), l -> !l.isEmpty())
+            .get(0);
+    CloudEvent event = CODEC.read(record.value());
+    assertThat(event.type()).isEqualTo("io.casegrid.case.reported.v1");
+    assertThat(event.subject()).isEqualTo(id);
+    CaseReported reported = CODEC.payload(event, CaseReported.class);
+    assertThat(reported.categoryCode()).isEqualTo("0102");
+    assertThat(reported.location().gridCode()).isEqualTo(grid.code());
+    assertThat(record.value()).doesNotContain("13812341234").doesNotContain("张三");
+  }
+
+  @Test
+  void findsACaseByTheNumberReadOutOnThePhone() {
+    String number =
+        given()
+            .contentType(ContentType.JSON)
+            .body(complaint("0101"))
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("caseNumber");
+
+    given()
+        .queryParam("number", number)
+        .get("/api/cases")
+        .then()
+        .statusCode(200)
+        .body("caseNumber", hasItem(number));
+  }
+
+  @Test
+  void refusesAnUnknownCategoryNamingTheFieldAndStoresNothing() {
+    long before = storedCases();
+    given()
+        .contentType(ContentType.JSON)
+        .body(complaint("9999"))
+        .post("/api/cases")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("categoryCode"));
+    assertThat(storedCases()).isEqualTo(before);
+  }
+
+  @Test
+  void refusesAPositionOutsideTheCityUnlessAnAddressIsGiven() {
+    Map<String, Object> outside = new java.util.HashMap<>(complaint("0102"));
+    outside.put("position", Map.of("latitude", 39.9, "longitude", 116.4));
+    given()
+        .contentType(ContentType.JSON)
+        .body(outside)
+        .post("/api/cases")
+        .then()
+        .statusCode(422)
+        .body("type", equalTo("urn:casegrid:problem:outside-city"))
+        .body("errors[0].field", equalTo("position"));
+
+    outside.put("addressText", "示范市东湖区湖滨路12号");
+    given()
+        .contentType(ContentType.JSON)
+        .body(outside)
+        .post("/api/cases")
+        .then()
+        .statusCode(201)
+        .body("location", equalTo(null));
+  }
+
+  @Test
+  void listsEveryInvalidFieldOfARequest() {
+    long before = storedCases();
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "kind", "COMPLAINT",
+                "categoryCode", "0102",
+                "description", "",
+                "assetCode", "12ab",
+                "reporter", Map.of("anonymous", true, "phone", "13812341234")))
+        .post("/api/cases")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body(
+            "errors.field",
+            org.hamcrest.Matchers.hasItems(
+                "channel", "description", "assetCode", "placed", "reporter.anonymityKept"));
+    assertThat(storedCases()).isEqualTo(before);
+  }
+
+  @Test
+  void answersMalformedJsonWrongTypesAndUnknownValuesWith400() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"kind\": \"COMPLAINT\",")
+        .post("/api/cases")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    Map<String, Object> wrongEnum = new java.util.HashMap<>(complaint("0102"));
+    wrongEnum.put("urgency", "WHENEVER");
+    given()
+        .contentType(ContentType.JSON)
+        .body(wrongEnum)
+        .post("/api/cases")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("urgency"));
+    Map<String, Object> wrongType = new java.util.HashMap<>(complaint("0102"));
+    wrongType.put("position", Map.of("latitude", "north", "longitude", 120.1));
+    given()
+        .contentType(ContentType.JSON)
+        .body(wrongType)
+        .post("/api/cases")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("position.latitude"));
+  }
+
+  @Test
+  void answersAnOversizeBodyWith413() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"description\":\"" + "x".repeat(1_100_000) + "\"}")
+        .post("/api/cases")
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json");
+  }
+
+  @Test
+  void answersAnUnknownCaseWith404Problem() {
+    given()
+        .get("/api/cases/" + java.util.UUID.randomUUID())
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+}
