@@ -1,0 +1,46 @@
+package io.casegrid.supervision.policy;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Supervision's reference data as an administrator loads it: the working calendar (working hours,
+ * weekend, each year's holidays and make-up working days, 调休) and the deadline policies.
+ */
+public record SupervisionReferenceData(
+    @Valid Calendar calendar, @Valid @Size(max = 10_000) List<@NotNull DeadlinePolicy> deadlinePolicies) {
+
+  public SupervisionReferenceData {
+    deadlinePolicies = deadlinePolicies == null ? List.of() : deadlinePolicies;
+  }
+
+  /**
+   * The calendar. Working periods and weekend, when given, replace the current ones; holidays and
+   * make-up days are added to (or renamed in) the calendar, so next year's list can be loaded alone.
+   */
+  public record Calendar(
+      @Valid @Size(max = 8) List<@NotNull Period> workingPeriods,
+      Set<@NotNull DayOfWeek> weekend,
+      @Valid @Size(max = 2000) List<@NotNull Day> holidays,
+      @Valid @Size(max = 2000) List<@NotNull Day> makeUpWorkdays) {
+
+    public Calendar {
+      workingPeriods = workingPeriods == null ? List.of() : workingPeriods;
+      holidays = holidays == null ? List.of() : holidays;
+      makeUpWorkdays = makeUpWorkdays == null ? List.of() : makeUpWorkdays;
+    }
+  }
+
+  /** A part of a working day, e.g. 08:30 to 12:00. */
+  public record Period(@NotNull LocalTime start, @NotNull LocalTime end) {}
+
+  /** A named day of the calendar. */
+  public record Day(@NotNull LocalDate date, @NotBlank @Size(max = 100) String name) {}
+}

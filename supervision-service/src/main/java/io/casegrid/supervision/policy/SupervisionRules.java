@@ -1,0 +1,120 @@
+package io.casegrid.supervision.policy;
+
+import io.casegrid.events.Urgency;
+import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.reference.ReferenceVersion;
+import io.casegrid.supervision.deadline.DeadlineCalculator;
+import io.casegrid.supervision.deadline.DeadlineUnit;
+import io.casegrid.supervision.deadline.WorkingCalendar;
+import io.casegrid.supervision.deadline.WorkingPeriod;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.sql.Time;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The deadline policies and the working calendar, in memory between loads. */
+@ApplicationScoped
+public class SupervisionRules {
+
+  /** What the rules are at one moment. */
+  public record Rules(PolicyBook policies, DeadlineCalculator calculator) {}
+
+  private final EntityManager entityManager;
+  private final ZoneId zone;
+  private final ReferenceVersion.Cached<Rules> rules;
+
+  SupervisionRules(EntityManager entityManager, CityConfig city, ReferenceVersion version) {
+    this.entityManager = entityManager;
+    this.zone = city.zone();
+    this.rules = version.cache(Duration.ofSeconds(5), v -> load());
+  }
+
+  /** Call inside a transaction. */
+  public Rules current() {
+    return rules.get();
+  }
+
+  public Optional<DeadlinePolicy> policyFor(String categoryCode, Urgency urgency) {
+    return current().policies().policyFor(categoryCode, urgency);
+  }
+
+  void invalidate() {
+    rules.invalidate();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Rules load() {
+    List<DeadlinePolicy> policies =
+        ((List<Object[]>)
+                entityManager
+                    .createNativeQuery(
+                        "SELECT category_code, urgency, sign_amount, sign_unit, make_safe_amount,"
+                            + " make_safe_unit, resolve_amount, resolve_unit, warning_share FROM"
+                            + " deadline_policy")
+                    .getResultList())
+            .stream()
+                .map(
+                    r ->
+                        new DeadlinePolicy(
+                            (String) r[0],
+                            Urgency.valueOf((String) r[1]),
+                            limit(r[2], r[3]),
+                            r[4] == null ? null : limit(r[4], r[5]),
+                            limit(r[6], r[7]),
+                            (BigDecimal) r[8]))
+                .toList();
+    List<WorkingPeriod> periods =
+        ((List<Object[]>)
+                entityManager
+                    .createNativeQuery("SELECT starts, ends FROM working_period ORDER BY starts")
+                    .getResultList())
+            .stream()
+                .map(r -> new WorkingPeriod(((Time) r[0]).toLocalTime(), ((Time) r[1]).toLocalTime()))
+                .toList();
+    Set<DayOfWeek> weekend =
+        Arrays.stream(
+                ((String)
+                        entityManager
+                            .createNativeQuery("SELECT weekend FROM calendar_setting WHERE id = 1")
+                            .getSingleResult())
+                    .split(","))
+            .filter(s -> !s.isBlank())
+            .map(DayOfWeek::valueOf)
+            .collect(Collectors.toSet());
+    Set<LocalDate> holidays = days("HOLIDAY");
+    Set<LocalDate> makeUps = days("MAKE_UP_WORKDAY");
+    if (periods.isEmpty()) {
+      // Until an administrator loads a calendar, only natural-hour limits can be computed.
+      return new Rules(new PolicyBook(policies), null);
+    }
+    return new Rules(
+        new PolicyBook(policies),
+        new DeadlineCalculator(new WorkingCalendar(periods, weekend, holidays, makeUps), zone));
+  }
+
+  private Set<LocalDate> days(String kind) {
+    @SuppressWarnings("unchecked")
+    List<java.sql.Date> days =
+        entityManager
+            .createNativeQuery("SELECT day FROM calendar_day WHERE kind = ?1")
+            .setParameter(1, kind)
+            .getResultList();
+    Set<LocalDate> result = new HashSet<>();
+    days.forEach(d -> result.add(d.toLocalDate()));
+    return result;
+  }
+
+  private static Limit limit(Object amount, Object unit) {
+    return new Limit((BigDecimal) amount, DeadlineUnit.valueOf((String) unit));
+  }
+}

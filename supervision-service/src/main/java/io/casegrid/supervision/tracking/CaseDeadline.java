@@ -1,0 +1,63 @@
+package io.casegrid.supervision.tracking;
+
+import io.casegrid.events.Urgency;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A case as supervision watches it: its clock and deadlines (时限). */
+@Entity
+@Table(name = "case_deadline")
+public class CaseDeadline {
+
+  @Id
+  @Column(name = "case_id")
+  public UUID caseId;
+
+  @Column(name = "case_number")
+  public String caseNumber;
+
+  @Column(name = "category_code")
+  public String categoryCode;
+
+  @Enumerated(EnumType.STRING)
+  public Urgency urgency;
+
+  @Column(name = "department_code")
+  public String departmentCode;
+
+  @Column(name = "district_code")
+  public String districtCode;
+
+  @Column(name = "grid_code")
+  public String gridCode;
+
+  @Column(name = "reported_at")
+  public Instant reportedAt;
+
+  @Column(name = "clock_started_at")
+  public Instant clockStartedAt;
+
+  @Column(name = "policy_reference")
+  public String policyReference;
+
+  @Column(name = "sign_due_at")
+  public Instant signDueAt;
+
+  @Column(name = "make_safe_due_at")
+  public Instant makeSafeDueAt;
+
+  @Column(name = "resolve_due_at")
+  public Instant resolveDueAt;
+
+  @Column(name = "warning_at")
+  public Instant warningAt;
+
+  @Version public long version;
+}

@@ -1,0 +1,71 @@
+package io.casegrid.supervision.tracking;
+
+import io.casegrid.events.Urgency;
+import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.problem.ProblemException;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A case's deadlines, in the city's time zone. */
+@Path("/api/cases/{id}/deadline")
+@Tag(name = "deadlines")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeadlineResource {
+
+  /** A case's deadlines; all null until the clock starts at dispatch. */
+  public record DeadlineView(
+      UUID caseId,
+      String caseNumber,
+      String categoryCode,
+      Urgency urgency,
+      String departmentCode,
+      String policy,
+      OffsetDateTime clockStartedAt,
+      OffsetDateTime signDueAt,
+      OffsetDateTime makeSafeDueAt,
+      OffsetDateTime warningAt,
+      OffsetDateTime resolveDueAt) {}
+
+  private final EntityManager entityManager;
+  private final ZoneId zone;
+
+  DeadlineResource(EntityManager entityManager, CityConfig city) {
+    this.entityManager = entityManager;
+    this.zone = city.zone();
+  }
+
+  @GET
+  @Operation(summary = "The deadlines of a case: sign for, make safe, warning, resolve")
+  public DeadlineView get(@PathParam("id") UUID id) {
+    CaseDeadline c = entityManager.find(CaseDeadline.class, id);
+    if (c == null) {
+      throw ProblemException.notFound("case " + id);
+    }
+    return new DeadlineView(
+        c.caseId,
+        c.caseNumber,
+        c.categoryCode,
+        c.urgency,
+        c.departmentCode,
+        c.policyReference,
+        local(c.clockStartedAt),
+        local(c.signDueAt),
+        local(c.makeSafeDueAt),
+        local(c.warningAt),
+        local(c.resolveDueAt));
+  }
+
+  private OffsetDateTime local(Instant instant) {
+    return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+  }
+}

@@ -1,0 +1,150 @@
+package io.casegrid.supervision.tracking;
+
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.DeadlineSet;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.EventType;
+import io.casegrid.kit.inbox.EventInbox;
+import io.casegrid.kit.outbox.Outbox;
+import io.casegrid.supervision.deadline.DeadlineCalculator;
+import io.casegrid.supervision.policy.DeadlinePolicy;
+import io.casegrid.supervision.policy.SupervisionRules;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows cases from intake and dispatch and sets their deadlines when the clock starts, at
+ * dispatch. The two topics are not ordered against each other, so either event may come first:
+ * each fills in what it knows.
+ */
+@ApplicationScoped
+public class DeadlineTracking {
+
+  private static final Logger LOG = Logger.getLogger(DeadlineTracking.class);
+  static final String CONSUMER = "supervision";
+
+  private final EventInbox inbox;
+  private final EventCodec codec;
+  private final EntityManager entityManager;
+  private final SupervisionRules rules;
+  private final Outbox outbox;
+
+  DeadlineTracking(
+      EventInbox inbox,
+      EventCodec codec,
+      EntityManager entityManager,
+      SupervisionRules rules,
+      Outbox outbox) {
+    this.inbox = inbox;
+    this.codec = codec;
+    this.entityManager = entityManager;
+    this.rules = rules;
+    this.outbox = outbox;
+  }
+
+  @Incoming("intake-cases")
+  @Blocking
+  public void fromIntake(ConsumerRecords<String, String> records) {
+    inbox.consume(CONSUMER, records, this::apply);
+  }
+
+  @Incoming("dispatch-cases")
+  @Blocking
+  public void fromDispatch(ConsumerRecords<String, String> records) {
+    inbox.consume(CONSUMER, records, this::apply);
+  }
+
+  private void apply(CloudEvent event) {
+    Optional<EventType> type = EventType.ofType(event.type());
+    if (type.isEmpty()) {
+      return;
+    }
+    switch (type.get()) {
+      case CASE_REPORTED -> reported(codec.payload(event, CaseReported.class));
+      case CASE_DISPATCHED -> dispatched(codec.payload(event, CaseDispatched.class));
+      default -> {
+        // Other events do not move supervision's clock yet.
+      }
+    }
+  }
+
+  private void reported(CaseReported e) {
+    CaseDeadline c = findOrCreate(e.caseId());
+    c.caseNumber = e.caseNumber();
+    c.categoryCode = e.categoryCode();
+    c.urgency = e.urgency();
+    c.reportedAt = e.reportedAt();
+    if (e.location() != null) {
+      c.districtCode = e.location().districtCode();
+      c.gridCode = e.location().gridCode();
+    }
+  }
+
+  private void dispatched(CaseDispatched e) {
+    CaseDeadline c = findOrCreate(e.caseId());
+    c.caseNumber = e.caseNumber();
+    c.categoryCode = e.categoryCode();
+    c.urgency = e.urgency();
+    c.reportedAt = e.reportedAt();
+    c.departmentCode = e.departmentCode();
+    if (e.location() != null) {
+      c.districtCode = e.location().districtCode();
+      c.gridCode = e.location().gridCode();
+    }
+    if (c.clockStartedAt != null) {
+      return;
+    }
+    SupervisionRules.Rules now = rules.current();
+    Optional<DeadlinePolicy> policy = now.policies().policyFor(c.categoryCode, c.urgency);
+    if (policy.isEmpty() || now.calculator() == null) {
+      LOG.warnf(
+          "no deadline policy or calendar for %s/%s: case %s has no deadline",
+          c.categoryCode, c.urgency, c.caseNumber);
+      return;
+    }
+    start(c, policy.get(), now.calculator(), e);
+  }
+
+  private void start(
+      CaseDeadline c, DeadlinePolicy policy, DeadlineCalculator calculator, CaseDispatched e) {
+    c.clockStartedAt = e.dispatchedAt();
+    c.policyReference = policy.reference();
+    c.signDueAt = policy.sign().dueFrom(c.clockStartedAt, calculator);
+    c.makeSafeDueAt =
+        policy.makeSafe() == null ? null : policy.makeSafe().dueFrom(c.clockStartedAt, calculator);
+    c.resolveDueAt = policy.resolve().dueFrom(c.clockStartedAt, calculator);
+    c.warningAt =
+        calculator.warningAt(
+            c.clockStartedAt,
+            c.resolveDueAt,
+            policy.resolve().unit(),
+            policy.warningShare().doubleValue());
+    outbox.announce(
+        new DeadlineSet(
+            c.caseId,
+            c.departmentCode,
+            c.policyReference,
+            c.clockStartedAt,
+            c.signDueAt,
+            c.makeSafeDueAt,
+            c.resolveDueAt));
+  }
+
+  private CaseDeadline findOrCreate(UUID caseId) {
+    CaseDeadline c = entityManager.find(CaseDeadline.class, caseId);
+    if (c == null) {
+      c = new CaseDeadline();
+      c.caseId = caseId;
+      entityManager.persist(c);
+    }
+    return c;
+  }
+}
