@@ -2,6 +2,7 @@ package io.casegrid.dispatch.queue;
 
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Urgency;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,7 +16,7 @@ import java.util.UUID;
 /** A case as dispatch keeps it: where it went, why, and its state in the department's queue. */
 @Entity
 @Table(name = "dispatch_case")
-public class DispatchCase {
+public class DispatchCase extends PanacheEntityBase {
 
   @Id
   @Column(name = "case_id")

@@ -3,6 +3,7 @@ package io.casegrid.intake.cases;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Urgency;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,7 +17,7 @@ import java.util.UUID;
 /** A registered case (案卷) as intake keeps it, with the reporter's personal data. */
 @Entity
 @Table(name = "case_record")
-public class CaseRecord {
+public class CaseRecord extends PanacheEntityBase {
 
   @Id public UUID id;
 

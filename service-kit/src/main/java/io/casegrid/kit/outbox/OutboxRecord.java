@@ -1,5 +1,6 @@
 package io.casegrid.kit.outbox;
 
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,7 +13,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "outbox_event")
-public class OutboxRecord {
+public class OutboxRecord extends PanacheEntityBase {
 
   @Id
   @Column(name = "event_id")

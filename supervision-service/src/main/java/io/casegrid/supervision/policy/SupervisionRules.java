@@ -10,10 +10,10 @@ import io.casegrid.supervision.deadline.WorkingPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
-import java.sql.Time;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -79,7 +79,7 @@ public class SupervisionRules {
                     .createNativeQuery("SELECT starts, ends FROM working_period ORDER BY starts")
                     .getResultList())
             .stream()
-                .map(r -> new WorkingPeriod(((Time) r[0]).toLocalTime(), ((Time) r[1]).toLocalTime()))
+                .map(r -> new WorkingPeriod((LocalTime) r[0], (LocalTime) r[1]))
                 .toList();
     Set<DayOfWeek> weekend =
         Arrays.stream(
@@ -104,14 +104,12 @@ public class SupervisionRules {
 
   private Set<LocalDate> days(String kind) {
     @SuppressWarnings("unchecked")
-    List<java.sql.Date> days =
+    List<LocalDate> days =
         entityManager
-            .createNativeQuery("SELECT day FROM calendar_day WHERE kind = ?1")
+            .createNativeQuery("SELECT day FROM calendar_day WHERE kind = ?1", LocalDate.class)
             .setParameter(1, kind)
             .getResultList();
-    Set<LocalDate> result = new HashSet<>();
-    days.forEach(d -> result.add(d.toLocalDate()));
-    return result;
+    return new HashSet<>(days);
   }
 
   private static Limit limit(Object amount, Object unit) {

@@ -1,6 +1,7 @@
 package io.casegrid.supervision.tracking;
 
 import io.casegrid.events.Urgency;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,7 +15,7 @@ import java.util.UUID;
 /** A case as supervision watches it: its clock and deadlines (时限). */
 @Entity
 @Table(name = "case_deadline")
-public class CaseDeadline {
+public class CaseDeadline extends PanacheEntityBase {
 
   @Id
   @Column(name = "case_id")

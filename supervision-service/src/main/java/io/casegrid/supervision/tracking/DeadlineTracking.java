@@ -77,7 +77,7 @@ public class DeadlineTracking {
   }
 
   private void reported(CaseReported e) {
-    CaseDeadline c = findOrCreate(e.caseId());
+    CaseDeadline c = find(e.caseId());
     c.caseNumber = e.caseNumber();
     c.categoryCode = e.categoryCode();
     c.urgency = e.urgency();
@@ -86,10 +86,11 @@ public class DeadlineTracking {
       c.districtCode = e.location().districtCode();
       c.gridCode = e.location().gridCode();
     }
+    persistIfNew(c);
   }
 
   private void dispatched(CaseDispatched e) {
-    CaseDeadline c = findOrCreate(e.caseId());
+    CaseDeadline c = find(e.caseId());
     c.caseNumber = e.caseNumber();
     c.categoryCode = e.categoryCode();
     c.urgency = e.urgency();
@@ -99,18 +100,18 @@ public class DeadlineTracking {
       c.districtCode = e.location().districtCode();
       c.gridCode = e.location().gridCode();
     }
-    if (c.clockStartedAt != null) {
-      return;
+    if (c.clockStartedAt == null) {
+      SupervisionRules.Rules now = rules.current();
+      Optional<DeadlinePolicy> policy = now.policies().policyFor(c.categoryCode, c.urgency);
+      if (policy.isPresent() && now.calculator() != null) {
+        start(c, policy.get(), now.calculator(), e);
+      } else {
+        LOG.warnf(
+            "no deadline policy or calendar for %s/%s: case %s has no deadline",
+            c.categoryCode, c.urgency, c.caseNumber);
+      }
     }
-    SupervisionRules.Rules now = rules.current();
-    Optional<DeadlinePolicy> policy = now.policies().policyFor(c.categoryCode, c.urgency);
-    if (policy.isEmpty() || now.calculator() == null) {
-      LOG.warnf(
-          "no deadline policy or calendar for %s/%s: case %s has no deadline",
-          c.categoryCode, c.urgency, c.caseNumber);
-      return;
-    }
-    start(c, policy.get(), now.calculator(), e);
+    persistIfNew(c);
   }
 
   private void start(
@@ -138,13 +139,19 @@ public class DeadlineTracking {
             c.resolveDueAt));
   }
 
-  private CaseDeadline findOrCreate(UUID caseId) {
+  private CaseDeadline find(UUID caseId) {
     CaseDeadline c = entityManager.find(CaseDeadline.class, caseId);
     if (c == null) {
       c = new CaseDeadline();
       c.caseId = caseId;
-      entityManager.persist(c);
     }
     return c;
+  }
+
+  // Persisted once filled in: Hibernate takes a new entity's state when it is persisted.
+  private void persistIfNew(CaseDeadline c) {
+    if (!entityManager.contains(c)) {
+      entityManager.persist(c);
+    }
   }
 }

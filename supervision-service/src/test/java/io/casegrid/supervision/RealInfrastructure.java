@@ -1,0 +1,20 @@
+package io.casegrid.supervision;
+
+import io.casegrid.embedded.RealInfrastructureResource;
+import io.casegrid.events.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/**
+ * Every {@code @QuarkusTest} of this service runs against the shared real PostgreSQL (database
+ * "supervision") and the real Kafka broker.
+ */
+@QuarkusTestResource(
+    value = RealInfrastructureResource.class,
+    initArgs = {
+      @ResourceArg(name = "database", value = "supervision"),
+      @ResourceArg(
+          name = "topics",
+          value = Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES + "," + Topics.SUPERVISION_CASES)
+    })
+public class RealInfrastructure {}

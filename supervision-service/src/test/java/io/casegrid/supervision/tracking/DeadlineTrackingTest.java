@@ -1,0 +1,214 @@
+package io.casegrid.supervision.tracking;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.casegrid.embedded.TestInfrastructure;
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseKind;
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.CaseEvent;
+import io.casegrid.events.Channel;
+import io.casegrid.events.DeadlineSet;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.Location;
+import io.casegrid.events.RoutingBasis;
+import io.casegrid.events.Topics;
+import io.casegrid.events.Urgency;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DeadlineTrackingTest {
+
+  private static final EventCodec CODEC = new EventCodec();
+  private static final Location AT =
+      new Location("339901", "339901001", "339901001001", "339901001001001");
+  private static TopicProbe announced;
+
+  @BeforeAll
+  static void watch() {
+    announced =
+        new TopicProbe(
+            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SUPERVISION_CASES);
+  }
+
+  @AfterAll
+  static void stopWatching() {
+    announced.close();
+  }
+
+  @BeforeEach
+  void loadCalendarAndPolicies() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {
+              "calendar": {
+                "workingPeriods": [{"start": "08:30", "end": "12:00"}, {"start": "13:30", "end": "17:30"}],
+                "weekend": ["SATURDAY", "SUNDAY"],
+                "holidays": [{"date": "2026-10-01", "name": "国庆节"}],
+                "makeUpWorkdays": [{"date": "2026-10-10", "name": "国庆调休"}]
+              },
+              "deadlinePolicies": [
+                {"categoryCode": "0101", "urgency": "URGENT",
+                 "sign": {"amount": 0.5, "unit": "NATURAL_HOURS"},
+                 "makeSafe": {"amount": 0.5, "unit": "NATURAL_HOURS"},
+                 "resolve": {"amount": 6, "unit": "NATURAL_HOURS"}},
+                {"urgency": "NORMAL",
+                 "sign": {"amount": 1, "unit": "WORKING_HOURS"},
+                 "resolve": {"amount": 7, "unit": "WORKING_DAYS"}}
+              ]
+            }
+            """)
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+  }
+
+  private static void publish(String topic, CaseEvent event) {
+    announced.send(
+        topic,
+        event.caseId().toString(),
+        CODEC.write(CODEC.envelope(event, "/test", Instant.now())));
+  }
+
+  private static CaseDispatched dispatched(
+      UUID id, String category, Urgency urgency, Instant at) {
+    return new CaseDispatched(
+        id,
+        "202610090000001",
+        "WATER",
+        RoutingBasis.ASSET_OWNER,
+        "asset-owner:WATER",
+        category,
+        urgency,
+        AT,
+        at.minusSeconds(60),
+        at);
+  }
+
+  private static List<DeadlineSet> announcedFor(UUID id) {
+    return announced.records(r -> r.key().equals(id.toString())).stream()
+        .map(r -> CODEC.payload(CODEC.read(r.value()), DeadlineSet.class))
+        .toList();
+  }
+
+  @Test
+  void startsTheClockAtDispatchAndSetsTheCoverDeadlinesInNaturalHours() {
+    UUID id = UUID.randomUUID();
+    // 2026-10-09 10:00 in Shanghai.
+    publish(
+        Topics.DISPATCH_CASES,
+        dispatched(id, "0101", Urgency.URGENT, Instant.parse("2026-10-09T02:00:00Z")));
+
+    List<DeadlineSet> set =
+        await().atMost(Duration.ofSeconds(20)).until(() -> announcedFor(id), l -> !l.isEmpty());
+    assertThat(set.get(0).resolveDueAt()).isEqualTo(Instant.parse("2026-10-09T08:00:00Z"));
+    given()
+        .get("/api/cases/" + id + "/deadline")
+        .then()
+        .statusCode(200)
+        .body("policy", equalTo("0101/URGENT"))
+        .body("clockStartedAt", equalTo("2026-10-09T10:00:00+08:00"))
+        .body("makeSafeDueAt", equalTo("2026-10-09T10:30:00+08:00"))
+        .body("warningAt", equalTo("2026-10-09T14:48:00+08:00"))
+        .body("resolveDueAt", equalTo("2026-10-09T16:00:00+08:00"));
+  }
+
+  @Test
+  void countsAnOrdinaryCaseInWorkingDaysOnTheLoadedCalendar() {
+    UUID id = UUID.randomUUID();
+    // Friday 2026-10-09 10:00: 7 working days are Sat 10-10 (make-up), 12, 13, 14, 15, 16, 19.
+    publish(
+        Topics.DISPATCH_CASES,
+        dispatched(id, "E0101", Urgency.NORMAL, Instant.parse("2026-10-09T02:00:00Z")));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/cases/" + id + "/deadline")
+                    .then()
+                    .body("policy", equalTo("default/NORMAL"))
+                    .body("signDueAt", equalTo("2026-10-09T11:00:00+08:00"))
+                    .body("resolveDueAt", equalTo("2026-10-19T10:00:00+08:00")));
+  }
+
+  @Test
+  void knowsAReportedCaseBeforeItsClockStartsAndStartsItAtDispatch() {
+    UUID id = UUID.randomUUID();
+    publish(
+        Topics.INTAKE_CASES,
+        new CaseReported(
+            id,
+            "202610090000002",
+            CaseKind.COMPLAINT,
+            Channel.HOTLINE,
+            "0101",
+            Urgency.URGENT,
+            "上水井盖破损",
+            null,
+            null,
+            AT,
+            null,
+            null,
+            Instant.parse("2026-10-09T02:00:00Z")));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/cases/" + id + "/deadline")
+                    .then()
+                    .statusCode(200)
+                    .body("categoryCode", equalTo("0101"))
+                    .body("resolveDueAt", equalTo(null)));
+
+    publish(
+        Topics.DISPATCH_CASES,
+        dispatched(id, "0101", Urgency.URGENT, Instant.parse("2026-10-09T02:00:00Z")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/cases/" + id + "/deadline")
+                    .then()
+                    .body("departmentCode", equalTo("WATER"))
+                    .body("resolveDueAt", equalTo("2026-10-09T16:00:00+08:00")));
+  }
+
+  @Test
+  void refusesOverlappingWorkingPeriodsAndChangesNothing() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"calendar\": {\"workingPeriods\": [{\"start\": \"08:00\", \"end\": \"12:00\"},"
+                + " {\"start\": \"11:00\", \"end\": \"17:00\"}]}}")
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("calendar.workingPeriods"));
+  }
+
+  @Test
+  void answersAnUnknownCaseWith404() {
+    given().get("/api/cases/" + UUID.randomUUID() + "/deadline").then().statusCode(404);
+  }
+}
