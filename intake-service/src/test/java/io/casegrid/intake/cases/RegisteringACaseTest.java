@@ -127,6 +127,48 @@ class RegisteringACaseTest {
   }
 
   @Test
+  void carriesTheRegisteredOwnerOfTheAssetNotTheOwnerItsTypeSuggests() {
+    // In the demo register this storm-water cover sits on the utility tunnel company's network.
+    Map<String, Object> cover = new java.util.HashMap<>(complaint("0103"));
+    cover.put("assetCode", "3399020103000018");
+    cover.put("position", Map.of("latitude", 30.265616, "longitude", 120.161268));
+    String id =
+        given()
+            .contentType(ContentType.JSON)
+            .body(cover)
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .body("assetOwnerCode", equalTo("UTILITY_TUNNEL"))
+            .extract()
+            .path("id");
+
+    CaseReported reported =
+        CODEC.payload(
+            CODEC.read(
+                await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> announced.records(r -> id.equals(r.key())), l -> !l.isEmpty())
+                    .get(0)
+                    .value()),
+            CaseReported.class);
+    assertThat(reported.assetOwnerCode()).isEqualTo("UTILITY_TUNNEL");
+  }
+
+  @Test
+  void refusesAnAssetCodeThatIsNotInTheRegister() {
+    Map<String, Object> cover = new java.util.HashMap<>(complaint("0103"));
+    cover.put("assetCode", "3399029999999999");
+    given()
+        .contentType(ContentType.JSON)
+        .body(cover)
+        .post("/api/cases")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("assetCode"));
+  }
+
+  @Test
   void findsACaseByTheNumberReadOutOnThePhone() {
     String number =
         given()

@@ -17,15 +17,13 @@ public class ProblemException extends RuntimeException {
 
   public ProblemException(
       Response.Status status, String type, String detail, List<Problem.FieldError> errors) {
+    this(status.getStatusCode(), status.getReasonPhrase(), type, detail, errors);
+  }
+
+  private ProblemException(
+      int status, String title, String type, String detail, List<Problem.FieldError> errors) {
     super(detail);
-    this.problem =
-        new Problem(
-            "urn:casegrid:problem:" + type,
-            status.getReasonPhrase(),
-            status.getStatusCode(),
-            detail,
-            null,
-            errors);
+    this.problem = new Problem("urn:casegrid:problem:" + type, title, status, detail, null, errors);
   }
 
   public static ProblemException notFound(String what) {
@@ -33,8 +31,10 @@ public class ProblemException extends RuntimeException {
   }
 
   public static ProblemException invalidField(String type, String field, String message) {
+    // 422: the request is well-formed, but its content cannot be carried out.
     return new ProblemException(
-        Response.Status.fromStatusCode(422),
+        422,
+        "Unprocessable Content",
         type,
         message,
         List.of(new Problem.FieldError(field, message)));
