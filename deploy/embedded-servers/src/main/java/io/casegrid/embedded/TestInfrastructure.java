@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One PostgreSQL and one Kafka broker for a whole test run (one JVM), on free ports and in a
@@ -15,10 +17,12 @@ public final class TestInfrastructure {
 
   private static TestInfrastructure shared;
 
+  private final Path home;
   private final Postgres postgres;
   private final KafkaBroker kafka;
 
-  private TestInfrastructure(Postgres postgres, KafkaBroker kafka) {
+  private TestInfrastructure(Path home, Postgres postgres, KafkaBroker kafka) {
+    this.home = home;
     this.postgres = postgres;
     this.kafka = kafka;
   }
@@ -37,7 +41,7 @@ public final class TestInfrastructure {
       Postgres postgres = Postgres.start(home.resolve("postgres"), FreePorts.next(), false);
       KafkaBroker kafka =
           KafkaBroker.start(home.resolve("kafka"), FreePorts.next(), FreePorts.next(), "384m");
-      return new TestInfrastructure(postgres, kafka);
+      return new TestInfrastructure(home, postgres, kafka);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start PostgreSQL and Kafka for the tests", e);
     }
@@ -59,8 +63,21 @@ public final class TestInfrastructure {
     kafka.close();
     try {
       postgres.close();
+      deleteRecursively(home);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a folder and everything in it. */
+  public static void deleteRecursively(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import io.casegrid.embedded.KafkaBroker;
 import io.casegrid.embedded.Postgres;
 import io.casegrid.events.Topics;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.LogManager;
 
 /**
  * The whole system on one machine: a real PostgreSQL (one database per service), a real Kafka
@@ -218,6 +220,9 @@ public final class LocalStack implements AutoCloseable {
   /** The README's first command ends here: start, print where everything is, run until Ctrl-C. */
   public static void main(String[] args) throws Exception {
     long started = System.nanoTime();
+    try (InputStream logging = LocalStack.class.getResourceAsStream("/local-stack-logging.properties")) {
+      LogManager.getLogManager().readConfiguration(logging);
+    }
     Settings settings = Settings.defaults(Path.of("").toAbsolutePath());
     System.out.println("casegrid: starting PostgreSQL, Kafka and the services; data in " + settings.home());
     LocalStack stack = start(settings);

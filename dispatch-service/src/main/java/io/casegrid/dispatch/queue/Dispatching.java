@@ -14,6 +14,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -90,7 +91,7 @@ public class Dispatching {
     }
     c.departmentCode = decision.departmentCode().get();
     c.state = CaseState.DISPATCHED;
-    c.dispatchedAt = Instant.now();
+    c.dispatchedAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
     entityManager.persist(c);
     outbox.announce(
         new CaseDispatched(

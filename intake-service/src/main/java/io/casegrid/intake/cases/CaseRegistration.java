@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +47,8 @@ public class CaseRegistration {
                         "unknown-category", "categoryCode", "is not in the category catalogue"));
     Location location = locate(request);
     String assetOwner = request.assetCode() == null ? null : assetOwner(request.assetCode());
-    Instant now = Instant.now();
+    // PostgreSQL keeps microseconds: answer with the time as it is stored.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
     CaseRecord c = new CaseRecord();
     c.id = UUID.randomUUID();
