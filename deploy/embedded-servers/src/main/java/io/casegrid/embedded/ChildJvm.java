@@ -94,6 +94,16 @@ public final class ChildJvm implements AutoCloseable {
     return log;
   }
 
+  /** Kills the program at once (SIGKILL), as a crash of its machine would. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Asks the program to stop (SIGTERM: graceful shutdown), and kills it if it does not. */
   @Override
   public void close() {

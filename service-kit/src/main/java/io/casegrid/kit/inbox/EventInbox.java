@@ -100,6 +100,7 @@ public class EventInbox {
             .executeUpdate();
     if (firstTime == 1) {
       handler.apply(event);
+      counter(consumer, "casegrid.inbox.applied").increment();
     } else {
       counter(consumer, "casegrid.inbox.duplicates").increment();
     }

@@ -1,0 +1,103 @@
+package io.casegrid.stack;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A case goes from the caller to its department's queue and gets a deadline. */
+class CaseLifecycleIT {
+
+  private final LocalStack system = RunningSystem.stack();
+
+  @Test
+  void aComplaintFiledAtIntakeReachesItsDepartmentsQueueAndGetsADeadline() {
+    String id =
+        given()
+            .baseUri(system.url("intake"))
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "kind", "COMPLAINT",
+                    "channel", "HOTLINE",
+                    "categoryCode", "0102",
+                    "description", "湖滨路口污水井盖缺失，已有行人绊倒",
+                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+                    "reporter",
+                        Map.of(
+                            "name", "李四",
+                            "phone", "13900001111",
+                            "anonymous", false,
+                            "callbackConsent", true)))
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .body("location.gridCode", equalTo("339901001001001"))
+            .extract()
+            .path("id");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .baseUri(system.url("dispatch"))
+                    .queryParam("size", 200)
+                    .get("/api/departments/DRAINAGE/queue")
+                    .then()
+                    .statusCode(200)
+                    .body("items.caseId", hasItem(id)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .baseUri(system.url("supervision"))
+                    .get("/api/cases/" + id + "/deadline")
+                    .then()
+                    .statusCode(200)
+                    .body("departmentCode", equalTo("DRAINAGE"))
+                    .body("policy", equalTo("0102/URGENT"))
+                    .body("makeSafeDueAt", notNullValue())
+                    .body("resolveDueAt", notNullValue()));
+  }
+
+  @Test
+  void aCaseWithNoRuleForItsCategoryGoesToTheStreetsTerritorialOffice() {
+    String id =
+        given()
+            .baseUri(system.url("intake"))
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "kind", "REPORT",
+                    "channel", "GRID_INSPECTOR",
+                    "categoryCode", "E0199",
+                    "description", "桥下有人搭建临时棚屋",
+                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+                    "reporter", Map.of("anonymous", true, "callbackConsent", false)))
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .baseUri(system.url("dispatch"))
+                    .get("/api/cases/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("departmentCode", equalTo("ST-339901001"))
+                    .body("basis", equalTo("TERRITORIAL_FALLBACK")));
+  }
+}

@@ -1,0 +1,57 @@
+package io.casegrid.stack;
+
+import io.casegrid.embedded.FreePorts;
+import io.casegrid.embedded.TestInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole system, as the local stack starts it, on free ports and in a temporary folder: one
+ * per test run (starting it takes half a minute), closed when the JVM ends.
+ */
+final class RunningSystem {
+
+  private static LocalStack stack;
+
+  private RunningSystem() {}
+
+  static synchronized LocalStack stack() {
+    if (stack == null) {
+      try {
+        Path home = Files.createTempDirectory("casegrid-system-");
+        Path repo = Path.of(System.getProperty("casegrid.repo.root", "../.."));
+        stack =
+            LocalStack.start(
+                new LocalStack.Settings(
+                    home,
+                    repo.toAbsolutePath().normalize(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    Map.of(
+                        "intake", FreePorts.next(),
+                        "dispatch", FreePorts.next(),
+                        "supervision", FreePorts.next()),
+                    "256m"));
+        LocalStack started = stack;
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      started.close();
+                      try {
+                        TestInfrastructure.deleteRecursively(home);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    }));
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start the system", e);
+      }
+    }
+    return stack;
+  }
+}
