@@ -25,7 +25,8 @@ public class DispatchReferenceImport {
   private final RoutingTable table;
   private final ReferenceVersion version;
 
-  DispatchReferenceImport(EntityManager entityManager, RoutingTable table, ReferenceVersion version) {
+  DispatchReferenceImport(
+      EntityManager entityManager, RoutingTable table, ReferenceVersion version) {
     this.entityManager = entityManager;
     this.table = table;
     this.version = version;

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides which department a case goes to (派遣), in the order practice demands: the registered
- * owner of the asset (权属; a cover's type is not its owner), else the routing catalogue's
- * competent department for the category in the case's district (a district rule before a
- * city-wide one), else the territorial office of the case's street (属地兜底). A case none of
- * these places goes to the dispatchers' arbitration queue. Immutable; built from reference data.
+ * Decides which department a case goes to (派遣), in the order practice demands: the registered owner
+ * of the asset (权属; a cover's type is not its owner), else the routing catalogue's competent
+ * department for the category in the case's district (a district rule before a city-wide one), else
+ * the territorial office of the case's street (属地兜底). A case none of these places goes to the
+ * dispatchers' arbitration queue. Immutable; built from reference data.
  */
 public final class Router {
 
@@ -57,7 +57,9 @@ public final class Router {
   public Decision route(CaseFacts facts) {
     if (facts.assetOwnerCode() != null && departments.contains(facts.assetOwnerCode())) {
       return Decision.placed(
-          facts.assetOwnerCode(), RoutingBasis.ASSET_OWNER, "asset-owner:" + facts.assetOwnerCode());
+          facts.assetOwnerCode(),
+          RoutingBasis.ASSET_OWNER,
+          "asset-owner:" + facts.assetOwnerCode());
     }
     Rule rule =
         Optional.ofNullable(

@@ -113,7 +113,9 @@ class DispatchingTest {
     publish(cover);
 
     List<CaseDispatched> events =
-        await().atMost(Duration.ofSeconds(20)).until(() -> announcedFor(cover.caseId()), l -> !l.isEmpty());
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> announcedFor(cover.caseId()), l -> !l.isEmpty());
     assertThat(events.get(0).departmentCode()).isEqualTo("HEATING");
     assertThat(events.get(0).basis()).isEqualTo(RoutingBasis.ASSET_OWNER);
     given()
@@ -151,8 +153,11 @@ class DispatchingTest {
     CaseReported marker = reported("0102", HUBIN, null);
     publish(marker);
 
-    // Records of one partition are applied in order: once the marker is dispatched, so is the repeat.
-    await().atMost(Duration.ofSeconds(20)).until(() -> announcedFor(marker.caseId()), l -> !l.isEmpty());
+    // Records of one partition are applied in order: once the marker is dispatched, so is the
+    // repeat.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> announcedFor(marker.caseId()), l -> !l.isEmpty());
     await().atMost(Duration.ofSeconds(20)).until(() -> !announcedFor(cover.caseId()).isEmpty());
     assertThat(announcedFor(cover.caseId())).hasSize(1);
     assertThat(
@@ -192,7 +197,9 @@ class DispatchingTest {
     CaseReported after = reported("0102", HUBIN, null);
     publish(after);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> announcedFor(after.caseId()), l -> !l.isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> announcedFor(after.caseId()), l -> !l.isEmpty());
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -206,6 +213,36 @@ class DispatchingTest {
                                 .setParameter(1, key)
                                 .getSingleResult())
                     .equals(1L));
+  }
+
+  @Test
+  void publishesCasesByStateOutboxBacklogAndConsumerMetrics() {
+    CaseReported cover = reported("0102", HUBIN, null);
+    publish(cover);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> announcedFor(cover.caseId()), l -> !l.isEmpty());
+
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics)
+        .contains("casegrid_cases{state=\"DISPATCHED\"}")
+        .contains("casegrid_outbox_backlog")
+        .contains("casegrid_inbox_applied_total{consumer=\"dispatch\"}")
+        .contains("kafka_consumer_fetch_manager_records_lag_max");
+  }
+
+  @Test
+  void isReadyOnlyWithItsDatabaseKafkaAndOutboxRelay() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body(
+            "checks.name",
+            org.hamcrest.Matchers.hasItems("Database connections health check", "outbox relay"))
+        .body(
+            "checks.name",
+            org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("Kafka")));
   }
 
   @Test
@@ -223,8 +260,7 @@ class DispatchingTest {
   void refusesRoutingRulesThatNameAnUnknownDepartment() {
     given()
         .contentType(ContentType.JSON)
-        .body(
-            "{\"routingRules\": [{\"categoryCode\": \"0103\", \"departmentCode\": \"NOBODY\"}]}")
+        .body("{\"routingRules\": [{\"categoryCode\": \"0103\", \"departmentCode\": \"NOBODY\"}]}")
         .put("/api/admin/reference-data")
         .then()
         .statusCode(400)

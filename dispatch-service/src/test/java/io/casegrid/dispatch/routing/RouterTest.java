@@ -27,7 +27,8 @@ class RouterTest {
 
   @Test
   void sendsACoverToItsRegisteredOwnerEvenWhenItsTypeSuggestsAnother() {
-    Router.Decision d = router.route(new Router.CaseFacts("0102", "339901", "339901001", "HEATING"));
+    Router.Decision d =
+        router.route(new Router.CaseFacts("0102", "339901", "339901001", "HEATING"));
 
     assertThat(d.departmentCode()).contains("HEATING");
     assertThat(d.basis()).isEqualTo(RoutingBasis.ASSET_OWNER);
