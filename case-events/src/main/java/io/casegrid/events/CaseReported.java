@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A case was registered by intake (立案). Carries no personal data of the reporter: names and
- * phone numbers stay in intake's database.
+ * A case was registered by intake (立案). Carries no personal data of the reporter: names and phone
+ * numbers stay in intake's database.
  */
 public record CaseReported(
     UUID caseId,

@@ -47,6 +47,7 @@ public enum EventType {
     return Arrays.stream(values())
         .filter(t -> t.payloadClass == event.getClass())
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("not in the contract: " + event.getClass()));
+        .orElseThrow(
+            () -> new IllegalArgumentException("not in the contract: " + event.getClass()));
   }
 }

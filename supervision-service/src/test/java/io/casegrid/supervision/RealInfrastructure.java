@@ -15,6 +15,7 @@ import io.quarkus.test.common.ResourceArg;
       @ResourceArg(name = "database", value = "supervision"),
       @ResourceArg(
           name = "topics",
-          value = Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES + "," + Topics.SUPERVISION_CASES)
+          value =
+              Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES + "," + Topics.SUPERVISION_CASES)
     })
 public class RealInfrastructure {}

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the changes from a published schema to a new one that would break a reader. Events are
- * read by consumers built against the old schema, and old events are replayed through new code
- * when a projection is rebuilt, so both directions count:
+ * Finds the changes from a published schema to a new one that would break a reader. Events are read
+ * by consumers built against the old schema, and old events are replayed through new code when a
+ * projection is rebuilt, so both directions count:
  *
  * <ul>
  *   <li>a property may not disappear, change its type, start allowing null, or stop being required;

@@ -42,7 +42,9 @@ public final class ChildJvm implements AutoCloseable {
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(
-        classpath.isEmpty() ? ownCodeLocation() : ownCodeLocation() + File.pathSeparator + classpath);
+        classpath.isEmpty()
+            ? ownCodeLocation()
+            : ownCodeLocation() + File.pathSeparator + classpath);
     command.add(ParentWatchingMain.class.getName());
     command.add(mainClass);
     command.addAll(args);
@@ -58,7 +60,8 @@ public final class ChildJvm implements AutoCloseable {
 
   private static String ownCodeLocation() {
     try {
-      return Path.of(ParentWatchingMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+      return Path.of(
+              ParentWatchingMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
           .toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);

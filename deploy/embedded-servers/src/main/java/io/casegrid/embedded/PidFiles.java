@@ -25,7 +25,8 @@ public final class PidFiles {
     if (!Files.exists(pidFile)) {
       return;
     }
-    String firstLine = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("");
+    String firstLine =
+        Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("");
     try {
       Optional<ProcessHandle> stale = ProcessHandle.of(Long.parseLong(firstLine.trim()));
       stale

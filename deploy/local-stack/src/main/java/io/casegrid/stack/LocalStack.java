@@ -47,7 +47,8 @@ public final class LocalStack implements AutoCloseable {
       Path home =
           Path.of(
               System.getProperty(
-                  "casegrid.home", Path.of(System.getProperty("user.home"), ".casegrid").toString()));
+                  "casegrid.home",
+                  Path.of(System.getProperty("user.home"), ".casegrid").toString()));
       return new Settings(
           home,
           repoRoot,
@@ -107,8 +108,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts one more instance of a service on {@code port}, sharing the database and topics: that
-   * is how a service scales out.
+   * Starts one more instance of a service on {@code port}, sharing the database and topics: that is
+   * how a service scales out.
    */
   public ChildJvm startExtraInstance(String service, int port) throws IOException {
     ChildJvm instance = startInstance(service, port, service + "-" + port);
@@ -117,10 +118,8 @@ public final class LocalStack implements AutoCloseable {
     return instance;
   }
 
-  private ChildJvm startInstance(String service, int port, String instanceName)
-      throws IOException {
-    Path app =
-        settings.repoRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+  private ChildJvm startInstance(String service, int port, String instanceName) throws IOException {
+    Path app = settings.repoRoot().resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(app)) {
       throw new IOException(app + " is missing: build the services first (./mvnw package)");
     }
@@ -220,18 +219,25 @@ public final class LocalStack implements AutoCloseable {
   /** The README's first command ends here: start, print where everything is, run until Ctrl-C. */
   public static void main(String[] args) throws Exception {
     long started = System.nanoTime();
-    try (InputStream logging = LocalStack.class.getResourceAsStream("/local-stack-logging.properties")) {
+    try (InputStream logging =
+        LocalStack.class.getResourceAsStream("/local-stack-logging.properties")) {
       LogManager.getLogManager().readConfiguration(logging);
     }
     Settings settings = Settings.defaults(Path.of("").toAbsolutePath());
-    System.out.println("casegrid: starting PostgreSQL, Kafka and the services; data in " + settings.home());
+    System.out.println(
+        "casegrid: starting PostgreSQL, Kafka and the services; data in " + settings.home());
     LocalStack stack = start(settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("casegrid: stopping");
-      stack.close();
-    }, "local-stack-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("casegrid: stopping");
+                  stack.close();
+                },
+                "local-stack-stop"));
     StringBuilder banner = new StringBuilder();
-    banner.append(String.format("%ncasegrid is up after %.1f s%n%n", (System.nanoTime() - started) / 1e9));
+    banner.append(
+        String.format("%ncasegrid is up after %.1f s%n%n", (System.nanoTime() - started) / 1e9));
     for (String service : SERVICES) {
       String url = stack.url(service);
       banner.append(String.format("  %-12s %s%n", service, url));
@@ -240,7 +246,8 @@ public final class LocalStack implements AutoCloseable {
       banner.append(String.format("  %-12s   Swagger  %s/q/swagger-ui%n", "", url));
       banner.append(String.format("  %-12s   metrics  %s/q/metrics%n", "", url));
     }
-    banner.append(String.format("%n  PostgreSQL   %s (user postgres)%n", stack.jdbcUrl("<service>")));
+    banner.append(
+        String.format("%n  PostgreSQL   %s (user postgres)%n", stack.jdbcUrl("<service>")));
     banner.append(String.format("  Kafka        %s%n", stack.kafkaBootstrapServers()));
     banner.append(String.format("  data, logs   %s%n%nPress Ctrl-C to stop.%n", settings.home()));
     System.out.print(banner);

@@ -31,10 +31,14 @@ class CaseLifecycleIT {
                     "position", Map.of("latitude", 30.215, "longitude", 120.0865),
                     "reporter",
                         Map.of(
-                            "name", "李四",
-                            "phone", "13900001111",
-                            "anonymous", false,
-                            "callbackConsent", true)))
+                            "name",
+                            "李四",
+                            "phone",
+                            "13900001111",
+                            "anonymous",
+                            false,
+                            "callbackConsent",
+                            true)))
             .post("/api/cases")
             .then()
             .statusCode(201)

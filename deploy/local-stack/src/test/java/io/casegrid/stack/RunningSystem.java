@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The whole system, as the local stack starts it, on free ports and in a temporary folder: one
- * per test run (starting it takes half a minute), closed when the JVM ends.
+ * The whole system, as the local stack starts it, on free ports and in a temporary folder: one per
+ * test run (starting it takes half a minute), closed when the JVM ends.
  */
 final class RunningSystem {
 

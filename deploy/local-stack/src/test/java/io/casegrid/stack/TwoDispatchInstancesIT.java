@@ -62,11 +62,17 @@ class TwoDispatchInstancesIT {
       List<ConsumerRecord<String, String>> records =
           dispatched.records(r -> filed.contains(r.key()));
       Set<UUID> eventIds =
-          records.stream().map(r -> codec.read(r.value())).map(CloudEvent::id).collect(Collectors.toSet());
+          records.stream()
+              .map(r -> codec.read(r.value()))
+              .map(CloudEvent::id)
+              .collect(Collectors.toSet());
       assertThat(eventIds).as("one CaseDispatched event per case").hasSize(CASES);
       assertThat(count("SELECT count(*) FROM dispatch_case WHERE case_id::text = ANY(?)", filed))
           .isEqualTo(CASES);
-      assertThat(count("SELECT count(DISTINCT case_id) FROM dispatch_case WHERE case_id::text = ANY(?)", filed))
+      assertThat(
+              count(
+                  "SELECT count(DISTINCT case_id) FROM dispatch_case WHERE case_id::text = ANY(?)",
+                  filed))
           .isEqualTo(CASES);
       await()
           .atMost(Duration.ofSeconds(30))
@@ -80,12 +86,18 @@ class TwoDispatchInstancesIT {
         .contentType(ContentType.JSON)
         .body(
             Map.of(
-                "kind", "COMPLAINT",
-                "channel", "APP",
-                "categoryCode", "E0101",
-                "description", "暴露垃圾 #" + i,
-                "position", Map.of("latitude", 30.215 + (i % 50) * 0.001, "longitude", 120.0865),
-                "reporter", Map.of("anonymous", true, "callbackConsent", false)))
+                "kind",
+                "COMPLAINT",
+                "channel",
+                "APP",
+                "categoryCode",
+                "E0101",
+                "description",
+                "暴露垃圾 #" + i,
+                "position",
+                Map.of("latitude", 30.215 + (i % 50) * 0.001, "longitude", 120.0865),
+                "reporter",
+                Map.of("anonymous", true, "callbackConsent", false)))
         .post("/api/cases")
         .then()
         .statusCode(201)

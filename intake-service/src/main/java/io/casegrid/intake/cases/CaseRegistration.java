@@ -11,8 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -143,7 +143,10 @@ public class CaseRegistration {
   // date has a fixed width, so two cases can never share a number.
   private String nextCaseNumber(Instant now) {
     long n =
-        ((Number) entityManager.createNativeQuery("SELECT nextval('case_number_seq')").getSingleResult())
+        ((Number)
+                entityManager
+                    .createNativeQuery("SELECT nextval('case_number_seq')")
+                    .getSingleResult())
             .longValue();
     return DAY.format(now.atZone(city.zone())) + String.format("%07d", n);
   }

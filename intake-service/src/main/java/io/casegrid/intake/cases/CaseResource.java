@@ -37,7 +37,8 @@ public class CaseResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Register a complaint or defect; it is announced as CaseReported")
-  public Response register(@Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
+  public Response register(
+      @Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
     CaseRecord c = registration.register(request);
     return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
         .entity(CaseView.of(c, city.zone()))
@@ -58,6 +59,8 @@ public class CaseResource {
   @Operation(summary = "Find cases by the number operators read out on the phone")
   public List<CaseView> find(
       @QueryParam("number") @NotNull @Pattern(regexp = "\\d{8,20}") String number) {
-    return registration.findByNumber(number).stream().map(c -> CaseView.of(c, city.zone())).toList();
+    return registration.findByNumber(number).stream()
+        .map(c -> CaseView.of(c, city.zone()))
+        .toList();
   }
 }

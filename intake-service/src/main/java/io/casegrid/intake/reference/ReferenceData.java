@@ -12,9 +12,9 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * Intake's reference data as an administrator loads it: the category catalogue, the
- * administrative areas and grids with their polygons, and the asset register. Loading is an
- * upsert: codes are stable, names and shapes may change.
+ * Intake's reference data as an administrator loads it: the category catalogue, the administrative
+ * areas and grids with their polygons, and the asset register. Loading is an upsert: codes are
+ * stable, names and shapes may change.
  */
 public record ReferenceData(
     @Valid @Size(max = 10_000) List<@NotNull Category> categories,

@@ -111,14 +111,16 @@ public class ReferenceDataImport {
       ReferenceData.Area a = data.areas().get(i);
       int digits = 6 + 3 * a.level().ordinal();
       if (a.code().length() != digits) {
-        errors.add(error("areas[%d].code", i, "a " + a.level() + " code has " + digits + " digits"));
+        errors.add(
+            error("areas[%d].code", i, "a " + a.level() + " code has " + digits + " digits"));
       }
       boolean needsParent = a.level() != AreaLevel.DISTRICT;
       if (needsParent
           && (a.parentCode() == null
               || !a.code().startsWith(a.parentCode())
               || !areas.contains(a.parentCode()))) {
-        errors.add(error("areas[%d].parentCode", i, "must be a loaded area that prefixes the code"));
+        errors.add(
+            error("areas[%d].parentCode", i, "must be a loaded area that prefixes the code"));
       }
       try {
         GeoJson.read(a.geometry());

@@ -18,9 +18,9 @@ import io.casegrid.events.EventCodec;
 import io.casegrid.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,14 +84,18 @@ class RegisteringACaseTest {
 
   private static Map<String, Object> complaint(String categoryCode) {
     return Map.of(
-        "kind", "COMPLAINT",
-        "channel", "HOTLINE",
-        "categoryCode", categoryCode,
-        "description", "小区门口井盖缺失，晚上很危险",
-        "position", Map.of("latitude", grid.latitude(), "longitude", grid.longitude()),
+        "kind",
+        "COMPLAINT",
+        "channel",
+        "HOTLINE",
+        "categoryCode",
+        categoryCode,
+        "description",
+        "小区门口井盖缺失，晚上很危险",
+        "position",
+        Map.of("latitude", grid.latitude(), "longitude", grid.longitude()),
         "reporter",
-            Map.of(
-                "name", "张三", "phone", "13812341234", "anonymous", false, "callbackConsent", true));
+        Map.of("name", "张三", "phone", "13812341234", "anonymous", false, "callbackConsent", true));
   }
 
   @Test

@@ -12,8 +12,8 @@ class GridLocatorTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static GridLocator.Grid grid(String code, double west, double south, double east, double north)
-      throws Exception {
+  private static GridLocator.Grid grid(
+      String code, double west, double south, double east, double north) throws Exception {
     String ring =
         "[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]"
             .formatted(west, south, east, south, east, north, west, north, west, south);

@@ -8,7 +8,9 @@ import java.time.Duration;
 @ConfigMapping(prefix = "casegrid.events")
 public interface KitConfig {
 
-  /** The CloudEvents {@code source} of every event this service announces, e.g. /casegrid/intake. */
+  /**
+   * The CloudEvents {@code source} of every event this service announces, e.g. /casegrid/intake.
+   */
   String source();
 
   Outbox outbox();

@@ -16,9 +16,9 @@ import org.jboss.logging.Logger;
  * same transaction as the change it causes, so a redelivered event finds its id and is skipped.
  *
  * <p>A batch is applied in one transaction (that is what makes consumers fast). If it fails, its
- * records are applied one by one, and a record that fails on its own is kept in {@code
- * dead_letter} so one bad record never stops a partition. If even that cannot be written, the
- * database is unreachable: the batch is retried until it can be applied.
+ * records are applied one by one, and a record that fails on its own is kept in {@code dead_letter}
+ * so one bad record never stops a partition. If even that cannot be written, the database is
+ * unreachable: the batch is retried until it can be applied.
  */
 @ApplicationScoped
 public class EventInbox {

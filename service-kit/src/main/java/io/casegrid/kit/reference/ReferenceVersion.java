@@ -39,8 +39,8 @@ public class ReferenceVersion {
   }
 
   /**
-   * A value built from the reference data, rebuilt when the version moved; the version is looked
-   * at most once per {@code checkEvery}. Read it inside a transaction.
+   * A value built from the reference data, rebuilt when the version moved; the version is looked at
+   * most once per {@code checkEvery}. Read it inside a transaction.
    */
   public <T> Cached<T> cache(Duration checkEvery, LongFunction<T> build) {
     return new Cached<>(this, checkEvery, build);

@@ -32,7 +32,8 @@ public final class WorkingCalendar {
   private final Set<LocalDate> makeUpWorkdays;
 
   /**
-   * @param periods the working periods of a working day, in any order, not overlapping, at least one
+   * @param periods the working periods of a working day, in any order, not overlapping, at least
+   *     one
    * @param weekend the days of the week that are not working days unless made up
    * @param holidays days that are never working days
    * @param makeUpWorkdays days that are working days even on a weekend
@@ -102,8 +103,7 @@ public final class WorkingCalendar {
    * working moment.
    *
    * @throws IllegalArgumentException if {@code amount} is negative
-   * @throws IllegalStateException if the calendar has no working day for 3660
-   *     days in a row
+   * @throws IllegalStateException if the calendar has no working day for 3660 days in a row
    */
   public LocalDateTime addWorkingTime(LocalDateTime start, Duration amount) {
     Objects.requireNonNull(start, "start");
@@ -149,10 +149,10 @@ public final class WorkingCalendar {
    * between do not count.
    *
    * <p>A start outside working time counts from the next working moment: Friday 19:00, a lunch
-   * break at 12:30 or a holiday start at the next 08:30 or 13:30, so Friday 19:00 plus 1 working day
-   * is Tuesday 08:30. A start exactly at the end of a period (12:00, 17:30) is the last moment of
-   * that working time and keeps its time of day: Monday 17:30 plus 1 working day is Tuesday 17:30,
-   * the same working time as Wednesday 08:30 but the earlier moment, as in {@link
+   * break at 12:30 or a holiday start at the next 08:30 or 13:30, so Friday 19:00 plus 1 working
+   * day is Tuesday 08:30. A start exactly at the end of a period (12:00, 17:30) is the last moment
+   * of that working time and keeps its time of day: Monday 17:30 plus 1 working day is Tuesday
+   * 17:30, the same working time as Wednesday 08:30 but the earlier moment, as in {@link
    * #addWorkingTime}.
    *
    * <p>Because every working day has the same periods, the time of day found this way always lies
@@ -160,8 +160,7 @@ public final class WorkingCalendar {
    * moved to the end of that day's working time. Zero days give the (moved) start.
    *
    * @throws IllegalArgumentException if {@code days} is negative
-   * @throws IllegalStateException if the calendar has no working day for 3660
-   *     days in a row
+   * @throws IllegalStateException if the calendar has no working day for 3660 days in a row
    */
   public LocalDateTime addWorkingDays(LocalDateTime start, int days) {
     Objects.requireNonNull(start, "start");

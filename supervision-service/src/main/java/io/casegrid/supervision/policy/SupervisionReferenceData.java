@@ -15,7 +15,8 @@ import java.util.Set;
  * weekend, each year's holidays and make-up working days, 调休) and the deadline policies.
  */
 public record SupervisionReferenceData(
-    @Valid Calendar calendar, @Valid @Size(max = 10_000) List<@NotNull DeadlinePolicy> deadlinePolicies) {
+    @Valid Calendar calendar,
+    @Valid @Size(max = 10_000) List<@NotNull DeadlinePolicy> deadlinePolicies) {
 
   public SupervisionReferenceData {
     deadlinePolicies = deadlinePolicies == null ? List.of() : deadlinePolicies;
@@ -23,7 +24,8 @@ public record SupervisionReferenceData(
 
   /**
    * The calendar. Working periods and weekend, when given, replace the current ones; holidays and
-   * make-up days are added to (or renamed in) the calendar, so next year's list can be loaded alone.
+   * make-up days are added to (or renamed in) the calendar, so next year's list can be loaded
+   * alone.
    */
   public record Calendar(
       @Valid @Size(max = 8) List<@NotNull Period> workingPeriods,

@@ -40,7 +40,9 @@ public class SupervisionReferenceImport {
   public Result load(SupervisionReferenceData data) {
     SupervisionReferenceData.Calendar calendar = data.calendar();
     List<WorkingPeriod> periods =
-        calendar == null ? List.of() : calendar.workingPeriods().stream().map(this::period).toList();
+        calendar == null
+            ? List.of()
+            : calendar.workingPeriods().stream().map(this::period).toList();
     if (!periods.isEmpty()) {
       checkPeriods(periods, calendar);
     }
@@ -68,7 +70,9 @@ public class SupervisionReferenceImport {
                           "UPDATE calendar_setting SET weekend = ? WHERE id = 1")) {
                     ps.setString(
                         1,
-                        calendar.weekend().stream().map(Enum::name).collect(Collectors.joining(",")));
+                        calendar.weekend().stream()
+                            .map(Enum::name)
+                            .collect(Collectors.joining(",")));
                     ps.executeUpdate();
                   }
                 }
@@ -103,8 +107,7 @@ public class SupervisionReferenceImport {
             });
     long loaded = version.bump();
     rules.invalidate();
-    int days =
-        calendar == null ? 0 : calendar.holidays().size() + calendar.makeUpWorkdays().size();
+    int days = calendar == null ? 0 : calendar.holidays().size() + calendar.makeUpWorkdays().size();
     return new Result(periods.size(), days, data.deadlinePolicies().size(), loaded);
   }
 
@@ -116,15 +119,13 @@ public class SupervisionReferenceImport {
     }
   }
 
-  // The calendar class knows what a valid set of periods is; let it judge before anything is stored.
+  // The calendar class knows what a valid set of periods is; let it judge before anything is
+  // stored.
   private static void checkPeriods(
       List<WorkingPeriod> periods, SupervisionReferenceData.Calendar calendar) {
     try {
       new WorkingCalendar(
-          periods,
-          calendar.weekend() == null ? Set.of() : calendar.weekend(),
-          Set.of(),
-          Set.of());
+          periods, calendar.weekend() == null ? Set.of() : calendar.weekend(), Set.of(), Set.of());
     } catch (IllegalArgumentException e) {
       throw invalid("calendar.workingPeriods", e.getMessage());
     }

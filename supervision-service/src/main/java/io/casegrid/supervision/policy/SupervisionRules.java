@@ -78,9 +78,7 @@ public class SupervisionRules {
                 entityManager
                     .createNativeQuery("SELECT starts, ends FROM working_period ORDER BY starts")
                     .getResultList())
-            .stream()
-                .map(r -> new WorkingPeriod((LocalTime) r[0], (LocalTime) r[1]))
-                .toList();
+            .stream().map(r -> new WorkingPeriod((LocalTime) r[0], (LocalTime) r[1])).toList();
     Set<DayOfWeek> weekend =
         Arrays.stream(
                 ((String)

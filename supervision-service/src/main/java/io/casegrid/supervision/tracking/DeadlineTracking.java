@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows cases from intake and dispatch and sets their deadlines when the clock starts, at
- * dispatch. The two topics are not ordered against each other, so either event may come first:
- * each fills in what it knows.
+ * dispatch. The two topics are not ordered against each other, so either event may come first: each
+ * fills in what it knows.
  */
 @ApplicationScoped
 public class DeadlineTracking {

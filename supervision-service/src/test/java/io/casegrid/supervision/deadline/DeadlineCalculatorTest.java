@@ -84,7 +84,8 @@ class DeadlineCalculatorTest {
     assertThatThrownBy(
             () -> calculator.dueAt(start, BigDecimal.valueOf(-1), DeadlineUnit.NATURAL_HOURS))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> calculator.dueAt(start, new BigDecimal("1.5"), DeadlineUnit.WORKING_DAYS))
+    assertThatThrownBy(
+            () -> calculator.dueAt(start, new BigDecimal("1.5"), DeadlineUnit.WORKING_DAYS))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> calculator.warningAt(start, start, DeadlineUnit.NATURAL_HOURS, 1.0))
         .isInstanceOf(IllegalArgumentException.class);

@@ -90,25 +90,32 @@ class WorkingCalendarTest {
 
   @Test
   void countsWorkingDaysAcrossSpringFestival() {
-    assertThat(calendar.addWorkingDays(at("2026-02-13T10:00"), 1)).isEqualTo(at("2026-02-14T10:00"));
-    assertThat(calendar.addWorkingDays(at("2026-02-13T10:00"), 2)).isEqualTo(at("2026-02-24T10:00"));
+    assertThat(calendar.addWorkingDays(at("2026-02-13T10:00"), 1))
+        .isEqualTo(at("2026-02-14T10:00"));
+    assertThat(calendar.addWorkingDays(at("2026-02-13T10:00"), 2))
+        .isEqualTo(at("2026-02-24T10:00"));
   }
 
   @Test
   void countsWorkingDaysAroundNationalDayAndItsMakeUpSunday() {
-    assertThat(calendar.addWorkingDays(at("2026-09-30T10:00"), 1)).isEqualTo(at("2026-10-08T10:00"));
-    assertThat(calendar.addWorkingDays(at("2026-09-18T10:00"), 1)).isEqualTo(at("2026-09-20T10:00"));
+    assertThat(calendar.addWorkingDays(at("2026-09-30T10:00"), 1))
+        .isEqualTo(at("2026-10-08T10:00"));
+    assertThat(calendar.addWorkingDays(at("2026-09-18T10:00"), 1))
+        .isEqualTo(at("2026-09-20T10:00"));
   }
 
   @Test
   void countsFiveAndTwentyWorkingDays() {
-    assertThat(calendar.addWorkingDays(at("2026-03-02T10:00"), 5)).isEqualTo(at("2026-03-09T10:00"));
-    assertThat(calendar.addWorkingDays(at("2026-04-01T09:00"), 20)).isEqualTo(at("2026-04-30T09:00"));
+    assertThat(calendar.addWorkingDays(at("2026-03-02T10:00"), 5))
+        .isEqualTo(at("2026-03-09T10:00"));
+    assertThat(calendar.addWorkingDays(at("2026-04-01T09:00"), 20))
+        .isEqualTo(at("2026-04-30T09:00"));
   }
 
   @Test
   void countsWorkingDaysFromTheNextWorkingMomentWhenStartedOnFridayEvening() {
-    assertThat(calendar.addWorkingDays(at("2026-03-06T19:00"), 1)).isEqualTo(at("2026-03-10T08:30"));
+    assertThat(calendar.addWorkingDays(at("2026-03-06T19:00"), 1))
+        .isEqualTo(at("2026-03-10T08:30"));
   }
 
   @Test
@@ -129,7 +136,9 @@ class WorkingCalendarTest {
       LocalDateTime start = year.plusMinutes(random.nextInt(365 * 24 * 60));
       Duration amount = Duration.ofMinutes(random.nextInt(20 * 450));
       LocalDateTime due = calendar.addWorkingTime(start, amount);
-      assertThat(calendar.workingTimeBetween(start, due)).as("from %s plus %s", start, amount).isEqualTo(amount);
+      assertThat(calendar.workingTimeBetween(start, due))
+          .as("from %s plus %s", start, amount)
+          .isEqualTo(amount);
     }
   }
 

@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseReported;
-import io.casegrid.events.CaseEvent;
 import io.casegrid.events.Channel;
 import io.casegrid.events.DeadlineSet;
 import io.casegrid.events.EventCodec;
@@ -85,8 +85,7 @@ class DeadlineTrackingTest {
         CODEC.write(CODEC.envelope(event, "/test", Instant.now())));
   }
 
-  private static CaseDispatched dispatched(
-      UUID id, String category, Urgency urgency, Instant at) {
+  private static CaseDispatched dispatched(UUID id, String category, Urgency urgency, Instant at) {
     return new CaseDispatched(
         id,
         "202610090000001",
