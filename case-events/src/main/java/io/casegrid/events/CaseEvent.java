@@ -6,7 +6,15 @@ import java.util.UUID;
  * The payload of an event about one case. Every event is keyed by its case id on Kafka, so all
  * events of one case keep their order within their topic.
  */
-public sealed interface CaseEvent permits CaseReported, CaseDispatched, DeadlineSet {
+public sealed interface CaseEvent
+    permits CaseReported,
+        CaseDispatched,
+        CaseSigned,
+        CaseReturned,
+        CaseResolved,
+        CaseReopened,
+        CaseClosed,
+        DeadlineSet {
 
   UUID caseId();
 }

@@ -10,6 +10,11 @@ import java.util.Optional;
 public enum EventType {
   CASE_REPORTED("io.casegrid.case.reported.v1", CaseReported.class, Topics.INTAKE_CASES),
   CASE_DISPATCHED("io.casegrid.case.dispatched.v1", CaseDispatched.class, Topics.DISPATCH_CASES),
+  CASE_SIGNED("io.casegrid.case.signed.v1", CaseSigned.class, Topics.DISPATCH_CASES),
+  CASE_RETURNED("io.casegrid.case.returned.v1", CaseReturned.class, Topics.DISPATCH_CASES),
+  CASE_RESOLVED("io.casegrid.case.resolved.v1", CaseResolved.class, Topics.DISPATCH_CASES),
+  CASE_REOPENED("io.casegrid.case.reopened.v1", CaseReopened.class, Topics.DISPATCH_CASES),
+  CASE_CLOSED("io.casegrid.case.closed.v1", CaseClosed.class, Topics.DISPATCH_CASES),
   DEADLINE_SET("io.casegrid.case.deadline-set.v1", DeadlineSet.class, Topics.SUPERVISION_CASES);
 
   private final String type;

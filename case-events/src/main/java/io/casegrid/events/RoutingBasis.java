@@ -9,5 +9,7 @@ public enum RoutingBasis {
   /** The territorial office of the case's street, when nothing else matched (属地兜底). */
   TERRITORIAL_FALLBACK,
   /** A dispatcher's decision. */
-  MANUAL
+  MANUAL,
+  /** The owner a department named when it returned the case as not its own. */
+  NAMED_ON_RETURN
 }

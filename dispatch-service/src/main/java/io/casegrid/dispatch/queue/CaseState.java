@@ -1,9 +1,15 @@
 package io.casegrid.dispatch.queue;
 
-/** Where a case stands in dispatch. The service issues add signing, handling and verification. */
+/** Where a case stands in dispatch; {@code workflow.Workflow} owns the moves between states. */
 public enum CaseState {
-  /** No rule could place it: waits in the dispatchers' arbitration queue (待派遣/争议). */
+  /** No rule could place it, or it was returned: waits for a dispatcher (待派遣/争议). */
   AWAITING_ARBITRATION,
   /** In its department's queue, waiting to be signed for (待签收). */
-  DISPATCHED
+  DISPATCHED,
+  /** Signed for and being handled by the department (处置中). */
+  SIGNED,
+  /** Reported handled; waits for an inspector's verification (待核查). */
+  RESOLVED,
+  /** Verified and closed (结案). */
+  CLOSED
 }

@@ -69,5 +69,31 @@ public class DispatchCase extends PanacheEntityBase {
   @Column(name = "dispatched_at")
   public Instant dispatchedAt;
 
+  @Column(name = "signed_at")
+  public Instant signedAt;
+
+  @Column(name = "resolved_at")
+  public Instant resolvedAt;
+
+  @Column(name = "closed_at")
+  public Instant closedAt;
+
+  /** What the department reports it did. */
+  public String result;
+
+  @Column(name = "rework_count")
+  public int reworkCount;
+
+  @Column(name = "return_count")
+  public int returnCount;
+
+  /** The departments that returned the case, comma-separated: routing does not send it back. */
+  @Column(name = "returned_by")
+  public String returnedBy = "";
+
   @Version public long version;
+
+  public boolean wasReturnedBy(String departmentCode) {
+    return java.util.Arrays.asList(returnedBy.split(",")).contains(departmentCode);
+  }
 }

@@ -2,6 +2,7 @@ package io.casegrid.dispatch.queue;
 
 import io.casegrid.dispatch.reference.RoutingTable;
 import io.casegrid.dispatch.routing.Router;
+import io.casegrid.dispatch.workflow.Timeline;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CloudEvent;
@@ -32,18 +33,21 @@ public class Dispatching {
   private final EntityManager entityManager;
   private final RoutingTable routing;
   private final Outbox outbox;
+  private final Timeline timeline;
 
   Dispatching(
       EventInbox inbox,
       EventCodec codec,
       EntityManager entityManager,
       RoutingTable routing,
-      Outbox outbox) {
+      Outbox outbox,
+      Timeline timeline) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
     this.routing = routing;
     this.outbox = outbox;
+    this.timeline = timeline;
   }
 
   @Incoming("intake-cases")
@@ -84,15 +88,19 @@ public class Dispatching {
                     c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode));
     c.basis = decision.basis();
     c.ruleReference = decision.ruleReference();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
     if (decision.departmentCode().isEmpty()) {
       c.state = CaseState.AWAITING_ARBITRATION;
       entityManager.persist(c);
+      timeline.record(c.caseId, now, "routing", "DISPATCH", null, null, c.state, c.ruleReference);
       return;
     }
     c.departmentCode = decision.departmentCode().get();
     c.state = CaseState.DISPATCHED;
-    c.dispatchedAt = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
+    c.dispatchedAt = now;
     entityManager.persist(c);
+    timeline.record(
+        c.caseId, now, "routing", "DISPATCH", c.departmentCode, null, c.state, c.ruleReference);
     outbox.announce(
         new CaseDispatched(
             c.caseId,

@@ -41,9 +41,15 @@ public class QueueResource {
       RoutingBasis basis,
       String ruleReference,
       OffsetDateTime reportedAt,
-      OffsetDateTime dispatchedAt) {
+      OffsetDateTime dispatchedAt,
+      OffsetDateTime signedAt,
+      OffsetDateTime resolvedAt,
+      OffsetDateTime closedAt,
+      String result,
+      int returnCount,
+      int reworkCount) {
 
-    static QueueItem of(DispatchCase c, ZoneId zone) {
+    public static QueueItem of(DispatchCase c, ZoneId zone) {
       return new QueueItem(
           c.caseId,
           c.caseNumber,
@@ -55,8 +61,18 @@ public class QueueResource {
           c.state,
           c.basis,
           c.ruleReference,
-          c.reportedAt.atZone(zone).toOffsetDateTime(),
-          c.dispatchedAt == null ? null : c.dispatchedAt.atZone(zone).toOffsetDateTime());
+          local(c.reportedAt, zone),
+          local(c.dispatchedAt, zone),
+          local(c.signedAt, zone),
+          local(c.resolvedAt, zone),
+          local(c.closedAt, zone),
+          c.result,
+          c.returnCount,
+          c.reworkCount);
+    }
+
+    private static OffsetDateTime local(java.time.Instant instant, ZoneId zone) {
+      return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
     }
   }
 
@@ -73,28 +89,33 @@ public class QueueResource {
 
   @GET
   @Path("/departments/{code}/queue")
-  @Operation(summary = "A department's queue, oldest dispatch first")
+  @Operation(
+      summary = "A department's queue, oldest dispatch first; open cases unless a state is given")
   public Page queue(
       @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
-      @QueryParam("state") @DefaultValue("DISPATCHED") CaseState state,
+      @QueryParam("state") CaseState state,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+    List<CaseState> states =
+        state != null
+            ? List.of(state)
+            : List.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.RESOLVED);
     long total =
         entityManager
             .createQuery(
-                "SELECT count(c) FROM DispatchCase c WHERE c.departmentCode = :d AND c.state = :s",
+                "SELECT count(c) FROM DispatchCase c WHERE c.departmentCode = :d AND c.state IN :s",
                 Long.class)
             .setParameter("d", department)
-            .setParameter("s", state)
+            .setParameter("s", states)
             .getSingleResult();
     List<QueueItem> items =
         entityManager
             .createQuery(
-                "FROM DispatchCase c WHERE c.departmentCode = :d AND c.state = :s"
+                "FROM DispatchCase c WHERE c.departmentCode = :d AND c.state IN :s"
                     + " ORDER BY c.dispatchedAt, c.caseId",
                 DispatchCase.class)
             .setParameter("d", department)
-            .setParameter("s", state)
+            .setParameter("s", states)
             .setFirstResult(page * size)
             .setMaxResults(size)
             .getResultList()

@@ -54,6 +54,11 @@ public final class Router {
     this.departments = Set.copyOf(departments);
   }
 
+  /** Whether a department of that code exists. */
+  public boolean knows(String departmentCode) {
+    return departments.contains(departmentCode);
+  }
+
   public Decision route(CaseFacts facts) {
     if (facts.assetOwnerCode() != null && departments.contains(facts.assetOwnerCode())) {
       return Decision.placed(

@@ -6,25 +6,22 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.casegrid.dispatch.DemoCases;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
-import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseReported;
-import io.casegrid.events.Channel;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.Location;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
-import io.casegrid.events.Urgency;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -35,9 +32,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DispatchingTest {
 
-  private static final EventCodec CODEC = new EventCodec();
-  private static final Location HUBIN =
-      new Location("339901", "339901001", "339901001001", "339901001001001");
+  private static final EventCodec CODEC = DemoCases.CODEC;
+  private static final Location HUBIN = DemoCases.HUBIN;
   private static TopicProbe dispatched;
 
   @Inject EntityManager entityManager;
@@ -56,55 +52,19 @@ class DispatchingTest {
 
   @BeforeEach
   void loadDepartmentsAndRouting() {
-    given()
-        .contentType(ContentType.JSON)
-        .body(
-            """
-            {
-              "departments": [
-                {"code": "DRAINAGE", "name": "排水公司", "kind": "UTILITY"},
-                {"code": "HEATING", "name": "热力公司", "kind": "UTILITY"},
-                {"code": "GOV-339901", "name": "东湖区人民政府", "kind": "TERRITORIAL"},
-                {"code": "ST-339901001", "name": "湖滨街道办事处", "kind": "TERRITORIAL",
-                 "parentCode": "GOV-339901"}
-              ],
-              "territories": [{"streetCode": "339901001", "departmentCode": "ST-339901001"}],
-              "routingRules": [{"categoryCode": "0102", "departmentCode": "DRAINAGE"}]
-            }
-            """)
-        .put("/api/admin/reference-data")
-        .then()
-        .statusCode(200);
+    DemoCases.loadDepartmentsAndRouting();
   }
 
   private static CaseReported reported(String category, Location at, String owner) {
-    UUID id = UUID.randomUUID();
-    return new CaseReported(
-        id,
-        "2026112300" + Math.abs(id.getLeastSignificantBits() % 100000),
-        CaseKind.COMPLAINT,
-        Channel.HOTLINE,
-        category,
-        Urgency.URGENT,
-        "井盖缺失",
-        null,
-        null,
-        at,
-        owner == null ? null : "3399010102000001",
-        owner,
-        Instant.now());
+    return DemoCases.reported(category, at, owner);
   }
 
   private static CloudEvent publish(CaseReported event) {
-    CloudEvent envelope = CODEC.envelope(event, "/test/intake", Instant.now());
-    dispatched.send(Topics.INTAKE_CASES, event.caseId().toString(), CODEC.write(envelope));
-    return envelope;
+    return DemoCases.publish(dispatched, event);
   }
 
   private static List<CaseDispatched> announcedFor(UUID caseId) {
-    return dispatched.records(r -> r.key().equals(caseId.toString())).stream()
-        .map(r -> CODEC.payload(CODEC.read(r.value()), CaseDispatched.class))
-        .toList();
+    return DemoCases.seen(dispatched, caseId, CaseDispatched.class);
   }
 
   @Test

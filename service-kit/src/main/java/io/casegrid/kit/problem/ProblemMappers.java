@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -74,6 +75,20 @@ public class ProblemMappers {
             "Bad Request",
             400,
             "the request body is not well-formed JSON: " + e.getOriginalMessage(),
+            null,
+            List.of())
+        .toResponse();
+  }
+
+  // Someone else changed the same record first (optimistic locking): the client reloads and
+  // retries.
+  @ServerExceptionMapper
+  public Response concurrentChange(OptimisticLockException e) {
+    return new Problem(
+            "urn:casegrid:problem:concurrent-change",
+            "Conflict",
+            409,
+            "someone else changed it at the same time; reload and try again",
             null,
             List.of())
         .toResponse();

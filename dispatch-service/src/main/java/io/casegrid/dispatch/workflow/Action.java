@@ -1,0 +1,19 @@
+package io.casegrid.dispatch.workflow;
+
+/** What someone does to a case. */
+public enum Action {
+  /** A dispatcher places a case by hand (人工派遣). */
+  ASSIGN,
+  /** Routing places a returned case with another department (改派). */
+  REROUTE,
+  /** The department signs for the case (签收). */
+  SIGN,
+  /** The department returns it as not its own (退单). */
+  RETURN,
+  /** The department reports it handled (处理反馈). */
+  RESOLVE,
+  /** An inspector confirms the repair (核查通过). */
+  PASS_VERIFICATION,
+  /** An inspector finds it not fixed: back to the department (返工). */
+  FAIL_VERIFICATION
+}

@@ -1,0 +1,282 @@
+package io.casegrid.dispatch.workflow;
+
+import io.casegrid.dispatch.queue.CaseState;
+import io.casegrid.dispatch.queue.DispatchCase;
+import io.casegrid.dispatch.reference.RoutingTable;
+import io.casegrid.dispatch.routing.Router;
+import io.casegrid.events.CaseClosed;
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseReopened;
+import io.casegrid.events.CaseResolved;
+import io.casegrid.events.CaseReturned;
+import io.casegrid.events.CaseSigned;
+import io.casegrid.events.Location;
+import io.casegrid.events.RoutingBasis;
+import io.casegrid.kit.outbox.Outbox;
+import io.casegrid.kit.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What departments, dispatchers and inspectors do to a case. Each command checks who may act and
+ * whether the workflow allows it, changes the case, keeps it in the timeline and announces it, in
+ * one transaction; a concurrent change to the same case makes the later command fail with 409.
+ */
+@ApplicationScoped
+public class CaseCommands {
+
+  /** Who acts, and under which idempotency key (null: none). */
+  public record Actor(String name, String idempotencyKey) {}
+
+  private final EntityManager entityManager;
+  private final Outbox outbox;
+  private final Timeline timeline;
+  private final RoutingTable routing;
+
+  CaseCommands(
+      EntityManager entityManager, Outbox outbox, Timeline timeline, RoutingTable routing) {
+    this.entityManager = entityManager;
+    this.outbox = outbox;
+    this.timeline = timeline;
+    this.routing = routing;
+  }
+
+  @Transactional
+  public DispatchCase sign(String department, UUID caseId, Actor actor) {
+    return act(
+        caseId,
+        department,
+        Action.SIGN,
+        actor,
+        null,
+        (c, now) -> {
+          c.signedAt = now;
+          outbox.announce(new CaseSigned(c.caseId, c.departmentCode, actor.name(), now));
+        });
+  }
+
+  @Transactional
+  public DispatchCase resolve(String department, UUID caseId, String result, Actor actor) {
+    return act(
+        caseId,
+        department,
+        Action.RESOLVE,
+        actor,
+        result,
+        (c, now) -> {
+          c.resolvedAt = now;
+          c.result = result;
+          outbox.announce(new CaseResolved(c.caseId, c.departmentCode, result, actor.name(), now));
+        });
+  }
+
+  /**
+   * The department says the case is not its own. It goes to the owner the department names, if that
+   * is a department that has not returned it yet; else back through routing; and to the dispatchers
+   * if routing would only send it to a department that already returned it.
+   */
+  @Transactional
+  public DispatchCase giveBack(
+      String department,
+      UUID caseId,
+      String reasonCode,
+      String reason,
+      String suggestedOwner,
+      Actor actor) {
+    return act(
+        caseId,
+        department,
+        Action.RETURN,
+        actor,
+        reasonCode + ": " + reason,
+        (c, now) -> {
+          String returning = c.departmentCode;
+          c.returnCount++;
+          c.returnedBy = c.returnedBy.isEmpty() ? returning : c.returnedBy + "," + returning;
+          c.departmentCode = null;
+          c.signedAt = null;
+          outbox.announce(
+              new CaseReturned(
+                  c.caseId, returning, reasonCode, reason, suggestedOwner, actor.name(), now));
+          reroute(c, suggestedOwner, now);
+        });
+  }
+
+  /** A dispatcher places a case waiting for arbitration, with the reason for the decision. */
+  @Transactional
+  public DispatchCase assign(UUID caseId, String department, String reason, Actor actor) {
+    if (!routing.router().knows(department)) {
+      throw ProblemException.invalidField(
+          "unknown-department", "departmentCode", "is not a known department");
+    }
+    return act(
+        caseId,
+        null,
+        Action.ASSIGN,
+        actor,
+        reason,
+        (c, now) ->
+            dispatchTo(c, department, RoutingBasis.MANUAL, "dispatcher:" + actor.name(), now));
+  }
+
+  /** An inspector's verdict on the repair: closed, or back to the department for rework. */
+  @Transactional
+  public DispatchCase verify(UUID caseId, boolean passed, String reason, Actor actor) {
+    if (passed) {
+      return act(
+          caseId,
+          null,
+          Action.PASS_VERIFICATION,
+          actor,
+          reason,
+          (c, now) -> {
+            c.closedAt = now;
+            outbox.announce(new CaseClosed(c.caseId, c.departmentCode, actor.name(), now));
+          });
+    }
+    return act(
+        caseId,
+        null,
+        Action.FAIL_VERIFICATION,
+        actor,
+        reason,
+        (c, now) -> {
+          c.reworkCount++;
+          c.resolvedAt = null;
+          outbox.announce(
+              new CaseReopened(
+                  c.caseId, c.departmentCode, reason, c.reworkCount, actor.name(), now));
+        });
+  }
+
+  private interface Effect {
+    void apply(DispatchCase c, Instant now);
+  }
+
+  private DispatchCase act(
+      UUID caseId, String department, Action action, Actor actor, String reason, Effect effect) {
+    DispatchCase c = entityManager.find(DispatchCase.class, caseId);
+    if (c == null) {
+      throw ProblemException.notFound("case " + caseId);
+    }
+    if (alreadyApplied(actor.idempotencyKey(), caseId, action)) {
+      return c;
+    }
+    if (department != null && !department.equals(c.departmentCode)) {
+      throw new ProblemException(
+          Response.Status.FORBIDDEN,
+          "not-your-case",
+          "case " + c.caseNumber + " is not assigned to " + department);
+    }
+    CaseState from = c.state;
+    CaseState to =
+        Workflow.next(from, action)
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Response.Status.CONFLICT,
+                        "illegal-transition",
+                        "cannot "
+                            + action
+                            + " a case that is "
+                            + from
+                            + "; allowed: "
+                            + Workflow.allowed(from)));
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    timeline.record(caseId, now, actor.name(), action.name(), c.departmentCode, from, to, reason);
+    c.state = to;
+    effect.apply(c, now);
+    // Flush now so that a concurrent change surfaces here, as 409, not at commit.
+    entityManager.flush();
+    return c;
+  }
+
+  // A retried command (same key, same case and action) has one effect; a key reused for another
+  // command is refused.
+  private boolean alreadyApplied(String key, UUID caseId, Action action) {
+    if (key == null) {
+      return false;
+    }
+    int inserted =
+        entityManager
+            .createNativeQuery(
+                "INSERT INTO command_key (idempotency_key, case_id, action) VALUES (?1, ?2, ?3)"
+                    + " ON CONFLICT DO NOTHING")
+            .setParameter(1, key)
+            .setParameter(2, caseId)
+            .setParameter(3, action.name())
+            .executeUpdate();
+    if (inserted == 1) {
+      return false;
+    }
+    Object[] earlier =
+        (Object[])
+            entityManager
+                .createNativeQuery(
+                    "SELECT case_id, action FROM command_key WHERE idempotency_key = ?1")
+                .setParameter(1, key)
+                .getSingleResult();
+    if (!caseId.equals(earlier[0]) || !action.name().equals(earlier[1])) {
+      throw ProblemException.invalidField(
+          "idempotency-key-reused", "Idempotency-Key", "was already used for another command");
+    }
+    return true;
+  }
+
+  private void reroute(DispatchCase c, String suggestedOwner, Instant now) {
+    Router router = routing.router();
+    if (suggestedOwner != null
+        && router.knows(suggestedOwner)
+        && !c.wasReturnedBy(suggestedOwner)) {
+      rerouteTo(c, suggestedOwner, RoutingBasis.NAMED_ON_RETURN, "named-on-return", now);
+      return;
+    }
+    Router.Decision decision =
+        router.route(
+            new Router.CaseFacts(c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode));
+    Optional<String> next = decision.departmentCode().filter(d -> !c.wasReturnedBy(d));
+    if (next.isPresent()) {
+      rerouteTo(c, next.get(), decision.basis(), decision.ruleReference(), now);
+    } else {
+      c.basis = RoutingBasis.MANUAL;
+      c.ruleReference = "returned-by:" + c.returnedBy;
+    }
+  }
+
+  private void rerouteTo(
+      DispatchCase c, String department, RoutingBasis basis, String reference, Instant now) {
+    CaseState to = Workflow.next(c.state, Action.REROUTE).orElseThrow();
+    timeline.record(
+        c.caseId, now, "routing", Action.REROUTE.name(), department, c.state, to, reference);
+    c.state = to;
+    dispatchTo(c, department, basis, reference, now);
+  }
+
+  private void dispatchTo(
+      DispatchCase c, String department, RoutingBasis basis, String reference, Instant now) {
+    c.departmentCode = department;
+    c.basis = basis;
+    c.ruleReference = reference;
+    c.dispatchedAt = now;
+    outbox.announce(
+        new CaseDispatched(
+            c.caseId,
+            c.caseNumber,
+            department,
+            basis,
+            reference,
+            c.categoryCode,
+            c.urgency,
+            c.gridCode == null
+                ? null
+                : new Location(c.districtCode, c.streetCode, c.communityCode, c.gridCode),
+            c.reportedAt,
+            now));
+  }
+}

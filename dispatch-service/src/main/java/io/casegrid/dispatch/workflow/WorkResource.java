@@ -1,0 +1,159 @@
+package io.casegrid.dispatch.workflow;
+
+import io.casegrid.dispatch.queue.DispatchCase;
+import io.casegrid.dispatch.queue.QueueResource;
+import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.problem.ProblemException;
+import jakarta.persistence.EntityManager;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The work on a case: a department signs, returns and reports back; a dispatcher places what
+ * routing could not; an inspector verifies. A command may carry an {@code Idempotency-Key}: retried
+ * with the same key it has one effect. Until the security issue brings authenticated users, the
+ * actor is named in {@code X-Actor} and the department in the path.
+ */
+@Path("/api")
+@Tag(name = "work")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class WorkResource {
+
+  private static final String DEPARTMENT = "[A-Z0-9_-]{2,64}";
+
+  /** A department's report that it handled the case. */
+  public record Resolution(@NotBlank @Size(max = 5000) String result) {}
+
+  /** "Not ours" (退单): a reason code, the reason, and the right owner where known. */
+  public record Return(
+      @NotBlank @Pattern(regexp = "[A-Z_]{2,40}") String reasonCode,
+      @NotBlank @Size(max = 2000) String reason,
+      @Pattern(regexp = DEPARTMENT) String suggestedOwnerCode) {}
+
+  /** A dispatcher's placement of a case, with the reason. */
+  public record Assignment(
+      @NotBlank @Pattern(regexp = DEPARTMENT) String departmentCode,
+      @NotBlank @Size(max = 2000) String reason) {}
+
+  /** An inspector's verdict; a failed check needs a reason. */
+  public record Verification(@NotNull Boolean passed, @Size(max = 2000) String reason) {}
+
+  private final CaseCommands commands;
+  private final Timeline timeline;
+  private final EntityManager entityManager;
+  private final ZoneId zone;
+
+  WorkResource(
+      CaseCommands commands, Timeline timeline, EntityManager entityManager, CityConfig city) {
+    this.commands = commands;
+    this.timeline = timeline;
+    this.entityManager = entityManager;
+    this.zone = city.zone();
+  }
+
+  private static CaseCommands.Actor actor(String name, String key) {
+    return new CaseCommands.Actor(name == null || name.isBlank() ? "unknown" : name, key);
+  }
+
+  private QueueResource.QueueItem view(DispatchCase c) {
+    return QueueResource.QueueItem.of(c, zone);
+  }
+
+  @POST
+  @Path("/departments/{department}/cases/{id}/sign")
+  @Operation(summary = "Sign for a case (签收)")
+  public QueueResource.QueueItem sign(
+      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
+      @PathParam("id") UUID id,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    return view(commands.sign(department, id, actor(actor, key)));
+  }
+
+  @POST
+  @Path("/departments/{department}/cases/{id}/resolve")
+  @Operation(summary = "Report the case handled (处理反馈); it goes to verification")
+  public QueueResource.QueueItem resolve(
+      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
+      @PathParam("id") UUID id,
+      @Valid @NotNull Resolution resolution,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    return view(commands.resolve(department, id, resolution.result(), actor(actor, key)));
+  }
+
+  @POST
+  @Path("/departments/{department}/cases/{id}/return")
+  @Operation(summary = "Return a case as not ours (退单); it is routed again or arbitrated")
+  public QueueResource.QueueItem giveBack(
+      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
+      @PathParam("id") UUID id,
+      @Valid @NotNull Return giveBack,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    return view(
+        commands.giveBack(
+            department,
+            id,
+            giveBack.reasonCode(),
+            giveBack.reason(),
+            giveBack.suggestedOwnerCode(),
+            actor(actor, key)));
+  }
+
+  @POST
+  @Path("/arbitration/{id}/assignment")
+  @Operation(summary = "A dispatcher places a case by hand, with a reason")
+  public QueueResource.QueueItem assign(
+      @PathParam("id") UUID id,
+      @Valid @NotNull Assignment assignment,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    return view(
+        commands.assign(id, assignment.departmentCode(), assignment.reason(), actor(actor, key)));
+  }
+
+  @POST
+  @Path("/cases/{id}/verification")
+  @Operation(summary = "An inspector's verdict (核查): passed closes, failed reopens for rework")
+  public QueueResource.QueueItem verify(
+      @PathParam("id") UUID id,
+      @Valid @NotNull Verification verification,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    if (!verification.passed()
+        && (verification.reason() == null || verification.reason().isBlank())) {
+      throw ProblemException.invalidField(
+          "reason-required", "reason", "a failed verification needs a reason");
+    }
+    return view(
+        commands.verify(id, verification.passed(), verification.reason(), actor(actor, key)));
+  }
+
+  @GET
+  @Path("/cases/{id}/timeline")
+  @Operation(summary = "Every action on a case: who, when, what, why")
+  public List<Timeline.Entry> timeline(@PathParam("id") UUID id) {
+    if (entityManager.find(DispatchCase.class, id) == null) {
+      throw ProblemException.notFound("case " + id);
+    }
+    return timeline.of(id, zone);
+  }
+}

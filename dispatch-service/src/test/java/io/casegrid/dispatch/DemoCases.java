@@ -1,0 +1,85 @@
+package io.casegrid.dispatch;
+
+import static io.restassured.RestAssured.given;
+
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseKind;
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.Channel;
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.EventType;
+import io.casegrid.events.Location;
+import io.casegrid.events.Topics;
+import io.casegrid.events.Urgency;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Reference data and cases for dispatch's tests: a small part of the demo city. */
+public final class DemoCases {
+
+  public static final EventCodec CODEC = new EventCodec();
+  public static final Location HUBIN =
+      new Location("339901", "339901001", "339901001001", "339901001001001");
+
+  private DemoCases() {}
+
+  public static void loadDepartmentsAndRouting() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {
+              "departments": [
+                {"code": "DRAINAGE", "name": "排水公司", "kind": "UTILITY"},
+                {"code": "HEATING", "name": "热力公司", "kind": "UTILITY"},
+                {"code": "GOV-339901", "name": "东湖区人民政府", "kind": "TERRITORIAL"},
+                {"code": "ST-339901001", "name": "湖滨街道办事处", "kind": "TERRITORIAL",
+                 "parentCode": "GOV-339901"}
+              ],
+              "territories": [{"streetCode": "339901001", "departmentCode": "ST-339901001"}],
+              "routingRules": [{"categoryCode": "0102", "departmentCode": "DRAINAGE"}]
+            }
+            """)
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+  }
+
+  public static CaseReported reported(String category, Location at, String owner) {
+    UUID id = UUID.randomUUID();
+    return new CaseReported(
+        id,
+        "2026112300" + Math.abs(id.getLeastSignificantBits() % 100000),
+        CaseKind.COMPLAINT,
+        Channel.HOTLINE,
+        category,
+        Urgency.URGENT,
+        "井盖缺失",
+        null,
+        null,
+        at,
+        owner == null ? null : "3399010102000001",
+        owner,
+        Instant.now());
+  }
+
+  /** Puts the event on intake's topic, as intake would. */
+  public static CloudEvent publish(TopicProbe probe, CaseReported event) {
+    CloudEvent envelope = CODEC.envelope(event, "/test/intake", Instant.now());
+    probe.send(Topics.INTAKE_CASES, event.caseId().toString(), CODEC.write(envelope));
+    return envelope;
+  }
+
+  /** The payloads of one type that a probe saw for a case. */
+  public static <T extends CaseEvent> List<T> seen(TopicProbe probe, UUID caseId, Class<T> type) {
+    return probe.records(r -> r.key().equals(caseId.toString())).stream()
+        .map(r -> CODEC.read(r.value()))
+        .filter(e -> EventType.ofType(e.type()).map(EventType::payloadClass).orElse(null) == type)
+        .map(e -> CODEC.payload(e, type))
+        .toList();
+  }
+}

@@ -1,0 +1,67 @@
+package io.casegrid.dispatch.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.casegrid.dispatch.queue.CaseState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class WorkflowTest {
+
+  @Test
+  void followsTheClosedLoopFromDispatchToClosure() {
+    CaseState state = CaseState.DISPATCHED;
+    state = Workflow.next(state, Action.SIGN).orElseThrow();
+    state = Workflow.next(state, Action.RESOLVE).orElseThrow();
+    state = Workflow.next(state, Action.PASS_VERIFICATION).orElseThrow();
+
+    assertThat(state).isEqualTo(CaseState.CLOSED);
+  }
+
+  @Test
+  void sendsAFailedVerificationBackToTheDepartmentsHands() {
+    assertThat(Workflow.next(CaseState.RESOLVED, Action.FAIL_VERIFICATION))
+        .contains(CaseState.SIGNED);
+  }
+
+  @Test
+  void refusesToResolveACaseNeverSignedFor() {
+    assertThat(Workflow.next(CaseState.DISPATCHED, Action.RESOLVE)).isEmpty();
+  }
+
+  @Test
+  void refusesToSignTwice() {
+    assertThat(Workflow.next(CaseState.SIGNED, Action.SIGN)).isEmpty();
+  }
+
+  @Test
+  void letsADepartmentReturnACaseBeforeOrAfterSigningButNotAfterReportingBack() {
+    assertThat(Workflow.next(CaseState.DISPATCHED, Action.RETURN))
+        .contains(CaseState.AWAITING_ARBITRATION);
+    assertThat(Workflow.next(CaseState.SIGNED, Action.RETURN))
+        .contains(CaseState.AWAITING_ARBITRATION);
+    assertThat(Workflow.next(CaseState.RESOLVED, Action.RETURN)).isEmpty();
+  }
+
+  @Test
+  void onlyADispatcherOrRoutingPlacesACaseWaitingForArbitration() {
+    assertThat(Workflow.allowed(CaseState.AWAITING_ARBITRATION))
+        .containsExactlyInAnyOrder(Action.ASSIGN, Action.REROUTE);
+  }
+
+  @Test
+  void leavesAClosedCaseAlone() {
+    assertThat(Workflow.allowed(CaseState.CLOSED)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(CaseState.class)
+  void allowsExactlyTheActionsThatLeadSomewhere(CaseState state) {
+    for (Action action : Action.values()) {
+      assertThat(Workflow.next(state, action).isPresent())
+          .as("%s in %s", action, state)
+          .isEqualTo(Workflow.allowed(state).contains(action));
+    }
+  }
+}
