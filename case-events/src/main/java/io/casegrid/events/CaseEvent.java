@@ -14,6 +14,9 @@ public sealed interface CaseEvent
         CaseResolved,
         CaseReopened,
         CaseClosed,
+        ApprovalRequested,
+        ApprovalDecided,
+        CaseResumed,
         DeadlineSet {
 
   UUID caseId();

@@ -15,6 +15,11 @@ public enum EventType {
   CASE_RESOLVED("io.casegrid.case.resolved.v1", CaseResolved.class, Topics.DISPATCH_CASES),
   CASE_REOPENED("io.casegrid.case.reopened.v1", CaseReopened.class, Topics.DISPATCH_CASES),
   CASE_CLOSED("io.casegrid.case.closed.v1", CaseClosed.class, Topics.DISPATCH_CASES),
+  APPROVAL_REQUESTED(
+      "io.casegrid.case.approval-requested.v1", ApprovalRequested.class, Topics.DISPATCH_CASES),
+  APPROVAL_DECIDED(
+      "io.casegrid.case.approval-decided.v1", ApprovalDecided.class, Topics.DISPATCH_CASES),
+  CASE_RESUMED("io.casegrid.case.resumed.v1", CaseResumed.class, Topics.DISPATCH_CASES),
   DEADLINE_SET("io.casegrid.case.deadline-set.v1", DeadlineSet.class, Topics.SUPERVISION_CASES);
 
   private final String type;

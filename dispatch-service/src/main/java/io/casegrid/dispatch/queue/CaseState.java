@@ -8,6 +8,8 @@ public enum CaseState {
   DISPATCHED,
   /** Signed for and being handled by the department (处置中). */
   SIGNED,
+  /** Parked with a dispatcher's approval, the clock stopped (挂账/缓办). */
+  PARKED,
   /** Reported handled; waits for an inspector's verification (待核查). */
   RESOLVED,
   /** Verified and closed (结案). */

@@ -91,6 +91,10 @@ public class DispatchCase extends PanacheEntityBase {
   @Column(name = "returned_by")
   public String returnedBy = "";
 
+  /** The new date of an approved extension. */
+  @Column(name = "extended_until")
+  public Instant extendedUntil;
+
   @Version public long version;
 
   public boolean wasReturnedBy(String departmentCode) {

@@ -45,6 +45,7 @@ public class QueueResource {
       OffsetDateTime signedAt,
       OffsetDateTime resolvedAt,
       OffsetDateTime closedAt,
+      OffsetDateTime extendedUntil,
       String result,
       int returnCount,
       int reworkCount) {
@@ -66,6 +67,7 @@ public class QueueResource {
           local(c.signedAt, zone),
           local(c.resolvedAt, zone),
           local(c.closedAt, zone),
+          local(c.extendedUntil, zone),
           c.result,
           c.returnCount,
           c.reworkCount);
@@ -99,7 +101,7 @@ public class QueueResource {
     List<CaseState> states =
         state != null
             ? List.of(state)
-            : List.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.RESOLVED);
+            : List.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.PARKED, CaseState.RESOLVED);
     long total =
         entityManager
             .createQuery(

@@ -10,6 +10,14 @@ public enum Action {
   SIGN,
   /** The department returns it as not its own (退单). */
   RETURN,
+  /** The department asks for an extension or to park the case. */
+  REQUEST_APPROVAL,
+  /** A dispatcher decides an extension, or refuses to park the case. */
+  DECIDE,
+  /** A dispatcher approves parking the case (挂账). */
+  PARK,
+  /** The department takes a parked case up again. */
+  RESUME,
   /** The department reports it handled (处理反馈). */
   RESOLVE,
   /** An inspector confirms the repair (核查通过). */

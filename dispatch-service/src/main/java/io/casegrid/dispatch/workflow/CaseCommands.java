@@ -4,13 +4,17 @@ import io.casegrid.dispatch.queue.CaseState;
 import io.casegrid.dispatch.queue.DispatchCase;
 import io.casegrid.dispatch.reference.RoutingTable;
 import io.casegrid.dispatch.routing.Router;
+import io.casegrid.events.ApprovalDecided;
+import io.casegrid.events.ApprovalRequested;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseResolved;
+import io.casegrid.events.CaseResumed;
 import io.casegrid.events.CaseReturned;
 import io.casegrid.events.CaseSigned;
 import io.casegrid.events.Location;
+import io.casegrid.events.RequestKind;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.kit.problem.ProblemException;
@@ -70,6 +74,7 @@ public class CaseCommands {
         actor,
         result,
         (c, now) -> {
+          withdrawPendingRequest(c.caseId, now);
           c.resolvedAt = now;
           c.result = result;
           outbox.announce(new CaseResolved(c.caseId, c.departmentCode, result, actor.name(), now));
@@ -96,6 +101,7 @@ public class CaseCommands {
         actor,
         reasonCode + ": " + reason,
         (c, now) -> {
+          withdrawPendingRequest(c.caseId, now);
           String returning = c.departmentCode;
           c.returnCount++;
           c.returnedBy = c.returnedBy.isEmpty() ? returning : c.returnedBy + "," + returning;
@@ -106,6 +112,103 @@ public class CaseCommands {
                   c.caseId, returning, reasonCode, reason, suggestedOwner, actor.name(), now));
           reroute(c, suggestedOwner, now);
         });
+  }
+
+  /** The department asks for an extension (with the new date) or to park the case. */
+  @Transactional
+  public ApprovalRequest requestApproval(
+      String department, UUID caseId, RequestKind kind, String reason, Instant until, Actor actor) {
+    ApprovalRequest request = new ApprovalRequest();
+    act(
+        caseId,
+        department,
+        Action.REQUEST_APPROVAL,
+        actor,
+        kind + ": " + reason,
+        (c, now) -> {
+          if (pendingRequest(caseId).isPresent()) {
+            throw new ProblemException(
+                Response.Status.CONFLICT,
+                "request-pending",
+                "case " + c.caseNumber + " already has a request waiting for a decision");
+          }
+          if (kind == RequestKind.EXTENSION && (until == null || !until.isAfter(now))) {
+            throw ProblemException.invalidField(
+                "extension-date", "until", "an extension needs a new date in the future");
+          }
+          request.id = UUID.randomUUID();
+          request.caseId = caseId;
+          request.kind = kind;
+          request.status = ApprovalRequest.Status.PENDING;
+          request.departmentCode = c.departmentCode;
+          request.reason = reason;
+          request.until = until;
+          request.requestedBy = actor.name();
+          request.requestedAt = now;
+          entityManager.persist(request);
+          outbox.announce(
+              new ApprovalRequested(
+                  caseId, request.id, kind, c.departmentCode, reason, until, actor.name(), now));
+        });
+    return request;
+  }
+
+  /**
+   * A dispatcher approves or refuses a request. An approved extension moves the case's date; an
+   * approved parking parks the case.
+   */
+  @Transactional
+  public ApprovalRequest decide(UUID requestId, boolean approved, String reason, Actor actor) {
+    ApprovalRequest request = entityManager.find(ApprovalRequest.class, requestId);
+    if (request == null) {
+      throw ProblemException.notFound("request " + requestId);
+    }
+    if (request.status != ApprovalRequest.Status.PENDING) {
+      throw new ProblemException(
+          Response.Status.CONFLICT, "already-decided", "the request is " + request.status);
+    }
+    Action action = approved && request.kind == RequestKind.PARKING ? Action.PARK : Action.DECIDE;
+    act(
+        request.caseId,
+        null,
+        action,
+        actor,
+        request.kind + (approved ? " approved: " : " refused: ") + reason,
+        (c, now) -> {
+          request.status =
+              approved ? ApprovalRequest.Status.APPROVED : ApprovalRequest.Status.REFUSED;
+          request.decidedBy = actor.name();
+          request.decisionReason = reason;
+          request.decidedAt = now;
+          if (approved && request.kind == RequestKind.EXTENSION) {
+            c.extendedUntil = request.until;
+          }
+          outbox.announce(
+              new ApprovalDecided(
+                  c.caseId,
+                  request.id,
+                  request.kind,
+                  c.departmentCode,
+                  approved,
+                  reason,
+                  request.until,
+                  actor.name(),
+                  now));
+        });
+    return request;
+  }
+
+  /** The department takes a parked case up again. */
+  @Transactional
+  public DispatchCase resume(String department, UUID caseId, Actor actor) {
+    return act(
+        caseId,
+        department,
+        Action.RESUME,
+        actor,
+        null,
+        (c, now) ->
+            outbox.announce(new CaseResumed(c.caseId, c.departmentCode, actor.name(), now)));
   }
 
   /** A dispatcher places a case waiting for arbitration, with the reason for the decision. */
@@ -153,6 +256,26 @@ public class CaseCommands {
               new CaseReopened(
                   c.caseId, c.departmentCode, reason, c.reworkCount, actor.name(), now));
         });
+  }
+
+  private Optional<ApprovalRequest> pendingRequest(UUID caseId) {
+    return entityManager
+        .createQuery(
+            "FROM ApprovalRequest r WHERE r.caseId = :c AND r.status = :s", ApprovalRequest.class)
+        .setParameter("c", caseId)
+        .setParameter("s", ApprovalRequest.Status.PENDING)
+        .getResultStream()
+        .findFirst();
+  }
+
+  // A request about a case that has moved on (resolved, returned) is moot.
+  private void withdrawPendingRequest(UUID caseId, Instant now) {
+    pendingRequest(caseId)
+        .ifPresent(
+            r -> {
+              r.status = ApprovalRequest.Status.WITHDRAWN;
+              r.decidedAt = now;
+            });
   }
 
   private interface Effect {

@@ -2,22 +2,28 @@ package io.casegrid.dispatch.workflow;
 
 import io.casegrid.dispatch.queue.DispatchCase;
 import io.casegrid.dispatch.queue.QueueResource;
+import io.casegrid.events.RequestKind;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.problem.ProblemException;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
@@ -52,6 +58,28 @@ public class WorkResource {
       @NotBlank @Pattern(regexp = DEPARTMENT) String departmentCode,
       @NotBlank @Size(max = 2000) String reason) {}
 
+  /** A department's request for an extension (with the new date) or to park the case. */
+  public record RequestForApproval(
+      @NotNull RequestKind kind, @NotBlank @Size(max = 2000) String reason, OffsetDateTime until) {}
+
+  /** A dispatcher's decision on a request. */
+  public record Decision(@NotNull Boolean approved, @NotBlank @Size(max = 2000) String reason) {}
+
+  /** A request as the dispatcher's approval queue shows it. */
+  public record RequestView(
+      UUID id,
+      UUID caseId,
+      RequestKind kind,
+      ApprovalRequest.Status status,
+      String departmentCode,
+      String reason,
+      OffsetDateTime until,
+      String requestedBy,
+      OffsetDateTime requestedAt,
+      String decidedBy,
+      String decisionReason,
+      OffsetDateTime decidedAt) {}
+
   /** An inspector's verdict; a failed check needs a reason. */
   public record Verification(@NotNull Boolean passed, @Size(max = 2000) String reason) {}
 
@@ -74,6 +102,26 @@ public class WorkResource {
 
   private QueueResource.QueueItem view(DispatchCase c) {
     return QueueResource.QueueItem.of(c, zone);
+  }
+
+  private RequestView view(ApprovalRequest r) {
+    return new RequestView(
+        r.id,
+        r.caseId,
+        r.kind,
+        r.status,
+        r.departmentCode,
+        r.reason,
+        local(r.until),
+        r.requestedBy,
+        local(r.requestedAt),
+        r.decidedBy,
+        r.decisionReason,
+        local(r.decidedAt));
+  }
+
+  private OffsetDateTime local(java.time.Instant instant) {
+    return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
   }
 
   @POST
@@ -116,6 +164,65 @@ public class WorkResource {
             giveBack.reason(),
             giveBack.suggestedOwnerCode(),
             actor(actor, key)));
+  }
+
+  @POST
+  @Path("/departments/{department}/cases/{id}/approval-requests")
+  @Operation(summary = "Ask for an extension (延期) or to park the case (挂账)")
+  public RequestView requestApproval(
+      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
+      @PathParam("id") UUID id,
+      @Valid @NotNull RequestForApproval request,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    return view(
+        commands.requestApproval(
+            department,
+            id,
+            request.kind(),
+            request.reason(),
+            request.until() == null ? null : request.until().toInstant(),
+            actor(actor, key)));
+  }
+
+  @GET
+  @Path("/approval-requests")
+  @Operation(summary = "The dispatchers' approval queue: requests by status, oldest first")
+  public List<RequestView> approvalRequests(
+      @QueryParam("status") @DefaultValue("PENDING") ApprovalRequest.Status status,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    return entityManager
+        .createQuery(
+            "FROM ApprovalRequest r WHERE r.status = :s ORDER BY r.requestedAt, r.id",
+            ApprovalRequest.class)
+        .setParameter("s", status)
+        .setMaxResults(size)
+        .getResultStream()
+        .map(this::view)
+        .toList();
+  }
+
+  @POST
+  @Path("/approval-requests/{requestId}/decision")
+  @Operation(summary = "A dispatcher approves or refuses a request")
+  public RequestView decide(
+      @PathParam("requestId") UUID requestId,
+      @Valid @NotNull Decision decision,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    return view(
+        commands.decide(requestId, decision.approved(), decision.reason(), actor(actor, key)));
+  }
+
+  @POST
+  @Path("/departments/{department}/cases/{id}/resume")
+  @Operation(summary = "Take a parked case up again")
+  public QueueResource.QueueItem resume(
+      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
+      @PathParam("id") UUID id,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    return view(commands.resume(department, id, actor(actor, key)));
   }
 
   @POST

@@ -24,6 +24,10 @@ public final class Workflow {
     move(CaseState.DISPATCHED, Action.RETURN, CaseState.AWAITING_ARBITRATION);
     move(CaseState.SIGNED, Action.RETURN, CaseState.AWAITING_ARBITRATION);
     move(CaseState.SIGNED, Action.RESOLVE, CaseState.RESOLVED);
+    move(CaseState.SIGNED, Action.REQUEST_APPROVAL, CaseState.SIGNED);
+    move(CaseState.SIGNED, Action.DECIDE, CaseState.SIGNED);
+    move(CaseState.SIGNED, Action.PARK, CaseState.PARKED);
+    move(CaseState.PARKED, Action.RESUME, CaseState.SIGNED);
     move(CaseState.RESOLVED, Action.PASS_VERIFICATION, CaseState.CLOSED);
     move(CaseState.RESOLVED, Action.FAIL_VERIFICATION, CaseState.SIGNED);
   }

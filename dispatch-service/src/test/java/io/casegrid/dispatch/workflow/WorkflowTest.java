@@ -51,6 +51,20 @@ class WorkflowTest {
   }
 
   @Test
+  void parksOnlyACaseInHandAndResumesItFromParking() {
+    assertThat(Workflow.next(CaseState.SIGNED, Action.PARK)).contains(CaseState.PARKED);
+    assertThat(Workflow.next(CaseState.DISPATCHED, Action.PARK)).isEmpty();
+    assertThat(Workflow.allowed(CaseState.PARKED)).containsExactly(Action.RESUME);
+  }
+
+  @Test
+  void letsOnlyACaseInHandAskForApproval() {
+    assertThat(Workflow.next(CaseState.SIGNED, Action.REQUEST_APPROVAL)).contains(CaseState.SIGNED);
+    assertThat(Workflow.next(CaseState.DISPATCHED, Action.REQUEST_APPROVAL)).isEmpty();
+    assertThat(Workflow.next(CaseState.RESOLVED, Action.REQUEST_APPROVAL)).isEmpty();
+  }
+
+  @Test
   void leavesAClosedCaseAlone() {
     assertThat(Workflow.allowed(CaseState.CLOSED)).isEmpty();
   }
