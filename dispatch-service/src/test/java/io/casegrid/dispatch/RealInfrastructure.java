@@ -13,6 +13,9 @@ import io.quarkus.test.common.ResourceArg;
     value = RealInfrastructureResource.class,
     initArgs = {
       @ResourceArg(name = "database", value = "dispatch"),
-      @ResourceArg(name = "topics", value = Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES)
+      @ResourceArg(
+          name = "topics",
+          value =
+              Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES + "," + Topics.SUPERVISION_CASES)
     })
 public class RealInfrastructure {}

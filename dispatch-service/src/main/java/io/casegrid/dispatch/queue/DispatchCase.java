@@ -91,6 +91,14 @@ public class DispatchCase extends PanacheEntityBase {
   @Column(name = "returned_by")
   public String returnedBy = "";
 
+  /** When the department must sign for it, as supervision set it. */
+  @Column(name = "sign_due_at")
+  public Instant signDueAt;
+
+  /** When it must be resolved, as supervision set it (an approved extension moves it). */
+  @Column(name = "resolve_due_at")
+  public Instant resolveDueAt;
+
   /** The new date of an approved extension. */
   @Column(name = "extended_until")
   public Instant extendedUntil;

@@ -5,9 +5,12 @@ import io.casegrid.events.Urgency;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.problem.ProblemException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,7 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,6 +51,8 @@ public class QueueResource {
       OffsetDateTime signedAt,
       OffsetDateTime resolvedAt,
       OffsetDateTime closedAt,
+      OffsetDateTime signDueAt,
+      OffsetDateTime resolveDueAt,
       OffsetDateTime extendedUntil,
       String result,
       int returnCount,
@@ -67,6 +75,8 @@ public class QueueResource {
           local(c.signedAt, zone),
           local(c.resolvedAt, zone),
           local(c.closedAt, zone),
+          local(c.signDueAt, zone),
+          local(c.resolveDueAt, zone),
           local(c.extendedUntil, zone),
           c.result,
           c.returnCount,
@@ -89,42 +99,106 @@ public class QueueResource {
     this.zone = city.zone();
   }
 
+  /** How a department may narrow its queue. */
+  public static final class QueueFilter {
+    @QueryParam("state")
+    CaseState state;
+
+    @QueryParam("urgency")
+    Urgency urgency;
+
+    @QueryParam("category")
+    @Pattern(regexp = "[A-Z0-9]{2,16}")
+    String category;
+
+    @QueryParam("area")
+    @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}")
+    String area;
+
+    @QueryParam("dueBefore")
+    OffsetDateTime dueBefore;
+  }
+
+  private static final List<CaseState> OPEN =
+      List.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.PARKED, CaseState.RESOLVED);
+
   @GET
   @Path("/departments/{code}/queue")
   @Operation(
-      summary = "A department's queue, oldest dispatch first; open cases unless a state is given")
+      summary =
+          "A department's queue, most urgent deadline first; open cases unless a state is given."
+              + " Filter by urgency, category, area (district, street, community or grid code) and"
+              + " due time")
   public Page queue(
       @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
-      @QueryParam("state") CaseState state,
+      @BeanParam @Valid QueueFilter filter,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-    List<CaseState> states =
-        state != null
-            ? List.of(state)
-            : List.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.PARKED, CaseState.RESOLVED);
-    long total =
-        entityManager
-            .createQuery(
-                "SELECT count(c) FROM DispatchCase c WHERE c.departmentCode = :d AND c.state IN :s",
-                Long.class)
-            .setParameter("d", department)
-            .setParameter("s", states)
-            .getSingleResult();
-    List<QueueItem> items =
-        entityManager
-            .createQuery(
-                "FROM DispatchCase c WHERE c.departmentCode = :d AND c.state IN :s"
-                    + " ORDER BY c.dispatchedAt, c.caseId",
-                DispatchCase.class)
-            .setParameter("d", department)
-            .setParameter("s", states)
+    StringBuilder where = new StringBuilder(" WHERE c.departmentCode = :d AND c.state IN :s");
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("d", department);
+    parameters.put("s", filter.state != null ? List.of(filter.state) : OPEN);
+    if (filter.urgency != null) {
+      where.append(" AND c.urgency = :u");
+      parameters.put("u", filter.urgency);
+    }
+    if (filter.category != null) {
+      where.append(" AND c.categoryCode = :cat");
+      parameters.put("cat", filter.category);
+    }
+    if (filter.area != null) {
+      // Area codes nest: a grid's code starts with its community's, street's and district's.
+      where.append(" AND c.gridCode LIKE :area");
+      parameters.put("area", filter.area + "%");
+    }
+    if (filter.dueBefore != null) {
+      where.append(" AND COALESCE(c.extendedUntil, c.resolveDueAt) < :due");
+      parameters.put("due", filter.dueBefore.toInstant());
+    }
+    TypedQuery<Long> count =
+        entityManager.createQuery("SELECT count(c) FROM DispatchCase c" + where, Long.class);
+    TypedQuery<DispatchCase> items =
+        entityManager.createQuery(
+            "FROM DispatchCase c"
+                + where
+                + " ORDER BY COALESCE(c.extendedUntil, c.resolveDueAt) ASC NULLS LAST,"
+                + " c.dispatchedAt, c.caseId",
+            DispatchCase.class);
+    parameters.forEach(
+        (name, value) -> {
+          count.setParameter(name, value);
+          items.setParameter(name, value);
+        });
+    return new Page(
+        count.getSingleResult(),
+        page,
+        size,
+        items
             .setFirstResult(page * size)
             .setMaxResults(size)
-            .getResultList()
-            .stream()
+            .getResultStream()
             .map(c -> QueueItem.of(c, zone))
-            .toList();
-    return new Page(total, page, size, items);
+            .toList());
+  }
+
+  @GET
+  @Path("/departments/{code}/queue/counts")
+  @Operation(summary = "How many of a department's cases are in each state")
+  public Map<CaseState, Long> counts(
+      @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department) {
+    Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
+    for (CaseState state : CaseState.values()) {
+      counts.put(state, 0L);
+    }
+    entityManager
+        .createQuery(
+            "SELECT c.state, count(c) FROM DispatchCase c WHERE c.departmentCode = :d"
+                + " GROUP BY c.state",
+            Object[].class)
+        .setParameter("d", department)
+        .getResultStream()
+        .forEach(row -> counts.put((CaseState) row[0], (Long) row[1]));
+    return counts;
   }
 
   @GET

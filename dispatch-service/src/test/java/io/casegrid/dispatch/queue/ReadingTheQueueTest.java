@@ -1,0 +1,164 @@
+package io.casegrid.dispatch.queue;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.casegrid.dispatch.DemoCases;
+import io.casegrid.embedded.TestInfrastructure;
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseKind;
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.Channel;
+import io.casegrid.events.DeadlineSet;
+import io.casegrid.events.Location;
+import io.casegrid.events.Topics;
+import io.casegrid.events.Urgency;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A department reads its queue: most urgent deadline first, narrowed as it needs. */
+@QuarkusTest
+class ReadingTheQueueTest {
+
+  private static TopicProbe events;
+
+  @BeforeAll
+  static void watch() {
+    events =
+        new TopicProbe(
+            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
+  }
+
+  @AfterAll
+  static void stopWatching() {
+    events.close();
+  }
+
+  /** A new department per test keeps the queue to the cases the test makes. */
+  private static String newDepartment() {
+    String code = "UTIL-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"departments\": [{\"code\": \"%s\", \"name\": \"测试公司\", \"kind\": \"UTILITY\"}]}"
+                .formatted(code))
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+    return code;
+  }
+
+  /** A case that the asset's owner receives, and the deadline supervision sets for it. */
+  private static UUID dispatched(String owner, Urgency urgency, String grid, Instant due) {
+    UUID id = UUID.randomUUID();
+    Location at =
+        new Location(grid.substring(0, 6), grid.substring(0, 9), grid.substring(0, 12), grid);
+    CaseReported reported =
+        new CaseReported(
+            id,
+            "20261123" + Math.abs(id.getLeastSignificantBits() % 10_000_000),
+            CaseKind.COMPLAINT,
+            Channel.HOTLINE,
+            "0102",
+            urgency,
+            "井盖缺失",
+            null,
+            null,
+            at,
+            "3399010102000001",
+            owner,
+            Instant.now());
+    DemoCases.publish(events, reported);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> DemoCases.seen(events, id, CaseDispatched.class), l -> !l.isEmpty());
+    DeadlineSet deadline = new DeadlineSet(id, owner, "test", Instant.now(), due, null, due);
+    events.send(
+        Topics.SUPERVISION_CASES,
+        id.toString(),
+        DemoCases.CODEC.write(
+            DemoCases.CODEC.envelope(deadline, "/test/supervision", Instant.now())));
+    return id;
+  }
+
+  @Test
+  void showsTheCaseDueFirstAtTheTopAndNarrowsByUrgencyAreaAndDueTime() {
+    String department = newDepartment();
+    Instant now = Instant.now();
+    UUID later =
+        dispatched(department, Urgency.NORMAL, "339901001001001", now.plus(Duration.ofDays(5)));
+    UUID soon =
+        dispatched(department, Urgency.URGENT, "339902001001001", now.plus(Duration.ofHours(2)));
+    UUID middle =
+        dispatched(department, Urgency.NORMAL, "339901001002003", now.plus(Duration.ofDays(1)));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/departments/" + department + "/queue")
+                    .then()
+                    .body("total", equalTo(3))
+                    .body(
+                        "items.caseId",
+                        equalTo(List.of(soon.toString(), middle.toString(), later.toString()))));
+    given()
+        .queryParam("urgency", "NORMAL")
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("items.caseId", equalTo(List.of(middle.toString(), later.toString())));
+    given()
+        .queryParam("area", "339901001")
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("items.caseId", equalTo(List.of(middle.toString(), later.toString())));
+    given()
+        .queryParam(
+            "dueBefore", now.plus(Duration.ofDays(2)).atOffset(ZoneOffset.ofHours(8)).toString())
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("items.caseId", equalTo(List.of(soon.toString(), middle.toString())));
+  }
+
+  @Test
+  void countsTheDepartmentsCasesByState() {
+    String department = newDepartment();
+    Instant due = Instant.now().plus(Duration.ofDays(1));
+    UUID first = dispatched(department, Urgency.NORMAL, "339901001001001", due);
+    dispatched(department, Urgency.NORMAL, "339901001001001", due);
+    given()
+        .header("X-Actor", "clerk")
+        .contentType(ContentType.JSON)
+        .post("/api/departments/" + department + "/cases/" + first + "/sign")
+        .then()
+        .statusCode(200);
+
+    given()
+        .get("/api/departments/" + department + "/queue/counts")
+        .then()
+        .body("DISPATCHED", equalTo(1))
+        .body("SIGNED", equalTo(1))
+        .body("CLOSED", equalTo(0));
+  }
+
+  @Test
+  void refusesAnAreaThatIsNoAreaCode() {
+    given()
+        .queryParam("area", "east' OR 1=1 --")
+        .get("/api/departments/DRAINAGE/queue")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("area"));
+  }
+}
