@@ -17,6 +17,7 @@ public sealed interface CaseEvent
         ApprovalRequested,
         ApprovalDecided,
         CaseResumed,
+        CoHandlingReported,
         DeadlineSet {
 
   UUID caseId();

@@ -20,6 +20,8 @@ public enum EventType {
   APPROVAL_DECIDED(
       "io.casegrid.case.approval-decided.v1", ApprovalDecided.class, Topics.DISPATCH_CASES),
   CASE_RESUMED("io.casegrid.case.resumed.v1", CaseResumed.class, Topics.DISPATCH_CASES),
+  CO_HANDLING_REPORTED(
+      "io.casegrid.case.co-handling-reported.v1", CoHandlingReported.class, Topics.DISPATCH_CASES),
   DEADLINE_SET("io.casegrid.case.deadline-set.v1", DeadlineSet.class, Topics.SUPERVISION_CASES);
 
   private final String type;

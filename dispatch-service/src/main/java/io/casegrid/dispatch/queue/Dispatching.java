@@ -2,6 +2,7 @@ package io.casegrid.dispatch.queue;
 
 import io.casegrid.dispatch.reference.RoutingTable;
 import io.casegrid.dispatch.routing.Router;
+import io.casegrid.dispatch.workflow.CoHandling;
 import io.casegrid.dispatch.workflow.Timeline;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseReported;
@@ -34,6 +35,7 @@ public class Dispatching {
   private final RoutingTable routing;
   private final Outbox outbox;
   private final Timeline timeline;
+  private final CoHandling coHandling;
 
   Dispatching(
       EventInbox inbox,
@@ -41,13 +43,15 @@ public class Dispatching {
       EntityManager entityManager,
       RoutingTable routing,
       Outbox outbox,
-      Timeline timeline) {
+      Timeline timeline,
+      CoHandling coHandling) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
     this.routing = routing;
     this.outbox = outbox;
     this.timeline = timeline;
+    this.coHandling = coHandling;
   }
 
   @Incoming("intake-cases")
@@ -101,6 +105,7 @@ public class Dispatching {
     entityManager.persist(c);
     timeline.record(
         c.caseId, now, "routing", "DISPATCH", c.departmentCode, null, c.state, c.ruleReference);
+    coHandling.open(c.caseId, decision.coHandlers(), now);
     outbox.announce(
         new CaseDispatched(
             c.caseId,
@@ -112,6 +117,7 @@ public class Dispatching {
             c.urgency,
             at,
             c.reportedAt,
-            c.dispatchedAt));
+            c.dispatchedAt,
+            decision.coHandlers()));
   }
 }

@@ -24,6 +24,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,13 +43,19 @@ public class CaseCommands {
   private final Outbox outbox;
   private final Timeline timeline;
   private final RoutingTable routing;
+  private final CoHandling coHandling;
 
   CaseCommands(
-      EntityManager entityManager, Outbox outbox, Timeline timeline, RoutingTable routing) {
+      EntityManager entityManager,
+      Outbox outbox,
+      Timeline timeline,
+      RoutingTable routing,
+      CoHandling coHandling) {
     this.entityManager = entityManager;
     this.outbox = outbox;
     this.timeline = timeline;
     this.routing = routing;
+    this.coHandling = coHandling;
   }
 
   @Transactional
@@ -102,6 +109,7 @@ public class CaseCommands {
         reasonCode + ": " + reason,
         (c, now) -> {
           withdrawPendingRequest(c.caseId, now);
+          coHandling.cancelOpen(c.caseId, now);
           String returning = c.departmentCode;
           c.returnCount++;
           c.returnedBy = c.returnedBy.isEmpty() ? returning : c.returnedBy + "," + returning;
@@ -225,7 +233,8 @@ public class CaseCommands {
         actor,
         reason,
         (c, now) ->
-            dispatchTo(c, department, RoutingBasis.MANUAL, "dispatcher:" + actor.name(), now));
+            dispatchTo(
+                c, department, RoutingBasis.MANUAL, "dispatcher:" + actor.name(), List.of(), now));
   }
 
   /** An inspector's verdict on the repair: closed, or back to the department for rework. */
@@ -357,7 +366,7 @@ public class CaseCommands {
     if (suggestedOwner != null
         && router.knows(suggestedOwner)
         && !c.wasReturnedBy(suggestedOwner)) {
-      rerouteTo(c, suggestedOwner, RoutingBasis.NAMED_ON_RETURN, "named-on-return", now);
+      rerouteTo(c, suggestedOwner, RoutingBasis.NAMED_ON_RETURN, "named-on-return", List.of(), now);
       return;
     }
     Router.Decision decision =
@@ -365,7 +374,8 @@ public class CaseCommands {
             new Router.CaseFacts(c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode));
     Optional<String> next = decision.departmentCode().filter(d -> !c.wasReturnedBy(d));
     if (next.isPresent()) {
-      rerouteTo(c, next.get(), decision.basis(), decision.ruleReference(), now);
+      rerouteTo(
+          c, next.get(), decision.basis(), decision.ruleReference(), decision.coHandlers(), now);
     } else {
       c.basis = RoutingBasis.MANUAL;
       c.ruleReference = "returned-by:" + c.returnedBy;
@@ -373,16 +383,27 @@ public class CaseCommands {
   }
 
   private void rerouteTo(
-      DispatchCase c, String department, RoutingBasis basis, String reference, Instant now) {
+      DispatchCase c,
+      String department,
+      RoutingBasis basis,
+      String reference,
+      List<String> coHandlers,
+      Instant now) {
     CaseState to = Workflow.next(c.state, Action.REROUTE).orElseThrow();
     timeline.record(
         c.caseId, now, "routing", Action.REROUTE.name(), department, c.state, to, reference);
     c.state = to;
-    dispatchTo(c, department, basis, reference, now);
+    dispatchTo(c, department, basis, reference, coHandlers, now);
   }
 
   private void dispatchTo(
-      DispatchCase c, String department, RoutingBasis basis, String reference, Instant now) {
+      DispatchCase c,
+      String department,
+      RoutingBasis basis,
+      String reference,
+      List<String> coHandlers,
+      Instant now) {
+    coHandling.open(c.caseId, coHandlers, now);
     c.departmentCode = department;
     c.basis = basis;
     c.ruleReference = reference;
@@ -400,6 +421,7 @@ public class CaseCommands {
                 ? null
                 : new Location(c.districtCode, c.streetCode, c.communityCode, c.gridCode),
             c.reportedAt,
-            now));
+            now,
+            coHandlers));
   }
 }

@@ -96,7 +96,8 @@ class DeadlineTrackingTest {
         urgency,
         AT,
         at.minusSeconds(60),
-        at);
+        at,
+        List.of());
   }
 
   private static List<DeadlineSet> announcedFor(UUID id) {
