@@ -84,15 +84,16 @@ public class Dispatching {
     c.assetOwnerCode = reported.assetOwnerCode();
     c.reportedAt = reported.reportedAt();
 
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
     Router.Decision decision =
         routing
             .router()
             .route(
                 new Router.CaseFacts(
-                    c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode));
+                    c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode),
+                now);
     c.basis = decision.basis();
     c.ruleReference = decision.ruleReference();
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
     if (decision.departmentCode().isEmpty()) {
       c.state = CaseState.AWAITING_ARBITRATION;
       entityManager.persist(c);

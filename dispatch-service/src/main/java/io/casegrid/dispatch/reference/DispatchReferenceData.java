@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -34,10 +35,14 @@ public record DispatchReferenceData(
   public record Territory(
       @NotBlank @Pattern(regexp = "\\d{9}") String streetCode, @NotBlank String departmentCode) {}
 
-  /** Category × district → lead department and co-handlers; no district means city-wide. */
+  /**
+   * Category × district → lead department and co-handlers; no district means city-wide. A rule
+   * takes effect at {@code effectiveFrom} (always, if absent) and replaces the one before it.
+   */
   public record RoutingRule(
       @NotBlank @Size(max = 16) String categoryCode,
       @Pattern(regexp = "\\d{6}") String districtCode,
       @NotBlank String departmentCode,
-      List<@NotBlank String> coHandlerCodes) {}
+      List<@NotBlank String> coHandlerCodes,
+      OffsetDateTime effectiveFrom) {}
 }

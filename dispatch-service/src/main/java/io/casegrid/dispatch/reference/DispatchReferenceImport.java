@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,6 +21,9 @@ public class DispatchReferenceImport {
 
   /** How many rows of each kind were loaded. */
   public record Result(int departments, int territories, int routingRules, long version) {}
+
+  // A rule without a date has been in effect since ever; the column's default says the same.
+  private static final OffsetDateTime ALWAYS = OffsetDateTime.parse("1970-01-01T00:00:00Z");
 
   private final EntityManager entityManager;
   private final RoutingTable table;
@@ -70,8 +74,9 @@ public class DispatchReferenceImport {
               try (PreparedStatement ps =
                   connection.prepareStatement(
                       "INSERT INTO routing_rule (category_code, district_code, department_code,"
-                          + " co_handler_codes) VALUES (?, ?, ?, ?) ON CONFLICT (category_code,"
-                          + " COALESCE(district_code, '*')) DO UPDATE SET department_code ="
+                          + " co_handler_codes, effective_from) VALUES (?, ?, ?, ?, ?) ON"
+                          + " CONFLICT (category_code, COALESCE(district_code, '*'),"
+                          + " effective_from) DO UPDATE SET department_code ="
                           + " excluded.department_code, co_handler_codes ="
                           + " excluded.co_handler_codes")) {
                 for (DispatchReferenceData.RoutingRule r : data.routingRules()) {
@@ -80,6 +85,10 @@ public class DispatchReferenceImport {
                   ps.setString(3, r.departmentCode());
                   ps.setString(
                       4, r.coHandlerCodes() == null ? "" : String.join(",", r.coHandlerCodes()));
+                  ps.setObject(
+                      5,
+                      r.effectiveFrom() == null ? ALWAYS : r.effectiveFrom(),
+                      java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
                   ps.addBatch();
                 }
                 ps.executeBatch();

@@ -5,6 +5,8 @@ import io.casegrid.kit.reference.ReferenceVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,14 +35,18 @@ public class RoutingTable {
     router.invalidate();
   }
 
+  private static Instant instant(Object value) {
+    return value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
+  }
+
   @SuppressWarnings("unchecked")
   private Router load() {
     List<Router.Rule> rules =
         ((List<Object[]>)
                 entityManager
                     .createNativeQuery(
-                        "SELECT category_code, district_code, department_code, co_handler_codes"
-                            + " FROM routing_rule")
+                        "SELECT category_code, district_code, department_code, co_handler_codes,"
+                            + " effective_from FROM routing_rule")
                     .getResultList())
             .stream()
                 .map(
@@ -51,7 +57,8 @@ public class RoutingTable {
                             (String) r[2],
                             Arrays.stream(((String) r[3]).split(","))
                                 .filter(s -> !s.isBlank())
-                                .toList()))
+                                .toList(),
+                            instant(r[4])))
                 .toList();
     Map<String, String> territories = new HashMap<>();
     for (Object[] r :

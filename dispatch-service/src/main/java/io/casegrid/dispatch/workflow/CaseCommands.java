@@ -371,7 +371,8 @@ public class CaseCommands {
     }
     Router.Decision decision =
         router.route(
-            new Router.CaseFacts(c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode));
+            new Router.CaseFacts(c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode),
+            now);
     Optional<String> next = decision.departmentCode().filter(d -> !c.wasReturnedBy(d));
     if (next.isPresent()) {
       rerouteTo(

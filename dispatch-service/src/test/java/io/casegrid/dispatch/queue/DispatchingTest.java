@@ -217,6 +217,46 @@ class DispatchingTest {
   }
 
   @Test
+  void previewsWhereACaseWouldGoUnderTheCatalogueAtAGivenMoment() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"routingRules": [{"categoryCode": "E0103", "departmentCode": "ST-339901001"},
+              {"categoryCode": "E0103", "departmentCode": "DRAINAGE",
+               "effectiveFrom": "2030-01-01T00:00:00+08:00"}]}
+            """)
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"categoryCode\": \"E0103\", \"districtCode\": \"339901\"}")
+        .post("/api/routing/preview")
+        .then()
+        .statusCode(200)
+        .body("departmentCode", equalTo("ST-339901001"))
+        .body("basis", equalTo("ROUTING_CATALOGUE"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"categoryCode\": \"E0103\", \"districtCode\": \"339901\","
+                + " \"at\": \"2030-01-02T09:00:00+08:00\"}")
+        .post("/api/routing/preview")
+        .then()
+        .body("departmentCode", equalTo("DRAINAGE"))
+        .body("ruleReference", equalTo("catalogue:E0103@city#2029-12-31T16:00:00Z"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"categoryCode\": \"E0199\"}")
+        .post("/api/routing/preview")
+        .then()
+        .body("departmentCode", equalTo(null))
+        .body("ruleReference", equalTo("no-rule"));
+  }
+
+  @Test
   void refusesRoutingRulesThatNameAnUnknownDepartment() {
     given()
         .contentType(ContentType.JSON)
