@@ -15,5 +15,6 @@ public record CaseReturned(
     String reason,
     @Nullable String suggestedOwnerCode,
     String actor,
-    Instant returnedAt)
+    Instant returnedAt,
+    @Nullable RoutingBasis placedBy)
     implements CaseEvent {}

@@ -117,7 +117,14 @@ public class CaseCommands {
           c.signedAt = null;
           outbox.announce(
               new CaseReturned(
-                  c.caseId, returning, reasonCode, reason, suggestedOwner, actor.name(), now));
+                  c.caseId,
+                  returning,
+                  reasonCode,
+                  reason,
+                  suggestedOwner,
+                  actor.name(),
+                  now,
+                  c.basis));
           reroute(c, suggestedOwner, now);
         });
   }

@@ -185,7 +185,11 @@ class WorkingACaseTest {
         .isEqualTo(RoutingBasis.NAMED_ON_RETURN);
     assertThat(DemoCases.seen(events, id, CaseReturned.class))
         .singleElement()
-        .satisfies(r -> assertThat(r.departmentCode()).isEqualTo("DRAINAGE"));
+        .satisfies(
+            r -> {
+              assertThat(r.departmentCode()).isEqualTo("DRAINAGE");
+              assertThat(r.placedBy()).isEqualTo(RoutingBasis.ROUTING_CATALOGUE);
+            });
     post("/api/departments/HEATING/cases/" + id + "/sign", null).then().statusCode(200);
   }
 
