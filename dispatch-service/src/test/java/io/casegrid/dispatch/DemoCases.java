@@ -56,12 +56,16 @@ public final class DemoCases {
   }
 
   public static CaseReported reported(String category, Location at, String owner) {
+    return reported(category, at, owner, Channel.HOTLINE);
+  }
+
+  public static CaseReported reported(String category, Location at, String owner, Channel channel) {
     UUID id = UUID.randomUUID();
     return new CaseReported(
         id,
         "2026112300" + Math.abs(id.getLeastSignificantBits() % 100000),
         CaseKind.COMPLAINT,
-        Channel.HOTLINE,
+        channel,
         category,
         Urgency.URGENT,
         "井盖缺失",

@@ -1,5 +1,6 @@
 package io.casegrid.dispatch.queue;
 
+import io.casegrid.events.Channel;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Urgency;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -53,6 +54,13 @@ public class DispatchCase extends PanacheEntityBase {
 
   @Column(name = "department_code")
   public String departmentCode;
+
+  @Enumerated(EnumType.STRING)
+  public Channel channel;
+
+  /** Who verifies the repair: the hotline (citizens' cases) or the grid's inspector. */
+  @Enumerated(EnumType.STRING)
+  public Verifier verifier;
 
   @Enumerated(EnumType.STRING)
   public CaseState state;

@@ -80,6 +80,8 @@ public class Dispatching {
       c.communityCode = at.communityCode();
       c.gridCode = at.gridCode();
     }
+    c.channel = reported.channel();
+    c.verifier = Verifier.of(reported.channel());
     c.assetCode = reported.assetCode();
     c.assetOwnerCode = reported.assetOwnerCode();
     c.reportedAt = reported.reportedAt();

@@ -44,6 +44,7 @@ public class QueueResource {
       String gridCode,
       String departmentCode,
       CaseState state,
+      Verifier verifier,
       RoutingBasis basis,
       String ruleReference,
       OffsetDateTime reportedAt,
@@ -68,6 +69,7 @@ public class QueueResource {
           c.gridCode,
           c.departmentCode,
           c.state,
+          c.verifier,
           c.basis,
           c.ruleReference,
           local(c.reportedAt, zone),
@@ -199,6 +201,42 @@ public class QueueResource {
         .getResultStream()
         .forEach(row -> counts.put((CaseState) row[0], (Long) row[1]));
     return counts;
+  }
+
+  @GET
+  @Path("/verification-tasks")
+  @Operation(
+      summary =
+          "Repairs waiting for verification, oldest first: the hotline's (citizens' cases) or a"
+              + " grid inspector's (by grid or area code)")
+  public Page verificationTasks(
+      @QueryParam("verifier") @DefaultValue("GRID_INSPECTOR") Verifier verifier,
+      @QueryParam("area") @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String area,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+    String where =
+        " WHERE c.state = :s AND c.verifier = :v" + (area == null ? "" : " AND c.gridCode LIKE :a");
+    TypedQuery<Long> count =
+        entityManager.createQuery("SELECT count(c) FROM DispatchCase c" + where, Long.class);
+    TypedQuery<DispatchCase> items =
+        entityManager.createQuery(
+            "FROM DispatchCase c" + where + " ORDER BY c.resolvedAt, c.caseId", DispatchCase.class);
+    for (TypedQuery<?> q : List.of(count, items)) {
+      q.setParameter("s", CaseState.RESOLVED).setParameter("v", verifier);
+      if (area != null) {
+        q.setParameter("a", area + "%");
+      }
+    }
+    return new Page(
+        count.getSingleResult(),
+        page,
+        size,
+        items
+            .setFirstResult(page * size)
+            .setMaxResults(size)
+            .getResultStream()
+            .map(c -> QueueItem.of(c, zone))
+            .toList());
   }
 
   @GET

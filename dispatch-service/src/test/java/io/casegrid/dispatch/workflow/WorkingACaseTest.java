@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.casegrid.dispatch.DemoCases;
 import io.casegrid.embedded.TestInfrastructure;
@@ -14,6 +15,7 @@ import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseReturned;
 import io.casegrid.events.CaseSigned;
+import io.casegrid.events.Channel;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,7 +57,11 @@ class WorkingACaseTest {
 
   /** A sewage cover case without an owner: routing sends it to DRAINAGE by the catalogue. */
   private static UUID dispatchedToDrainage() {
-    CaseReported cover = DemoCases.reported("0102", DemoCases.HUBIN, null);
+    return dispatchedToDrainage(Channel.HOTLINE);
+  }
+
+  private static UUID dispatchedToDrainage(Channel channel) {
+    CaseReported cover = DemoCases.reported("0102", DemoCases.HUBIN, null, channel);
     DemoCases.publish(events, cover);
     await()
         .atMost(Duration.ofSeconds(20))
@@ -280,6 +286,47 @@ class WorkingACaseTest {
           .then()
           .body("action", equalTo(List.of("DISPATCH", "SIGN")));
     }
+  }
+
+  @Test
+  void givesACitizensRepairToTheHotlineAndAnInspectorsToTheInspectorOfTheGrid() {
+    UUID citizens = dispatchedToDrainage(Channel.HOTLINE);
+    UUID inspectors = dispatchedToDrainage(Channel.GRID_INSPECTOR);
+    for (UUID id : List.of(citizens, inspectors)) {
+      post("/api/departments/DRAINAGE/cases/" + id + "/sign", null).then().statusCode(200);
+      post("/api/departments/DRAINAGE/cases/" + id + "/resolve", Map.of("result", "已修复"))
+          .then()
+          .statusCode(200);
+    }
+
+    List<String> hotline =
+        given()
+            .queryParam("verifier", "HOTLINE")
+            .queryParam("size", 200)
+            .get("/api/verification-tasks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("items.caseId");
+    List<String> inspector =
+        given()
+            .queryParam("verifier", "GRID_INSPECTOR")
+            .queryParam("area", DemoCases.HUBIN.gridCode())
+            .queryParam("size", 200)
+            .get("/api/verification-tasks")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("items.caseId");
+    assertThat(hotline).contains(citizens.toString()).doesNotContain(inspectors.toString());
+    assertThat(inspector).contains(inspectors.toString()).doesNotContain(citizens.toString());
+    given()
+        .queryParam("verifier", "GRID_INSPECTOR")
+        .queryParam("area", "339902")
+        .queryParam("size", 200)
+        .get("/api/verification-tasks")
+        .then()
+        .body("items.caseId", org.hamcrest.Matchers.not(hasItem(inspectors.toString())));
   }
 
   @Test
