@@ -98,6 +98,23 @@ public final class DeadlineCalculator {
     return instant(calendar.addWorkingTime(start, scaled(working, share)));
   }
 
+  /**
+   * The deadline after the clock stood still from {@code stoppedAt} to {@code resumedAt} (a parked
+   * case): the time that was left when it stopped is left again when it resumes, counted the way
+   * the limit is counted.
+   */
+  public Instant resumed(Instant due, Instant stoppedAt, Instant resumedAt, DeadlineUnit unit) {
+    Objects.requireNonNull(unit, "unit");
+    if (resumedAt.isBefore(stoppedAt)) {
+      throw new IllegalArgumentException("a clock cannot resume before it stopped");
+    }
+    if (unit == DeadlineUnit.NATURAL_HOURS) {
+      return due.plus(Duration.between(stoppedAt, resumedAt));
+    }
+    Duration left = calendar.workingTimeBetween(local(stoppedAt), local(due));
+    return instant(calendar.addWorkingTime(local(resumedAt), left));
+  }
+
   private static Duration hours(BigDecimal amount) {
     try {
       return Duration.ofSeconds(

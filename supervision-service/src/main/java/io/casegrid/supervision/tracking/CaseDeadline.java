@@ -1,6 +1,7 @@
 package io.casegrid.supervision.tracking;
 
 import io.casegrid.events.Urgency;
+import io.casegrid.supervision.deadline.DeadlineUnit;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -59,6 +60,33 @@ public class CaseDeadline extends PanacheEntityBase {
 
   @Column(name = "warning_at")
   public Instant warningAt;
+
+  /** Where the case stands as supervision follows it. */
+  @Enumerated(EnumType.STRING)
+  public CaseProgress status = CaseProgress.REPORTED;
+
+  /** How the resolve limit is counted, to move the deadline the same way. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "resolve_unit")
+  public DeadlineUnit resolveUnit;
+
+  @Column(name = "signed_at")
+  public Instant signedAt;
+
+  @Column(name = "parked_since")
+  public Instant parkedSince;
+
+  @Column(name = "resolved_at")
+  public Instant resolvedAt;
+
+  @Column(name = "closed_at")
+  public Instant closedAt;
+
+  /** Whether an approved extension moved the deadline (counts in the extension rate). */
+  public boolean extended;
+
+  @Column(name = "rework_count")
+  public int reworkCount;
 
   @Version public long version;
 }

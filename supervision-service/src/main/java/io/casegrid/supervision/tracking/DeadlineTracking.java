@@ -1,11 +1,18 @@
 package io.casegrid.supervision.tracking;
 
+import io.casegrid.events.ApprovalDecided;
+import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
+import io.casegrid.events.CaseResolved;
+import io.casegrid.events.CaseResumed;
+import io.casegrid.events.CaseSigned;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.DeadlineSet;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
+import io.casegrid.events.RequestKind;
 import io.casegrid.kit.inbox.EventInbox;
 import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.supervision.deadline.DeadlineCalculator;
@@ -70,10 +77,92 @@ public class DeadlineTracking {
     switch (type.get()) {
       case CASE_REPORTED -> reported(codec.payload(event, CaseReported.class));
       case CASE_DISPATCHED -> dispatched(codec.payload(event, CaseDispatched.class));
+      case CASE_SIGNED -> signed(codec.payload(event, CaseSigned.class));
+      case APPROVAL_DECIDED -> decided(codec.payload(event, ApprovalDecided.class));
+      case CASE_RESUMED -> resumed(codec.payload(event, CaseResumed.class));
+      case CASE_RESOLVED -> resolved(codec.payload(event, CaseResolved.class));
+      case CASE_REOPENED -> reopened(codec.payload(event, CaseReopened.class));
+      case CASE_CLOSED -> closed(codec.payload(event, CaseClosed.class));
       default -> {
-        // Other events do not move supervision's clock yet.
+        // Returns, requests and co-handling reports do not move the clock.
       }
     }
+  }
+
+  // The events below follow CaseDispatched on the same partition, so the case is known.
+  private void signed(CaseSigned e) {
+    known(e.caseId()).ifPresent(c -> c.signedAt = e.signedAt());
+  }
+
+  private void decided(ApprovalDecided e) {
+    if (!e.approved()) {
+      return;
+    }
+    known(e.caseId())
+        .ifPresent(
+            c -> {
+              if (e.kind() == RequestKind.EXTENSION && e.until() != null) {
+                c.resolveDueAt = e.until();
+                c.extended = true;
+              } else if (e.kind() == RequestKind.PARKING) {
+                c.status = CaseProgress.PARKED;
+                c.parkedSince = e.decidedAt();
+              }
+            });
+  }
+
+  private void resumed(CaseResumed e) {
+    known(e.caseId())
+        .filter(c -> c.parkedSince != null && c.resolveDueAt != null && c.resolveUnit != null)
+        .ifPresent(
+            c -> {
+              DeadlineCalculator calculator = rules.current().calculator();
+              c.resolveDueAt =
+                  calculator.resumed(c.resolveDueAt, c.parkedSince, e.resumedAt(), c.resolveUnit);
+              if (c.warningAt != null) {
+                c.warningAt =
+                    calculator.resumed(c.warningAt, c.parkedSince, e.resumedAt(), c.resolveUnit);
+              }
+              c.parkedSince = null;
+              c.status = CaseProgress.IN_HAND;
+            });
+  }
+
+  private void resolved(CaseResolved e) {
+    known(e.caseId())
+        .ifPresent(
+            c -> {
+              c.resolvedAt = e.resolvedAt();
+              c.status = CaseProgress.RESOLVED;
+            });
+  }
+
+  private void reopened(CaseReopened e) {
+    known(e.caseId())
+        .ifPresent(
+            c -> {
+              // The deadline stays: rework counts against the time the case was given.
+              c.resolvedAt = null;
+              c.reworkCount = e.reworkCount();
+              c.status = CaseProgress.IN_HAND;
+            });
+  }
+
+  private void closed(CaseClosed e) {
+    known(e.caseId())
+        .ifPresent(
+            c -> {
+              c.closedAt = e.closedAt();
+              c.status = CaseProgress.CLOSED;
+            });
+  }
+
+  private Optional<CaseDeadline> known(UUID caseId) {
+    Optional<CaseDeadline> c = Optional.ofNullable(entityManager.find(CaseDeadline.class, caseId));
+    if (c.isEmpty()) {
+      LOG.warnf("event for case %s, which supervision does not know", caseId);
+    }
+    return c;
   }
 
   private void reported(CaseReported e) {
@@ -96,6 +185,9 @@ public class DeadlineTracking {
     c.urgency = e.urgency();
     c.reportedAt = e.reportedAt();
     c.departmentCode = e.departmentCode();
+    if (c.status == CaseProgress.REPORTED) {
+      c.status = CaseProgress.IN_HAND;
+    }
     if (e.location() != null) {
       c.districtCode = e.location().districtCode();
       c.gridCode = e.location().gridCode();
@@ -118,6 +210,7 @@ public class DeadlineTracking {
       CaseDeadline c, DeadlinePolicy policy, DeadlineCalculator calculator, CaseDispatched e) {
     c.clockStartedAt = e.dispatchedAt();
     c.policyReference = policy.reference();
+    c.resolveUnit = policy.resolve().unit();
     c.signDueAt = policy.sign().dueFrom(c.clockStartedAt, calculator);
     c.makeSafeDueAt =
         policy.makeSafe() == null ? null : policy.makeSafe().dueFrom(c.clockStartedAt, calculator);

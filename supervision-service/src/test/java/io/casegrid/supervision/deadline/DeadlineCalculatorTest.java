@@ -304,4 +304,47 @@ class DeadlineCalculatorTest {
     assertThatThrownBy(() -> shanghai.dueAt(start, new BigDecimal("-0.5"), unit))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @org.junit.jupiter.api.Nested
+  class ResumingAStoppedClock {
+
+    private final DeadlineCalculator shanghai =
+        new DeadlineCalculator(China2026.calendar(), java.time.ZoneId.of("Asia/Shanghai"));
+
+    @org.junit.jupiter.api.Test
+    void movesANaturalHourDeadlineByTheTimeTheClockStood() {
+      assertThat(
+              shanghai.resumed(
+                  Instant.parse("2026-10-09T08:00:00Z"),
+                  Instant.parse("2026-10-09T03:00:00Z"),
+                  Instant.parse("2026-10-09T05:00:00Z"),
+                  DeadlineUnit.NATURAL_HOURS))
+          .isEqualTo(Instant.parse("2026-10-09T10:00:00Z"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void keepsTheWorkingTimeThatWasLeftWhenTheClockStopped() {
+      // Due Monday 15:00 in Shanghai, stopped at 10:00: 2 h before noon and 1.5 h after lunch
+      // were left. Resumed Wednesday 14:00, those 3.5 working hours run out at 17:30.
+      assertThat(
+              shanghai.resumed(
+                  Instant.parse("2026-03-02T07:00:00Z"),
+                  Instant.parse("2026-03-02T02:00:00Z"),
+                  Instant.parse("2026-03-04T06:00:00Z"),
+                  DeadlineUnit.WORKING_HOURS))
+          .isEqualTo(Instant.parse("2026-03-04T09:30:00Z"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void refusesToResumeBeforeTheClockStopped() {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  shanghai.resumed(
+                      Instant.parse("2026-03-02T07:00:00Z"),
+                      Instant.parse("2026-03-02T02:00:00Z"),
+                      Instant.parse("2026-03-02T01:00:00Z"),
+                      DeadlineUnit.WORKING_HOURS))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }

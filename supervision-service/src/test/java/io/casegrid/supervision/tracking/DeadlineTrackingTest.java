@@ -7,14 +7,20 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.ApprovalDecided;
+import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseReported;
+import io.casegrid.events.CaseResolved;
+import io.casegrid.events.CaseResumed;
+import io.casegrid.events.CaseSigned;
 import io.casegrid.events.Channel;
 import io.casegrid.events.DeadlineSet;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.Location;
+import io.casegrid.events.RequestKind;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
@@ -191,6 +197,92 @@ class DeadlineTrackingTest {
                     .then()
                     .body("departmentCode", equalTo("WATER"))
                     .body("resolveDueAt", equalTo("2026-10-09T16:00:00+08:00")));
+  }
+
+  @Test
+  void stopsTheClockWhileTheCaseIsParkedAndMovesTheDeadlineWhenItResumes() {
+    UUID id = UUID.randomUUID();
+    publish(
+        Topics.DISPATCH_CASES,
+        dispatched(id, "0101", Urgency.URGENT, Instant.parse("2026-10-09T02:00:00Z")));
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseSigned(id, "WATER", "clerk", Instant.parse("2026-10-09T02:10:00Z")));
+    publish(
+        Topics.DISPATCH_CASES,
+        new ApprovalDecided(
+            id,
+            UUID.randomUUID(),
+            RequestKind.PARKING,
+            "WATER",
+            true,
+            "雨季暂缓",
+            null,
+            "dispatcher",
+            Instant.parse("2026-10-09T03:00:00Z")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/cases/" + id + "/deadline")
+                    .then()
+                    .body("status", equalTo("PARKED"))
+                    .body("signedAt", equalTo("2026-10-09T10:10:00+08:00")));
+
+    // Parked for two hours: a natural-hour deadline moves by two hours.
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseResumed(id, "WATER", "clerk", Instant.parse("2026-10-09T05:00:00Z")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/cases/" + id + "/deadline")
+                    .then()
+                    .body("status", equalTo("IN_HAND"))
+                    .body("resolveDueAt", equalTo("2026-10-09T18:00:00+08:00"))
+                    .body("warningAt", equalTo("2026-10-09T16:48:00+08:00")));
+  }
+
+  @Test
+  void movesTheDeadlineToAnApprovedExtensionAndFollowsTheCaseToClosure() {
+    UUID id = UUID.randomUUID();
+    publish(
+        Topics.DISPATCH_CASES,
+        dispatched(id, "E0101", Urgency.NORMAL, Instant.parse("2026-10-09T02:00:00Z")));
+    publish(
+        Topics.DISPATCH_CASES,
+        new ApprovalDecided(
+            id,
+            UUID.randomUUID(),
+            RequestKind.EXTENSION,
+            "WATER",
+            true,
+            "需协调施工",
+            Instant.parse("2026-10-30T09:30:00Z"),
+            "dispatcher",
+            Instant.parse("2026-10-09T03:00:00Z")));
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseResolved(id, "WATER", "已修复", "clerk", Instant.parse("2026-10-20T02:00:00Z")));
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseClosed(id, "WATER", "inspector", Instant.parse("2026-10-21T02:00:00Z")));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/cases/" + id + "/deadline")
+                    .then()
+                    .body("status", equalTo("CLOSED"))
+                    .body("extended", equalTo(true))
+                    .body("resolveDueAt", equalTo("2026-10-30T17:30:00+08:00"))
+                    .body("resolvedAt", equalTo("2026-10-20T10:00:00+08:00"))
+                    .body("closedAt", equalTo("2026-10-21T10:00:00+08:00")));
   }
 
   @Test
