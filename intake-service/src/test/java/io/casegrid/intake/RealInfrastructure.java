@@ -13,6 +13,6 @@ import io.quarkus.test.common.ResourceArg;
     value = RealInfrastructureResource.class,
     initArgs = {
       @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(name = "topics", value = Topics.INTAKE_CASES)
+      @ResourceArg(name = "topics", value = Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES)
     })
 public class RealInfrastructure {}

@@ -79,5 +79,12 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "reported_at")
   public Instant reportedAt;
 
+  /** The department handling it, as dispatch reports. */
+  @Column(name = "department_code")
+  public String departmentCode;
+
+  @Column(name = "status_changed_at")
+  public Instant statusChangedAt;
+
   @Version public long version;
 }

@@ -74,7 +74,7 @@ public class CaseRegistration {
     RegisterCase.Reporter reporter = request.reporter();
     c.reporterAnonymous = reporter.anonymous();
     c.reporterName = reporter.anonymous() ? null : reporter.name();
-    c.reporterPhone = reporter.anonymous() ? null : reporter.phone();
+    c.reporterPhone = reporter.anonymous() ? null : digitsOf(reporter.phone());
     c.callbackConsent = !reporter.anonymous() && reporter.callbackConsent();
     c.status = CaseStatus.REGISTERED;
     c.reportedAt = now;
@@ -100,6 +100,21 @@ public class CaseRegistration {
 
   public Optional<CaseRecord> find(UUID id) {
     return Optional.ofNullable(entityManager.find(CaseRecord.class, id));
+  }
+
+  /** The cases a caller reported, newest first: "what happened to my complaint?" */
+  public List<CaseRecord> findByPhone(String phone, int limit) {
+    return entityManager
+        .createQuery(
+            "FROM CaseRecord WHERE reporterPhone = :p ORDER BY reportedAt DESC", CaseRecord.class)
+        .setParameter("p", digitsOf(phone))
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  // Phones are kept as digits only, so "138-1234 1234" finds "13812341234".
+  static String digitsOf(String phone) {
+    return phone == null ? null : phone.replaceAll("[^0-9]", "");
   }
 
   public List<CaseRecord> findByNumber(String caseNumber) {

@@ -56,11 +56,19 @@ public class CaseResource {
   }
 
   @GET
-  @Operation(summary = "Find cases by the number operators read out on the phone")
+  @Operation(
+      summary =
+          "Find cases by the number operators read out on the phone, or by the caller's phone"
+              + " (newest first)")
   public List<CaseView> find(
-      @QueryParam("number") @NotNull @Pattern(regexp = "\\d{8,20}") String number) {
-    return registration.findByNumber(number).stream()
-        .map(c -> CaseView.of(c, city.zone()))
-        .toList();
+      @QueryParam("number") @Pattern(regexp = "\\d{8,20}") String number,
+      @QueryParam("phone") @Pattern(regexp = "\\+?[0-9][0-9 -]{4,19}") String phone) {
+    if ((number == null) == (phone == null)) {
+      throw ProblemException.invalidField(
+          "one-search-key", "number", "give either a case number or a phone number");
+    }
+    List<CaseRecord> found =
+        number != null ? registration.findByNumber(number) : registration.findByPhone(phone, 50);
+    return found.stream().map(c -> CaseView.of(c, city.zone())).toList();
   }
 }

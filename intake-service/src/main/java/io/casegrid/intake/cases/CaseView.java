@@ -25,6 +25,8 @@ public record CaseView(
     boolean reporterAnonymous,
     String reporterPhoneMasked,
     CaseStatus status,
+    String departmentCode,
+    OffsetDateTime statusChangedAt,
     OffsetDateTime reportedAt) {
 
   static CaseView of(CaseRecord c, ZoneId zone) {
@@ -46,6 +48,8 @@ public record CaseView(
         c.reporterAnonymous,
         mask(c.reporterPhone),
         c.status,
+        c.departmentCode,
+        c.statusChangedAt == null ? null : c.statusChangedAt.atZone(zone).toOffsetDateTime(),
         c.reportedAt.atZone(zone).toOffsetDateTime());
   }
 

@@ -1,0 +1,146 @@
+package io.casegrid.intake.cases;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.TestInfrastructure;
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseSigned;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.RoutingBasis;
+import io.casegrid.events.Topics;
+import io.casegrid.events.Urgency;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A citizen calls back: "what happened to my complaint?" */
+@QuarkusTest
+class AnsweringACallerTest {
+
+  private static final EventCodec CODEC = new EventCodec();
+  private static TopicProbe dispatch;
+
+  @BeforeAll
+  static void connect() {
+    dispatch =
+        new TopicProbe(
+            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
+  }
+
+  @AfterAll
+  static void disconnect() {
+    dispatch.close();
+  }
+
+  @BeforeEach
+  void loadTheDemoCity() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(DemoCity.json("intake"))
+        .put(DemoCity.ADMIN_PATH)
+        .then()
+        .statusCode(200);
+  }
+
+  private static String register(String phone, String description) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "kind",
+                "COMPLAINT",
+                "channel",
+                "HOTLINE",
+                "categoryCode",
+                "E0101",
+                "description",
+                description,
+                "position",
+                Map.of("latitude", 30.215, "longitude", 120.0865),
+                "reporter",
+                Map.of("name", "王五", "phone", phone, "anonymous", false, "callbackConsent", true)))
+        .post("/api/cases")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  private static void announce(CaseEvent event) {
+    dispatch.send(
+        Topics.DISPATCH_CASES,
+        event.caseId().toString(),
+        CODEC.write(CODEC.envelope(event, "/test/dispatch", Instant.now())));
+  }
+
+  @Test
+  void findsACallersCasesByTheirPhoneHoweverItIsTypedNewestFirst() {
+    String phone = "139" + String.format("%08d", (int) (Math.random() * 1e8));
+    String first = register(phone, "楼下垃圾堆放三天无人清理");
+    String second = register(phone.substring(0, 3) + "-" + phone.substring(3), "垃圾又堆起来了");
+
+    given()
+        .queryParam("phone", phone.substring(0, 3) + " " + phone.substring(3))
+        .get("/api/cases")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(List.of(second, first)))
+        .body(
+            "reporterPhoneMasked[0]", equalTo(phone.substring(0, 3) + "****" + phone.substring(7)));
+  }
+
+  @Test
+  void refusesASearchWithoutExactlyOneKey() {
+    given().get("/api/cases").then().statusCode(422);
+    given()
+        .queryParam("number", "202611230000001")
+        .queryParam("phone", "13800001111")
+        .get("/api/cases")
+        .then()
+        .statusCode(422);
+  }
+
+  @Test
+  void tellsTheCallerWhichDepartmentHasTheCaseAndWhereItStands() {
+    String id = register("13700001111", "路边垃圾未清运");
+    UUID caseId = UUID.fromString(id);
+    Instant now = Instant.now();
+    announce(
+        new CaseDispatched(
+            caseId,
+            "unused",
+            "CM-339901",
+            RoutingBasis.ROUTING_CATALOGUE,
+            "catalogue:E0101@339901",
+            "E0101",
+            Urgency.NORMAL,
+            null,
+            now,
+            now,
+            List.of()));
+    announce(new CaseSigned(caseId, "CM-339901", "clerk", now.plusSeconds(60)));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .get("/api/cases/" + id)
+                    .then()
+                    .body("status", equalTo("IN_HAND"))
+                    .body("departmentCode", equalTo("CM-339901")));
+  }
+}
