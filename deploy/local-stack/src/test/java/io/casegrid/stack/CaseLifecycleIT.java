@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,78 @@ class CaseLifecycleIT {
                     .body("policy", equalTo("0102/URGENT"))
                     .body("makeSafeDueAt", notNullValue())
                     .body("resolveDueAt", notNullValue()));
+  }
+
+  @Test
+  void aCaseGoesRoundTheWholeLoopAndEveryServiceSeesItClosed() {
+    String id =
+        given()
+            .baseUri(system.url("intake"))
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "kind", "COMPLAINT",
+                    "channel", "HOTLINE",
+                    "categoryCode", "0101",
+                    "description", "上水井盖破损",
+                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+                    "reporter", Map.of("anonymous", true, "callbackConsent", false)))
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .baseUri(system.url("dispatch"))
+                    .get("/api/cases/" + id)
+                    .then()
+                    .body("departmentCode", equalTo("WATER")));
+
+    for (String step : List.of("sign", "resolve")) {
+      given()
+          .baseUri(system.url("dispatch"))
+          .contentType(ContentType.JSON)
+          .header("X-Actor", "water-clerk")
+          .body(step.equals("resolve") ? Map.of("result", "已更换井盖") : Map.of())
+          .post("/api/departments/WATER/cases/" + id + "/" + step)
+          .then()
+          .statusCode(200);
+    }
+    given()
+        .baseUri(system.url("dispatch"))
+        .contentType(ContentType.JSON)
+        .header("X-Actor", "hotline-operator")
+        .body(Map.of("passed", true))
+        .post("/api/cases/" + id + "/verification")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("CLOSED"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .baseUri(system.url("intake"))
+                    .get("/api/cases/" + id)
+                    .then()
+                    .body("status", equalTo("CLOSED"))
+                    .body("departmentCode", equalTo("WATER")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                given()
+                    .baseUri(system.url("supervision"))
+                    .get("/api/cases/" + id + "/deadline")
+                    .then()
+                    .body("status", equalTo("CLOSED"))
+                    .body("signedAt", notNullValue())
+                    .body("closedAt", notNullValue()));
   }
 
   @Test

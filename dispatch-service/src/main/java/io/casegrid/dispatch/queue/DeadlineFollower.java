@@ -36,10 +36,15 @@ public class DeadlineFollower {
       return;
     }
     DeadlineSet deadline = codec.payload(event, DeadlineSet.class);
-    DispatchCase c = entityManager.find(DispatchCase.class, deadline.caseId());
-    if (c != null) {
-      c.signDueAt = deadline.signDueAt();
-      c.resolveDueAt = deadline.resolveDueAt();
-    }
+    // A plain update that leaves the version alone: a deadline arriving must not make a clerk's
+    // concurrent command on the case fail as a conflicting change.
+    entityManager
+        .createQuery(
+            "UPDATE DispatchCase c SET c.signDueAt = :sign, c.resolveDueAt = :resolve"
+                + " WHERE c.caseId = :id")
+        .setParameter("sign", deadline.signDueAt())
+        .setParameter("resolve", deadline.resolveDueAt())
+        .setParameter("id", deadline.caseId())
+        .executeUpdate();
   }
 }

@@ -13,9 +13,15 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** A case as dispatch keeps it: where it went, why, and its state in the department's queue. */
+/**
+ * A case as dispatch keeps it: where it went, why, and its state in the department's queue. Updates
+ * write only the columns that changed, so the deadlines that supervision sets in the background are
+ * never overwritten by a command that read the case before they arrived.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "dispatch_case")
 public class DispatchCase extends PanacheEntityBase {
 
