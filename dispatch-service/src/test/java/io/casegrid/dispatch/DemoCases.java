@@ -1,8 +1,11 @@
 package io.casegrid.dispatch;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
+import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseReported;
@@ -14,6 +17,7 @@ import io.casegrid.events.Location;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +29,32 @@ public final class DemoCases {
   public static final Location HUBIN =
       new Location("339901", "339901001", "339901001001", "339901001001001");
 
+  private static TopicProbe events;
+
   private DemoCases() {}
+
+  /**
+   * One view of dispatch's topic for the whole test run: it reads from the start, so every test
+   * finds the events of its own cases in it.
+   */
+  public static synchronized TopicProbe events() {
+    if (events == null) {
+      events =
+          new TopicProbe(
+              TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
+      Runtime.getRuntime().addShutdownHook(new Thread(events::close));
+    }
+    return events;
+  }
+
+  /** Puts a reported case on intake's topic and waits until dispatch has placed it. */
+  public static UUID dispatched(CaseReported event) {
+    publish(events(), event);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> seen(events(), event.caseId(), CaseDispatched.class), l -> !l.isEmpty());
+    return event.caseId();
+  }
 
   public static void loadDepartmentsAndRouting() {
     given()

@@ -17,30 +17,33 @@ class CaseLifecycleIT {
 
   private final LocalStack system = RunningSystem.stack();
 
+  private io.restassured.response.Response file(Map<String, Object> complaint) {
+    return given()
+        .baseUri(system.url("intake"))
+        .contentType(ContentType.JSON)
+        .body(complaint)
+        .post("/api/cases");
+  }
+
   @Test
   void aComplaintFiledAtIntakeReachesItsDepartmentsQueueAndGetsADeadline() {
     String id =
-        given()
-            .baseUri(system.url("intake"))
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind", "COMPLAINT",
-                    "channel", "HOTLINE",
-                    "categoryCode", "0102",
-                    "description", "湖滨路口污水井盖缺失，已有行人绊倒",
-                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter",
-                        Map.of(
-                            "name",
-                            "李四",
-                            "phone",
-                            "13900001111",
-                            "anonymous",
-                            false,
-                            "callbackConsent",
-                            true)))
-            .post("/api/cases")
+        file(Map.of(
+                "kind", "COMPLAINT",
+                "channel", "HOTLINE",
+                "categoryCode", "0102",
+                "description", "湖滨路口污水井盖缺失，已有行人绊倒",
+                "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+                "reporter",
+                    Map.of(
+                        "name",
+                        "李四",
+                        "phone",
+                        "13900001111",
+                        "anonymous",
+                        false,
+                        "callbackConsent",
+                        true)))
             .then()
             .statusCode(201)
             .body("location.gridCode", equalTo("339901001001001"))
@@ -76,18 +79,13 @@ class CaseLifecycleIT {
   @Test
   void aCaseGoesRoundTheWholeLoopAndEveryServiceSeesItClosed() {
     String id =
-        given()
-            .baseUri(system.url("intake"))
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind", "COMPLAINT",
-                    "channel", "HOTLINE",
-                    "categoryCode", "0101",
-                    "description", "上水井盖破损",
-                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter", Map.of("anonymous", true, "callbackConsent", false)))
-            .post("/api/cases")
+        file(Map.of(
+                "kind", "COMPLAINT",
+                "channel", "HOTLINE",
+                "categoryCode", "0101",
+                "description", "上水井盖破损",
+                "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+                "reporter", Map.of("anonymous", true, "callbackConsent", false)))
             .then()
             .statusCode(201)
             .extract()
@@ -148,18 +146,13 @@ class CaseLifecycleIT {
   @Test
   void aCaseWithNoRuleForItsCategoryGoesToTheStreetsTerritorialOffice() {
     String id =
-        given()
-            .baseUri(system.url("intake"))
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind", "REPORT",
-                    "channel", "GRID_INSPECTOR",
-                    "categoryCode", "E0199",
-                    "description", "桥下有人搭建临时棚屋",
-                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter", Map.of("anonymous", true, "callbackConsent", false)))
-            .post("/api/cases")
+        file(Map.of(
+                "kind", "REPORT",
+                "channel", "GRID_INSPECTOR",
+                "categoryCode", "E0199",
+                "description", "桥下有人搭建临时棚屋",
+                "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+                "reporter", Map.of("anonymous", true, "callbackConsent", false)))
             .then()
             .statusCode(201)
             .extract()

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.casegrid.dispatch.DemoCases;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseReported;
@@ -24,8 +23,6 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,21 +31,9 @@ class DispatchingTest {
 
   private static final EventCodec CODEC = DemoCases.CODEC;
   private static final Location HUBIN = DemoCases.HUBIN;
-  private static TopicProbe dispatched;
+  private static final TopicProbe dispatched = DemoCases.events();
 
   @Inject EntityManager entityManager;
-
-  @BeforeAll
-  static void watch() {
-    dispatched =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
-  }
-
-  @AfterAll
-  static void stopWatching() {
-    dispatched.close();
-  }
 
   @BeforeEach
   void loadDepartmentsAndRouting() {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.casegrid.dispatch.DemoCases;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseKind;
@@ -22,27 +21,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A department reads its queue: most urgent deadline first, narrowed as it needs. */
 @QuarkusTest
 class ReadingTheQueueTest {
 
-  private static TopicProbe events;
-
-  @BeforeAll
-  static void watch() {
-    events =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
-  }
-
-  @AfterAll
-  static void stopWatching() {
-    events.close();
-  }
+  private static final TopicProbe events = DemoCases.events();
 
   /** A new department per test keeps the queue to the cases the test makes. */
   private static String newDepartment() {

@@ -7,15 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.casegrid.dispatch.DemoCases;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.ApprovalDecided;
 import io.casegrid.events.ApprovalRequested;
-import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResumed;
 import io.casegrid.events.RequestKind;
-import io.casegrid.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -25,8 +22,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,19 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ApprovalsTest {
 
-  private static TopicProbe events;
-
-  @BeforeAll
-  static void watch() {
-    events =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
-  }
-
-  @AfterAll
-  static void stopWatching() {
-    events.close();
-  }
+  private static final TopicProbe events = DemoCases.events();
 
   @BeforeEach
   void loadDepartmentsAndRouting() {
@@ -55,11 +38,7 @@ class ApprovalsTest {
 
   private static UUID signedByDrainage() {
     CaseReported cover = DemoCases.reported("0102", DemoCases.HUBIN, null);
-    DemoCases.publish(events, cover);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> DemoCases.seen(events, cover.caseId(), CaseDispatched.class), l -> !l.isEmpty());
+    DemoCases.dispatched(cover);
     post("/api/departments/DRAINAGE/cases/" + cover.caseId() + "/sign", null)
         .then()
         .statusCode(200);

@@ -7,20 +7,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.casegrid.dispatch.DemoCases;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CoHandlingReported;
-import io.casegrid.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +24,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CoHandlingTest {
 
-  private static TopicProbe events;
-
-  @BeforeAll
-  static void watch() {
-    events =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
-  }
-
-  @AfterAll
-  static void stopWatching() {
-    events.close();
-  }
+  private static final TopicProbe events = DemoCases.events();
 
   @BeforeEach
   void loadDepartmentsAndRouting() {

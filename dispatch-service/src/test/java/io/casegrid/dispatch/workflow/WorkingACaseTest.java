@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.casegrid.dispatch.DemoCases;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
@@ -17,7 +16,6 @@ import io.casegrid.events.CaseReturned;
 import io.casegrid.events.CaseSigned;
 import io.casegrid.events.Channel;
 import io.casegrid.events.RoutingBasis;
-import io.casegrid.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -28,27 +26,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class WorkingACaseTest {
 
-  private static TopicProbe events;
-
-  @BeforeAll
-  static void watch() {
-    events =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
-  }
-
-  @AfterAll
-  static void stopWatching() {
-    events.close();
-  }
+  private static final TopicProbe events = DemoCases.events();
 
   @BeforeEach
   void loadDepartmentsAndRouting() {
@@ -62,11 +46,7 @@ class WorkingACaseTest {
 
   private static UUID dispatchedToDrainage(Channel channel) {
     CaseReported cover = DemoCases.reported("0102", DemoCases.HUBIN, null, channel);
-    DemoCases.publish(events, cover);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> DemoCases.seen(events, cover.caseId(), CaseDispatched.class), l -> !l.isEmpty());
+    DemoCases.dispatched(cover);
     return cover.caseId();
   }
 
