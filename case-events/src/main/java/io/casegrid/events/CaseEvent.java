@@ -18,7 +18,9 @@ public sealed interface CaseEvent
         ApprovalDecided,
         CaseResumed,
         CoHandlingReported,
-        DeadlineSet {
+        DeadlineSet,
+        DeadlineWarning,
+        DeadlineBreached {
 
   UUID caseId();
 }

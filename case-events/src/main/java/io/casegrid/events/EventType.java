@@ -22,7 +22,11 @@ public enum EventType {
   CASE_RESUMED("io.casegrid.case.resumed.v1", CaseResumed.class, Topics.DISPATCH_CASES),
   CO_HANDLING_REPORTED(
       "io.casegrid.case.co-handling-reported.v1", CoHandlingReported.class, Topics.DISPATCH_CASES),
-  DEADLINE_SET("io.casegrid.case.deadline-set.v1", DeadlineSet.class, Topics.SUPERVISION_CASES);
+  DEADLINE_SET("io.casegrid.case.deadline-set.v1", DeadlineSet.class, Topics.SUPERVISION_CASES),
+  DEADLINE_WARNING(
+      "io.casegrid.case.deadline-warning.v1", DeadlineWarning.class, Topics.SUPERVISION_CASES),
+  DEADLINE_BREACHED(
+      "io.casegrid.case.deadline-breached.v1", DeadlineBreached.class, Topics.SUPERVISION_CASES);
 
   private final String type;
   private final Class<? extends CaseEvent> payloadClass;

@@ -8,6 +8,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import java.sql.SQLException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -81,6 +85,9 @@ public class EventInbox {
     try {
       QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, record, handler));
     } catch (RuntimeException failure) {
+      if (isTransient(failure)) {
+        throw failure; // Retried with the batch: a concurrent change is no bad record.
+      }
       QuarkusTransaction.requiringNew().run(() -> setAside(consumer, record, failure));
       LOG.errorf(
           "%s set aside %s-%d@%d: %s",
@@ -120,6 +127,27 @@ public class EventInbox {
         .setParameter(7, String.valueOf(why))
         .executeUpdate();
     counter(consumer, "casegrid.inbox.dead.letters").increment();
+  }
+
+  // A concurrent change, a deadlock or a lost connection passes; the record is not to blame.
+  static boolean isTransient(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof OptimisticLockException
+          || t instanceof PessimisticLockException
+          || t instanceof LockTimeoutException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.equals("40001") || state.equals("40P01") || state.startsWith("08")) {
+          return true;
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private Counter counter(String consumer, String name) {

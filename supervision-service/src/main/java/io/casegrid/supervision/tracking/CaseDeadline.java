@@ -12,9 +12,14 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** A case as supervision watches it: its clock and deadlines (时限). */
+/**
+ * A case as supervision watches it: its clock and deadlines (时限). Updates write only the columns
+ * that changed, so the timers' marks (warned, breached) are never overwritten.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "case_deadline")
 public class CaseDeadline extends PanacheEntityBase {
 
@@ -87,6 +92,14 @@ public class CaseDeadline extends PanacheEntityBase {
 
   @Column(name = "rework_count")
   public int reworkCount;
+
+  /** When the warning fired (预警), if it did. */
+  @Column(name = "warned_at")
+  public Instant warnedAt;
+
+  /** When the deadline passed unresolved (超期), if it did. */
+  @Column(name = "breached_at")
+  public Instant breachedAt;
 
   @Version public long version;
 }

@@ -18,6 +18,7 @@ import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.supervision.deadline.DeadlineCalculator;
 import io.casegrid.supervision.policy.DeadlinePolicy;
 import io.casegrid.supervision.policy.SupervisionRules;
+import io.casegrid.supervision.timer.DeadlineTimers;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -43,18 +44,21 @@ public class DeadlineTracking {
   private final EntityManager entityManager;
   private final SupervisionRules rules;
   private final Outbox outbox;
+  private final DeadlineTimers timers;
 
   DeadlineTracking(
       EventInbox inbox,
       EventCodec codec,
       EntityManager entityManager,
       SupervisionRules rules,
-      Outbox outbox) {
+      Outbox outbox,
+      DeadlineTimers timers) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
     this.rules = rules;
     this.outbox = outbox;
+    this.timers = timers;
   }
 
   @Incoming("intake-cases")
@@ -104,9 +108,12 @@ public class DeadlineTracking {
               if (e.kind() == RequestKind.EXTENSION && e.until() != null) {
                 c.resolveDueAt = e.until();
                 c.extended = true;
+                c.breachedAt = null;
+                timers.schedule(c);
               } else if (e.kind() == RequestKind.PARKING) {
                 c.status = CaseProgress.PARKED;
                 c.parkedSince = e.decidedAt();
+                timers.cancel(c.caseId);
               }
             });
   }
@@ -125,6 +132,7 @@ public class DeadlineTracking {
               }
               c.parkedSince = null;
               c.status = CaseProgress.IN_HAND;
+              timers.schedule(c);
             });
   }
 
@@ -134,6 +142,7 @@ public class DeadlineTracking {
             c -> {
               c.resolvedAt = e.resolvedAt();
               c.status = CaseProgress.RESOLVED;
+              timers.cancel(c.caseId);
             });
   }
 
@@ -145,6 +154,7 @@ public class DeadlineTracking {
               c.resolvedAt = null;
               c.reworkCount = e.reworkCount();
               c.status = CaseProgress.IN_HAND;
+              timers.schedule(c);
             });
   }
 
@@ -154,6 +164,7 @@ public class DeadlineTracking {
             c -> {
               c.closedAt = e.closedAt();
               c.status = CaseProgress.CLOSED;
+              timers.cancel(c.caseId);
             });
   }
 
@@ -192,18 +203,21 @@ public class DeadlineTracking {
       c.districtCode = e.location().districtCode();
       c.gridCode = e.location().gridCode();
     }
+    persistIfNew(c);
     if (c.clockStartedAt == null) {
       SupervisionRules.Rules now = rules.current();
       Optional<DeadlinePolicy> policy = now.policies().policyFor(c.categoryCode, c.urgency);
       if (policy.isPresent() && now.calculator() != null) {
         start(c, policy.get(), now.calculator(), e);
+        // The timers refer to the case's row: write it first.
+        entityManager.flush();
+        timers.schedule(c);
       } else {
         LOG.warnf(
             "no deadline policy or calendar for %s/%s: case %s has no deadline",
             c.categoryCode, c.urgency, c.caseNumber);
       }
     }
-    persistIfNew(c);
   }
 
   private void start(

@@ -1,0 +1,22 @@
+package io.casegrid.supervision.timer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How supervision fires its deadline timers. */
+@ConfigMapping(prefix = "casegrid.timers")
+public interface TimerConfig {
+
+  /** Whether this instance fires timers (all instances may; they share the work). */
+  @WithDefault("true")
+  boolean enabled();
+
+  /** Timers fired per transaction: batching is what fires many quickly. */
+  @WithDefault("1000")
+  int batchSize();
+
+  /** How long to wait when no timer is due, at most. */
+  @WithDefault("1s")
+  Duration pollInterval();
+}

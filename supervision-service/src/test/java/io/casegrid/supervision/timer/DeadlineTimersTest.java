@@ -1,0 +1,170 @@
+package io.casegrid.supervision.timer;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.casegrid.embedded.TestInfrastructure;
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseResolved;
+import io.casegrid.events.DeadlineBreached;
+import io.casegrid.events.DeadlineWarning;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.EventType;
+import io.casegrid.events.RoutingBasis;
+import io.casegrid.events.Topics;
+import io.casegrid.events.Urgency;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Warnings (预警) and overdue (超期) fire from durable timers, once each. */
+@QuarkusTest
+class DeadlineTimersTest {
+
+  private static final EventCodec CODEC = new EventCodec();
+  private static TopicProbe supervision;
+
+  @BeforeAll
+  static void watch() {
+    supervision =
+        new TopicProbe(
+            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SUPERVISION_CASES);
+  }
+
+  @AfterAll
+  static void stopWatching() {
+    supervision.close();
+  }
+
+  /** T001: a test category whose case must be resolved within 7.2 seconds, warned at half. */
+  @BeforeEach
+  void loadAShortPolicy() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {
+              "calendar": {
+                "workingPeriods": [{"start": "08:30", "end": "12:00"}, {"start": "13:30", "end": "17:30"}],
+                "weekend": ["SATURDAY", "SUNDAY"]
+              },
+              "deadlinePolicies": [
+                {"categoryCode": "T001", "urgency": "URGENT",
+                 "sign": {"amount": 0.001, "unit": "NATURAL_HOURS"},
+                 "resolve": {"amount": 0.002, "unit": "NATURAL_HOURS"},
+                 "warningShare": 0.5},
+                {"categoryCode": "0101", "urgency": "URGENT",
+                 "sign": {"amount": 0.5, "unit": "NATURAL_HOURS"},
+                 "resolve": {"amount": 6, "unit": "NATURAL_HOURS"}}
+              ]
+            }
+            """)
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+  }
+
+  private static UUID dispatched(String category, Instant at) {
+    UUID id = UUID.randomUUID();
+    publish(
+        new CaseDispatched(
+            id,
+            "202611230009999",
+            "WATER",
+            RoutingBasis.ASSET_OWNER,
+            "asset-owner:WATER",
+            category,
+            Urgency.URGENT,
+            null,
+            at,
+            at,
+            List.of()));
+    return id;
+  }
+
+  private static void publish(CaseEvent event) {
+    supervision.send(
+        Topics.DISPATCH_CASES,
+        event.caseId().toString(),
+        CODEC.write(CODEC.envelope(event, "/test/dispatch", Instant.now())));
+  }
+
+  private static List<String> firedFor(UUID id) {
+    return supervision.records(r -> r.key().equals(id.toString())).stream()
+        .map(r -> CODEC.read(r.value()).type())
+        .filter(
+            t ->
+                t.equals(EventType.DEADLINE_WARNING.type())
+                    || t.equals(EventType.DEADLINE_BREACHED.type()))
+        .toList();
+  }
+
+  @Test
+  void warnsAndThenDeclaresTheCaseOverdueOnceEach() {
+    UUID id = dispatched("T001", Instant.now());
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> firedFor(id), l -> l.contains(EventType.DEADLINE_BREACHED.type()));
+    assertThat(firedFor(id))
+        .containsExactly(EventType.DEADLINE_WARNING.type(), EventType.DEADLINE_BREACHED.type());
+    given()
+        .get("/api/cases/" + id + "/deadline")
+        .then()
+        .body("warnedAt", notNullValue())
+        .body("breachedAt", notNullValue());
+    DeadlineBreached breached =
+        supervision.records(r -> r.key().equals(id.toString())).stream()
+            .map(r -> CODEC.read(r.value()))
+            .filter(e -> e.type().equals(EventType.DEADLINE_BREACHED.type()))
+            .map(e -> CODEC.payload(e, DeadlineBreached.class))
+            .findFirst()
+            .orElseThrow();
+    assertThat(breached.departmentCode()).isEqualTo("WATER");
+    assertThat(breached.breachedAt()).isAfterOrEqualTo(breached.resolveDueAt());
+  }
+
+  @Test
+  void firesATimerThatFellDueWhileNobodyWasWatchingAtOnce() {
+    // Dispatched a day ago with six hours to resolve: both timers are long due.
+    UUID id = dispatched("0101", Instant.now().minus(Duration.ofDays(1)));
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> firedFor(id), l -> l.size() == 2);
+    DeadlineWarning warning =
+        supervision.records(r -> r.key().equals(id.toString())).stream()
+            .map(r -> CODEC.read(r.value()))
+            .filter(e -> e.type().equals(EventType.DEADLINE_WARNING.type()))
+            .map(e -> CODEC.payload(e, DeadlineWarning.class))
+            .findFirst()
+            .orElseThrow();
+    assertThat(warning.warnedAt()).isAfter(warning.resolveDueAt());
+  }
+
+  @Test
+  void neverDeclaresOverdueACaseResolvedInTime() {
+    UUID id = dispatched("T001", Instant.now());
+    publish(new CaseResolved(id, "WATER", "已修复", "clerk", Instant.now()));
+
+    // Past its deadline of 7.2 seconds, still no overdue.
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> !firedFor(id).contains(EventType.DEADLINE_BREACHED.type()));
+    given()
+        .get("/api/cases/" + id + "/deadline")
+        .then()
+        .body("status", org.hamcrest.Matchers.equalTo("RESOLVED"))
+        .body("breachedAt", org.hamcrest.Matchers.nullValue());
+  }
+}
