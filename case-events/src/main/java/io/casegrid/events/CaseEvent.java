@@ -20,7 +20,9 @@ public sealed interface CaseEvent
         CoHandlingReported,
         DeadlineSet,
         DeadlineWarning,
-        DeadlineBreached {
+        DeadlineBreached,
+        SupervisionOrderIssued,
+        SupervisionOrderAnswered {
 
   UUID caseId();
 }

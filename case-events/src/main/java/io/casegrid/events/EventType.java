@@ -20,13 +20,21 @@ public enum EventType {
   APPROVAL_DECIDED(
       "io.casegrid.case.approval-decided.v1", ApprovalDecided.class, Topics.DISPATCH_CASES),
   CASE_RESUMED("io.casegrid.case.resumed.v1", CaseResumed.class, Topics.DISPATCH_CASES),
+  SUPERVISION_ORDER_ANSWERED(
+      "io.casegrid.case.supervision-order-answered.v1",
+      SupervisionOrderAnswered.class,
+      Topics.DISPATCH_CASES),
   CO_HANDLING_REPORTED(
       "io.casegrid.case.co-handling-reported.v1", CoHandlingReported.class, Topics.DISPATCH_CASES),
   DEADLINE_SET("io.casegrid.case.deadline-set.v1", DeadlineSet.class, Topics.SUPERVISION_CASES),
   DEADLINE_WARNING(
       "io.casegrid.case.deadline-warning.v1", DeadlineWarning.class, Topics.SUPERVISION_CASES),
   DEADLINE_BREACHED(
-      "io.casegrid.case.deadline-breached.v1", DeadlineBreached.class, Topics.SUPERVISION_CASES);
+      "io.casegrid.case.deadline-breached.v1", DeadlineBreached.class, Topics.SUPERVISION_CASES),
+  SUPERVISION_ORDER_ISSUED(
+      "io.casegrid.case.supervision-order-issued.v1",
+      SupervisionOrderIssued.class,
+      Topics.SUPERVISION_CASES);
 
   private final String type;
   private final Class<? extends CaseEvent> payloadClass;

@@ -12,11 +12,13 @@ import java.util.Set;
 
 /**
  * Supervision's reference data as an administrator loads it: the working calendar (working hours,
- * weekend, each year's holidays and make-up working days, 调休) and the deadline policies.
+ * weekend, each year's holidays and make-up working days, 调休), the deadline policies, and how long
+ * a department has to answer a supervision order (督办单).
  */
 public record SupervisionReferenceData(
     @Valid Calendar calendar,
-    @Valid @Size(max = 10_000) List<@NotNull DeadlinePolicy> deadlinePolicies) {
+    @Valid @Size(max = 10_000) List<@NotNull DeadlinePolicy> deadlinePolicies,
+    @Valid Limit supervisionOrderResponse) {
 
   public SupervisionReferenceData {
     deadlinePolicies = deadlinePolicies == null ? List.of() : deadlinePolicies;

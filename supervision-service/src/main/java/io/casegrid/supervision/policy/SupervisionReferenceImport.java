@@ -79,6 +79,16 @@ public class SupervisionReferenceImport {
                 upsertDays(connection, calendar.holidays(), "HOLIDAY");
                 upsertDays(connection, calendar.makeUpWorkdays(), "MAKE_UP_WORKDAY");
               }
+              if (data.supervisionOrderResponse() != null) {
+                try (PreparedStatement ps =
+                    connection.prepareStatement(
+                        "UPDATE calendar_setting SET order_response_amount = ?,"
+                            + " order_response_unit = ? WHERE id = 1")) {
+                  ps.setBigDecimal(1, data.supervisionOrderResponse().amount());
+                  ps.setString(2, data.supervisionOrderResponse().unit().name());
+                  ps.executeUpdate();
+                }
+              }
               try (PreparedStatement ps =
                   connection.prepareStatement(
                       "INSERT INTO deadline_policy (category_code, urgency, sign_amount,"

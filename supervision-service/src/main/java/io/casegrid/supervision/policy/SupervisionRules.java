@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 public class SupervisionRules {
 
   /** What the rules are at one moment. */
-  public record Rules(PolicyBook policies, DeadlineCalculator calculator) {}
+  public record Rules(
+      PolicyBook policies, DeadlineCalculator calculator, Limit supervisionOrderResponse) {}
 
   private final EntityManager entityManager;
   private final ZoneId zone;
@@ -79,13 +80,16 @@ public class SupervisionRules {
                     .createNativeQuery("SELECT starts, ends FROM working_period ORDER BY starts")
                     .getResultList())
             .stream().map(r -> new WorkingPeriod((LocalTime) r[0], (LocalTime) r[1])).toList();
+    Object[] settings =
+        (Object[])
+            entityManager
+                .createNativeQuery(
+                    "SELECT weekend, order_response_amount, order_response_unit FROM"
+                        + " calendar_setting WHERE id = 1")
+                .getSingleResult();
+    Limit orderResponse = limit(settings[1], settings[2]);
     Set<DayOfWeek> weekend =
-        Arrays.stream(
-                ((String)
-                        entityManager
-                            .createNativeQuery("SELECT weekend FROM calendar_setting WHERE id = 1")
-                            .getSingleResult())
-                    .split(","))
+        Arrays.stream(((String) settings[0]).split(","))
             .filter(s -> !s.isBlank())
             .map(DayOfWeek::valueOf)
             .collect(Collectors.toSet());
@@ -93,11 +97,12 @@ public class SupervisionRules {
     Set<LocalDate> makeUps = days("MAKE_UP_WORKDAY");
     if (periods.isEmpty()) {
       // Until an administrator loads a calendar, only natural-hour limits can be computed.
-      return new Rules(new PolicyBook(policies), null);
+      return new Rules(new PolicyBook(policies), null, orderResponse);
     }
     return new Rules(
         new PolicyBook(policies),
-        new DeadlineCalculator(new WorkingCalendar(periods, weekend, holidays, makeUps), zone));
+        new DeadlineCalculator(new WorkingCalendar(periods, weekend, holidays, makeUps), zone),
+        orderResponse);
   }
 
   private Set<LocalDate> days(String kind) {

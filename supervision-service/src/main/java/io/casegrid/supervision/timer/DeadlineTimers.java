@@ -3,6 +3,7 @@ package io.casegrid.supervision.timer;
 import io.casegrid.events.DeadlineBreached;
 import io.casegrid.events.DeadlineWarning;
 import io.casegrid.kit.outbox.Outbox;
+import io.casegrid.supervision.order.SupervisionOrders;
 import io.casegrid.supervision.tracking.CaseDeadline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +39,7 @@ public class DeadlineTimers {
 
   private final EntityManager entityManager;
   private final Outbox outbox;
+  private final SupervisionOrders orders;
   private final TimerConfig config;
   private final Counter fired;
   private final Semaphore wakeUps = new Semaphore(0);
@@ -45,9 +47,14 @@ public class DeadlineTimers {
   private Thread worker;
 
   DeadlineTimers(
-      EntityManager entityManager, Outbox outbox, TimerConfig config, MeterRegistry registry) {
+      EntityManager entityManager,
+      Outbox outbox,
+      SupervisionOrders orders,
+      TimerConfig config,
+      MeterRegistry registry) {
     this.entityManager = entityManager;
     this.outbox = outbox;
+    this.orders = orders;
     this.config = config;
     this.fired =
         Counter.builder("casegrid.timers.fired")
@@ -163,9 +170,11 @@ public class DeadlineTimers {
                 .getSingleResult();
     String department = (String) c[0];
     Instant due = c[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) c[1];
-    outbox.announce(
-        kind == Kind.WARNING
-            ? new DeadlineWarning(caseId, department, due, now)
-            : new DeadlineBreached(caseId, department, due, now));
+    if (kind == Kind.WARNING) {
+      outbox.announce(new DeadlineWarning(caseId, department, due, now));
+    } else {
+      outbox.announce(new DeadlineBreached(caseId, department, due, now));
+      orders.issue(caseId, department, now);
+    }
   }
 }

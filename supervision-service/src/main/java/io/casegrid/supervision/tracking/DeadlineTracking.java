@@ -13,9 +13,11 @@ import io.casegrid.events.DeadlineSet;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.RequestKind;
+import io.casegrid.events.SupervisionOrderAnswered;
 import io.casegrid.kit.inbox.EventInbox;
 import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.supervision.deadline.DeadlineCalculator;
+import io.casegrid.supervision.order.SupervisionOrders;
 import io.casegrid.supervision.policy.DeadlinePolicy;
 import io.casegrid.supervision.policy.SupervisionRules;
 import io.casegrid.supervision.timer.DeadlineTimers;
@@ -45,6 +47,7 @@ public class DeadlineTracking {
   private final SupervisionRules rules;
   private final Outbox outbox;
   private final DeadlineTimers timers;
+  private final SupervisionOrders orders;
 
   DeadlineTracking(
       EventInbox inbox,
@@ -52,13 +55,15 @@ public class DeadlineTracking {
       EntityManager entityManager,
       SupervisionRules rules,
       Outbox outbox,
-      DeadlineTimers timers) {
+      DeadlineTimers timers,
+      SupervisionOrders orders) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
     this.rules = rules;
     this.outbox = outbox;
     this.timers = timers;
+    this.orders = orders;
   }
 
   @Incoming("intake-cases")
@@ -87,6 +92,8 @@ public class DeadlineTracking {
       case CASE_RESOLVED -> resolved(codec.payload(event, CaseResolved.class));
       case CASE_REOPENED -> reopened(codec.payload(event, CaseReopened.class));
       case CASE_CLOSED -> closed(codec.payload(event, CaseClosed.class));
+      case SUPERVISION_ORDER_ANSWERED ->
+          orders.answered(codec.payload(event, SupervisionOrderAnswered.class));
       default -> {
         // Returns, requests and co-handling reports do not move the clock.
       }

@@ -3,6 +3,7 @@ package io.casegrid.supervision.timer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.casegrid.embedded.TestInfrastructure;
@@ -15,6 +16,8 @@ import io.casegrid.events.DeadlineWarning;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.RoutingBasis;
+import io.casegrid.events.SupervisionOrderAnswered;
+import io.casegrid.events.SupervisionOrderIssued;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.quarkus.test.junit.QuarkusTest;
@@ -133,6 +136,33 @@ class DeadlineTimersTest {
             .orElseThrow();
     assertThat(breached.departmentCode()).isEqualTo("WATER");
     assertThat(breached.breachedAt()).isAfterOrEqualTo(breached.resolveDueAt());
+
+    // The overdue case's department gets a supervision order (督办单) and answers it.
+    SupervisionOrderIssued order =
+        supervision.records(r -> r.key().equals(id.toString())).stream()
+            .map(r -> CODEC.read(r.value()))
+            .filter(e -> e.type().equals(EventType.SUPERVISION_ORDER_ISSUED.type()))
+            .map(e -> CODEC.payload(e, SupervisionOrderIssued.class))
+            .findFirst()
+            .orElseThrow();
+    assertThat(order.respondBy()).isAfter(order.issuedAt());
+    given()
+        .queryParam("department", "WATER")
+        .get("/api/supervision-orders")
+        .then()
+        .body("id", hasItem(order.orderId().toString()));
+    publish(
+        new SupervisionOrderAnswered(
+            id, order.orderId(), "WATER", "已安排抢修队，今晚完成", "water-lead", Instant.now()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .queryParam("answered", true)
+                    .get("/api/supervision-orders")
+                    .then()
+                    .body("id", hasItem(order.orderId().toString())));
   }
 
   @Test
