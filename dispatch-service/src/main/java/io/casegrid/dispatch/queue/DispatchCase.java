@@ -113,6 +113,17 @@ public class DispatchCase extends PanacheEntityBase {
   @Column(name = "resolve_due_at")
   public Instant resolveDueAt;
 
+  /** Since when the case is overdue, as supervision declared it. */
+  @Column(name = "overdue_since")
+  public Instant overdueSince;
+
+  /** The open supervision order (督办单) on the case, if any, and when it must be answered. */
+  @Column(name = "supervision_order_id")
+  public UUID supervisionOrderId;
+
+  @Column(name = "order_respond_by")
+  public Instant orderRespondBy;
+
   /** The new date of an approved extension. */
   @Column(name = "extended_until")
   public Instant extendedUntil;

@@ -55,6 +55,9 @@ public class QueueResource {
       OffsetDateTime signDueAt,
       OffsetDateTime resolveDueAt,
       OffsetDateTime extendedUntil,
+      OffsetDateTime overdueSince,
+      UUID supervisionOrderId,
+      OffsetDateTime orderRespondBy,
       String result,
       int returnCount,
       int reworkCount) {
@@ -80,6 +83,9 @@ public class QueueResource {
           local(c.signDueAt, zone),
           local(c.resolveDueAt, zone),
           local(c.extendedUntil, zone),
+          local(c.overdueSince, zone),
+          c.supervisionOrderId,
+          local(c.orderRespondBy, zone),
           c.result,
           c.returnCount,
           c.reworkCount);

@@ -16,6 +16,7 @@ import io.casegrid.events.CaseSigned;
 import io.casegrid.events.Location;
 import io.casegrid.events.RequestKind;
 import io.casegrid.events.RoutingBasis;
+import io.casegrid.events.SupervisionOrderAnswered;
 import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -224,6 +225,45 @@ public class CaseCommands {
         null,
         (c, now) ->
             outbox.announce(new CaseResumed(c.caseId, c.departmentCode, actor.name(), now)));
+  }
+
+  /** The department answers the supervision order on its overdue case (督办回复). */
+  @Transactional
+  public DispatchCase answerSupervisionOrder(
+      String department, UUID caseId, String answer, Actor actor) {
+    DispatchCase c = entityManager.find(DispatchCase.class, caseId);
+    if (c == null) {
+      throw ProblemException.notFound("case " + caseId);
+    }
+    if (!department.equals(c.departmentCode)) {
+      throw new ProblemException(
+          Response.Status.FORBIDDEN,
+          "not-your-case",
+          "case " + c.caseNumber + " is not assigned to " + department);
+    }
+    if (c.supervisionOrderId == null) {
+      throw new ProblemException(
+          Response.Status.CONFLICT,
+          "no-open-order",
+          "case " + c.caseNumber + " has no supervision order to answer");
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    UUID order = c.supervisionOrderId;
+    timeline.record(
+        caseId,
+        now,
+        actor.name(),
+        "ANSWER_SUPERVISION_ORDER",
+        department,
+        c.state,
+        c.state,
+        answer);
+    c.supervisionOrderId = null;
+    c.orderRespondBy = null;
+    outbox.announce(
+        new SupervisionOrderAnswered(caseId, order, department, answer, actor.name(), now));
+    entityManager.flush();
+    return c;
   }
 
   /** A dispatcher places a case waiting for arbitration, with the reason for the decision. */

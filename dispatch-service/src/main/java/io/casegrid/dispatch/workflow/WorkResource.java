@@ -80,6 +80,9 @@ public class WorkResource {
       String decisionReason,
       OffsetDateTime decidedAt) {}
 
+  /** A department's answer to a supervision order: what it did and will do, by when. */
+  public record OrderAnswer(@NotBlank @Size(max = 5000) String answer) {}
+
   /** An inspector's verdict; a failed check needs a reason. */
   public record Verification(@NotNull Boolean passed, @Size(max = 2000) String reason) {}
 
@@ -223,6 +226,18 @@ public class WorkResource {
       @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
     return view(commands.resume(department, id, actor(actor, key)));
+  }
+
+  @POST
+  @Path("/departments/{department}/cases/{id}/supervision-order/answer")
+  @Operation(summary = "Answer the supervision order (督办单) on an overdue case")
+  public QueueResource.QueueItem answerSupervisionOrder(
+      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
+      @PathParam("id") UUID id,
+      @Valid @NotNull OrderAnswer answer,
+      @HeaderParam("X-Actor") @Size(max = 100) String actor) {
+    return view(
+        commands.answerSupervisionOrder(department, id, answer.answer(), actor(actor, null)));
   }
 
   @POST
