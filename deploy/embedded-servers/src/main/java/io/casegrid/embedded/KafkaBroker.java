@@ -121,6 +121,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   private void awaitReady() throws IOException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    awaitListening(deadline);
     while (System.nanoTime() < deadline) {
       if (!jvm.isAlive()) {
         throw new IOException("Kafka broker exited during start-up; see " + jvm.log());
@@ -136,6 +137,19 @@ public final class KafkaBroker implements AutoCloseable {
       }
     }
     throw new IOException("Kafka broker not ready within " + START_TIMEOUT + "; see " + jvm.log());
+  }
+
+  // Until the port accepts connections an admin client would only log refusals.
+  private void awaitListening(long deadline) throws IOException {
+    int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+    while (System.nanoTime() < deadline && jvm.isAlive()) {
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException notYet) {
+        sleepQuietly(100);
+      }
+    }
   }
 
   /** Creates the topics that do not exist yet, with the given partition count. */
