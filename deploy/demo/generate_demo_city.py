@@ -241,7 +241,13 @@ def supervision():
     calendar = dict(workingPeriods=[dict(start="08:30", end="12:00"), dict(start="13:30", end="17:30")],
                     weekend=["SATURDAY", "SUNDAY"], holidays=holidays,
                     makeUpWorkdays=[dict(date=d, name=n) for d, n in make_ups])
-    return dict(calendar=calendar, deadlinePolicies=policies)
+    # The speeches' ladder: first time a yellow card, second time accountability, third time a
+    # report to leadership, counted per department and month.
+    ladder = dict(period="MONTH", rungs=[dict(overdueCases=1, step="YELLOW_CARD"),
+                                         dict(overdueCases=2, step="ACCOUNTABILITY_NOTICE"),
+                                         dict(overdueCases=3, step="LEADERSHIP_REPORT")])
+    return dict(calendar=calendar, deadlinePolicies=policies,
+                supervisionOrderResponse=limit(1, "WORKING_DAYS"), escalationLadder=ladder)
 
 
 def main():

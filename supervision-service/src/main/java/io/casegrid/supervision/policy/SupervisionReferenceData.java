@@ -1,6 +1,9 @@
 package io.casegrid.supervision.policy;
 
+import io.casegrid.supervision.accountability.Accountability;
+import io.casegrid.supervision.accountability.AccountabilityStep;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -18,7 +21,8 @@ import java.util.Set;
 public record SupervisionReferenceData(
     @Valid Calendar calendar,
     @Valid @Size(max = 10_000) List<@NotNull DeadlinePolicy> deadlinePolicies,
-    @Valid Limit supervisionOrderResponse) {
+    @Valid Limit supervisionOrderResponse,
+    @Valid Escalation escalationLadder) {
 
   public SupervisionReferenceData {
     deadlinePolicies = deadlinePolicies == null ? List.of() : deadlinePolicies;
@@ -41,6 +45,16 @@ public record SupervisionReferenceData(
       makeUpWorkdays = makeUpWorkdays == null ? List.of() : makeUpWorkdays;
     }
   }
+
+  /**
+   * The escalation ladder (问责阶梯): the period it counts overdue cases in, and its rungs. When given,
+   * it replaces the current ladder.
+   */
+  public record Escalation(
+      @NotNull Accountability.Period period, @Valid @Size(max = 10) List<@NotNull Rung> rungs) {}
+
+  /** From this many overdue cases in the period on, this step is taken. */
+  public record Rung(@Min(1) int overdueCases, @NotNull AccountabilityStep step) {}
 
   /** A part of a working day, e.g. 08:30 to 12:00. */
   public record Period(@NotNull LocalTime start, @NotNull LocalTime end) {}

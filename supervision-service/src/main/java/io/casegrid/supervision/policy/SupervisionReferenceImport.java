@@ -3,6 +3,7 @@ package io.casegrid.supervision.policy;
 import io.casegrid.kit.problem.Problem;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.reference.ReferenceVersion;
+import io.casegrid.supervision.accountability.EscalationLadder;
 import io.casegrid.supervision.deadline.WorkingCalendar;
 import io.casegrid.supervision.deadline.WorkingPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,6 +47,9 @@ public class SupervisionReferenceImport {
     if (!periods.isEmpty()) {
       checkPeriods(periods, calendar);
     }
+    if (data.escalationLadder() != null) {
+      checkLadder(data.escalationLadder());
+    }
     entityManager
         .unwrap(Session.class)
         .doWork(
@@ -78,6 +82,26 @@ public class SupervisionReferenceImport {
                 }
                 upsertDays(connection, calendar.holidays(), "HOLIDAY");
                 upsertDays(connection, calendar.makeUpWorkdays(), "MAKE_UP_WORKDAY");
+              }
+              if (data.escalationLadder() != null) {
+                SupervisionReferenceData.Escalation ladder = data.escalationLadder();
+                connection.createStatement().execute("DELETE FROM escalation_rung");
+                try (PreparedStatement ps =
+                    connection.prepareStatement(
+                        "INSERT INTO escalation_rung (overdue_cases, step) VALUES (?, ?)")) {
+                  for (SupervisionReferenceData.Rung rung : ladder.rungs()) {
+                    ps.setInt(1, rung.overdueCases());
+                    ps.setString(2, rung.step().name());
+                    ps.addBatch();
+                  }
+                  ps.executeBatch();
+                }
+                try (PreparedStatement ps =
+                    connection.prepareStatement(
+                        "UPDATE calendar_setting SET escalation_period = ? WHERE id = 1")) {
+                  ps.setString(1, ladder.period().name());
+                  ps.executeUpdate();
+                }
               }
               if (data.supervisionOrderResponse() != null) {
                 try (PreparedStatement ps =
@@ -138,6 +162,18 @@ public class SupervisionReferenceImport {
           periods, calendar.weekend() == null ? Set.of() : calendar.weekend(), Set.of(), Set.of());
     } catch (IllegalArgumentException e) {
       throw invalid("calendar.workingPeriods", e.getMessage());
+    }
+  }
+
+  // The ladder class knows what a sound ladder is; let it judge before anything is stored.
+  private static void checkLadder(SupervisionReferenceData.Escalation ladder) {
+    try {
+      new EscalationLadder(
+          ladder.rungs().stream()
+              .map(r -> new EscalationLadder.Rung(r.overdueCases(), r.step()))
+              .toList());
+    } catch (IllegalArgumentException e) {
+      throw invalid("escalationLadder.rungs", e.getMessage());
     }
   }
 

@@ -3,6 +3,9 @@ package io.casegrid.supervision.policy;
 import io.casegrid.events.Urgency;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.reference.ReferenceVersion;
+import io.casegrid.supervision.accountability.Accountability;
+import io.casegrid.supervision.accountability.AccountabilityStep;
+import io.casegrid.supervision.accountability.EscalationLadder;
 import io.casegrid.supervision.deadline.DeadlineCalculator;
 import io.casegrid.supervision.deadline.DeadlineUnit;
 import io.casegrid.supervision.deadline.WorkingCalendar;
@@ -28,7 +31,11 @@ public class SupervisionRules {
 
   /** What the rules are at one moment. */
   public record Rules(
-      PolicyBook policies, DeadlineCalculator calculator, Limit supervisionOrderResponse) {}
+      PolicyBook policies,
+      DeadlineCalculator calculator,
+      Limit supervisionOrderResponse,
+      EscalationLadder ladder,
+      Accountability.Period escalationPeriod) {}
 
   private final EntityManager entityManager;
   private final ZoneId zone;
@@ -84,10 +91,24 @@ public class SupervisionRules {
         (Object[])
             entityManager
                 .createNativeQuery(
-                    "SELECT weekend, order_response_amount, order_response_unit FROM"
-                        + " calendar_setting WHERE id = 1")
+                    "SELECT weekend, order_response_amount, order_response_unit,"
+                        + " escalation_period FROM calendar_setting WHERE id = 1")
                 .getSingleResult();
     Limit orderResponse = limit(settings[1], settings[2]);
+    Accountability.Period escalationPeriod = Accountability.Period.valueOf((String) settings[3]);
+    EscalationLadder ladder =
+        new EscalationLadder(
+            ((List<Object[]>)
+                    entityManager
+                        .createNativeQuery("SELECT overdue_cases, step FROM escalation_rung")
+                        .getResultList())
+                .stream()
+                    .map(
+                        r ->
+                            new EscalationLadder.Rung(
+                                ((Number) r[0]).intValue(),
+                                AccountabilityStep.valueOf((String) r[1])))
+                    .toList());
     Set<DayOfWeek> weekend =
         Arrays.stream(((String) settings[0]).split(","))
             .filter(s -> !s.isBlank())
@@ -97,12 +118,14 @@ public class SupervisionRules {
     Set<LocalDate> makeUps = days("MAKE_UP_WORKDAY");
     if (periods.isEmpty()) {
       // Until an administrator loads a calendar, only natural-hour limits can be computed.
-      return new Rules(new PolicyBook(policies), null, orderResponse);
+      return new Rules(new PolicyBook(policies), null, orderResponse, ladder, escalationPeriod);
     }
     return new Rules(
         new PolicyBook(policies),
         new DeadlineCalculator(new WorkingCalendar(periods, weekend, holidays, makeUps), zone),
-        orderResponse);
+        orderResponse,
+        ladder,
+        escalationPeriod);
   }
 
   private Set<LocalDate> days(String kind) {

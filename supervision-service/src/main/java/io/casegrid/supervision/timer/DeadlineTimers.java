@@ -3,7 +3,9 @@ package io.casegrid.supervision.timer;
 import io.casegrid.events.DeadlineBreached;
 import io.casegrid.events.DeadlineWarning;
 import io.casegrid.kit.outbox.Outbox;
+import io.casegrid.supervision.accountability.Accountability;
 import io.casegrid.supervision.order.SupervisionOrders;
+import io.casegrid.supervision.policy.SupervisionRules;
 import io.casegrid.supervision.tracking.CaseDeadline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,6 +42,8 @@ public class DeadlineTimers {
   private final EntityManager entityManager;
   private final Outbox outbox;
   private final SupervisionOrders orders;
+  private final Accountability accountability;
+  private final SupervisionRules rules;
   private final TimerConfig config;
   private final Counter fired;
   private final Semaphore wakeUps = new Semaphore(0);
@@ -50,11 +54,15 @@ public class DeadlineTimers {
       EntityManager entityManager,
       Outbox outbox,
       SupervisionOrders orders,
+      Accountability accountability,
+      SupervisionRules rules,
       TimerConfig config,
       MeterRegistry registry) {
     this.entityManager = entityManager;
     this.outbox = outbox;
     this.orders = orders;
+    this.accountability = accountability;
+    this.rules = rules;
     this.config = config;
     this.fired =
         Counter.builder("casegrid.timers.fired")
@@ -175,6 +183,8 @@ public class DeadlineTimers {
     } else {
       outbox.announce(new DeadlineBreached(caseId, department, due, now));
       orders.issue(caseId, department, now);
+      SupervisionRules.Rules current = rules.current();
+      accountability.afterBreach(department, now, current.ladder(), current.escalationPeriod());
     }
   }
 }

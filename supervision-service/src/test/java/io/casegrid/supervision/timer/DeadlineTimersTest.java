@@ -79,12 +79,16 @@ class DeadlineTimersTest {
   }
 
   private static UUID dispatched(String category, Instant at) {
+    return dispatched(category, at, "WATER");
+  }
+
+  private static UUID dispatched(String category, Instant at, String department) {
     UUID id = UUID.randomUUID();
     publish(
         new CaseDispatched(
             id,
             "202611230009999",
-            "WATER",
+            department,
             RoutingBasis.ASSET_OWNER,
             "asset-owner:WATER",
             category,
@@ -179,6 +183,68 @@ class DeadlineTimersTest {
             .findFirst()
             .orElseThrow();
     assertThat(warning.warnedAt()).isAfter(warning.resolveDueAt());
+  }
+
+  @Test
+  void climbsTheEscalationLadderAsADepartmentsCasesGoOverdue() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"escalationLadder": {"period": "MONTH", "rungs": [
+              {"overdueCases": 1, "step": "YELLOW_CARD"},
+              {"overdueCases": 2, "step": "ACCOUNTABILITY_NOTICE"}]}}
+            """)
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+    String department = "LATE-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    Instant longAgo = Instant.now().minus(Duration.ofHours(12));
+
+    UUID first = dispatched("0101", longAgo, department);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .queryParam("department", department)
+                    .get("/api/accountability")
+                    .then()
+                    .body("step", org.hamcrest.Matchers.equalTo(List.of("YELLOW_CARD"))));
+    UUID second = dispatched("0101", longAgo, department);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                given()
+                    .queryParam("department", department)
+                    .get("/api/accountability")
+                    .then()
+                    .body(
+                        "step",
+                        org.hamcrest.Matchers.equalTo(
+                            List.of("ACCOUNTABILITY_NOTICE", "YELLOW_CARD")))
+                    .body("[0].overdueCases", org.hamcrest.Matchers.equalTo(2))
+                    .body(
+                        "[0].caseIds",
+                        org.hamcrest.Matchers.containsInAnyOrder(
+                            first.toString(), second.toString())));
+  }
+
+  @Test
+  void refusesALadderWhoseStepsDoNotGrowWithTheCount() {
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"escalationLadder": {"period": "MONTH", "rungs": [
+              {"overdueCases": 1, "step": "LEADERSHIP_REPORT"},
+              {"overdueCases": 2, "step": "YELLOW_CARD"}]}}
+            """)
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", org.hamcrest.Matchers.equalTo("escalationLadder.rungs"));
   }
 
   @Test

@@ -1,0 +1,87 @@
+package io.casegrid.supervision.accountability;
+
+import io.casegrid.kit.config.CityConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Climbs the escalation ladder when a department's case goes overdue: counts the department's
+ * overdue cases in the period and records the step due, with the cases behind it.
+ */
+@ApplicationScoped
+public class Accountability {
+
+  /** The period the ladder counts in: the calendar week or month, in the city's zone. */
+  public enum Period {
+    WEEK,
+    MONTH;
+
+    LocalDate startOf(LocalDate day) {
+      return this == WEEK
+          ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+          : day.withDayOfMonth(1);
+    }
+  }
+
+  private final EntityManager entityManager;
+  private final ZoneId zone;
+
+  Accountability(EntityManager entityManager, CityConfig city) {
+    this.entityManager = entityManager;
+    this.zone = city.zone();
+  }
+
+  /** Call in the transaction that declares one of the department's cases overdue. */
+  @SuppressWarnings("unchecked")
+  public void afterBreach(String department, Instant now, EscalationLadder ladder, Period period) {
+    if (department == null || ladder.rungs().isEmpty()) {
+      return;
+    }
+    LocalDate start = period.startOf(now.atZone(zone).toLocalDate());
+    List<Object> overdue =
+        entityManager
+            .createNativeQuery(
+                "SELECT case_id FROM case_deadline WHERE department_code = ?1 AND breached_at >="
+                    + " ?2 ORDER BY breached_at")
+            .setParameter(1, department)
+            .setParameter(2, start.atStartOfDay(zone).toInstant())
+            .getResultList();
+    Set<AccountabilityStep> taken = new HashSet<>();
+    entityManager
+        .createNativeQuery(
+            "SELECT step FROM accountability_record WHERE department_code = ?1 AND period_start ="
+                + " ?2")
+        .setParameter(1, department)
+        .setParameter(2, start)
+        .getResultList()
+        .forEach(step -> taken.add(AccountabilityStep.valueOf((String) step)));
+    ladder
+        .stepDue(overdue.size(), taken)
+        .ifPresent(
+            step ->
+                entityManager
+                    .createNativeQuery(
+                        "INSERT INTO accountability_record (id, department_code, period_start,"
+                            + " step, taken_at, overdue_cases, case_ids) VALUES (?1, ?2, ?3, ?4,"
+                            + " ?5, ?6, ?7) ON CONFLICT DO NOTHING")
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(2, department)
+                    .setParameter(3, start)
+                    .setParameter(4, step.name())
+                    .setParameter(5, now)
+                    .setParameter(6, overdue.size())
+                    .setParameter(
+                        7, overdue.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                    .executeUpdate());
+  }
+}
