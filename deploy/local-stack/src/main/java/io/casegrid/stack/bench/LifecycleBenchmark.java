@@ -235,7 +235,7 @@ public final class LifecycleBenchmark {
     long lost = Arrays.stream(latency).filter(l -> l < 0).count();
     System.out.printf(
         "%nreport -> department queue at a steady %d/s (open loop)%n"
-            + "  %d reports in %.1f s (%.0f/s), not in a queue within 30 s: %d%n"
+            + "  %d reports in %.1f s (%.0f/s), not in a queue 30 s after intake answered: %d%n"
             + "  report->queue  %s%n",
         rate,
         count,
