@@ -163,30 +163,12 @@ public class QueueResource {
       where.append(" AND COALESCE(c.extendedUntil, c.resolveDueAt) < :due");
       parameters.put("due", filter.dueBefore.toInstant());
     }
-    TypedQuery<Long> count =
-        entityManager.createQuery("SELECT count(c) FROM DispatchCase c" + where, Long.class);
-    TypedQuery<DispatchCase> items =
-        entityManager.createQuery(
-            "FROM DispatchCase c"
-                + where
-                + " ORDER BY COALESCE(c.extendedUntil, c.resolveDueAt) ASC NULLS LAST,"
-                + " c.dispatchedAt, c.caseId",
-            DispatchCase.class);
-    parameters.forEach(
-        (name, value) -> {
-          count.setParameter(name, value);
-          items.setParameter(name, value);
-        });
-    return new Page(
-        count.getSingleResult(),
+    return page(
+        where.toString(),
+        parameters,
+        "COALESCE(c.extendedUntil, c.resolveDueAt) ASC NULLS LAST, c.dispatchedAt, c.caseId",
         page,
-        size,
-        items
-            .setFirstResult(page * size)
-            .setMaxResults(size)
-            .getResultStream()
-            .map(c -> QueueItem.of(c, zone))
-            .toList());
+        size);
   }
 
   @GET
@@ -220,19 +202,45 @@ public class QueueResource {
       @QueryParam("area") @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String area,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-    String where =
-        " WHERE c.state = :s AND c.verifier = :v" + (area == null ? "" : " AND c.gridCode LIKE :a");
+    Map<String, Object> parameters = new HashMap<>(Map.of("s", CaseState.RESOLVED, "v", verifier));
+    if (area != null) {
+      parameters.put("a", area + "%");
+    }
+    return page(
+        " WHERE c.state = :s AND c.verifier = :v" + (area == null ? "" : " AND c.gridCode LIKE :a"),
+        parameters,
+        "c.resolvedAt, c.caseId",
+        page,
+        size);
+  }
+
+  @GET
+  @Path("/arbitration")
+  @Operation(summary = "Cases no rule could place, waiting for a dispatcher")
+  public Page arbitration(
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
+    return page(
+        " WHERE c.state = :s",
+        Map.of("s", CaseState.AWAITING_ARBITRATION),
+        "c.reportedAt, c.caseId",
+        page,
+        size);
+  }
+
+  // One page of cases matching a JPQL condition on "c", with the total for paging.
+  private Page page(
+      String where, Map<String, Object> parameters, String orderBy, int page, int size) {
     TypedQuery<Long> count =
         entityManager.createQuery("SELECT count(c) FROM DispatchCase c" + where, Long.class);
     TypedQuery<DispatchCase> items =
         entityManager.createQuery(
-            "FROM DispatchCase c" + where + " ORDER BY c.resolvedAt, c.caseId", DispatchCase.class);
-    for (TypedQuery<?> q : List.of(count, items)) {
-      q.setParameter("s", CaseState.RESOLVED).setParameter("v", verifier);
-      if (area != null) {
-        q.setParameter("a", area + "%");
-      }
-    }
+            "FROM DispatchCase c" + where + " ORDER BY " + orderBy, DispatchCase.class);
+    parameters.forEach(
+        (name, value) -> {
+          count.setParameter(name, value);
+          items.setParameter(name, value);
+        });
     return new Page(
         count.getSingleResult(),
         page,
@@ -243,29 +251,6 @@ public class QueueResource {
             .getResultStream()
             .map(c -> QueueItem.of(c, zone))
             .toList());
-  }
-
-  @GET
-  @Path("/arbitration")
-  @Operation(summary = "Cases no rule could place, waiting for a dispatcher")
-  public Page arbitration(
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-    List<DispatchCase> cases =
-        entityManager
-            .createQuery(
-                "FROM DispatchCase c WHERE c.state = :s ORDER BY c.reportedAt, c.caseId",
-                DispatchCase.class)
-            .setParameter("s", CaseState.AWAITING_ARBITRATION)
-            .setFirstResult(page * size)
-            .setMaxResults(size)
-            .getResultList();
-    long total =
-        entityManager
-            .createQuery("SELECT count(c) FROM DispatchCase c WHERE c.state = :s", Long.class)
-            .setParameter("s", CaseState.AWAITING_ARBITRATION)
-            .getSingleResult();
-    return new Page(total, page, size, cases.stream().map(c -> QueueItem.of(c, zone)).toList());
   }
 
   @GET
