@@ -51,7 +51,10 @@ public final class LifecycleBenchmark {
           + "\"position\":{\"latitude\":30.215,\"longitude\":120.0865},"
           + "\"reporter\":{\"anonymous\":true,\"callbackConsent\":false}}";
 
-  private final HttpClient http = HttpClient.newBuilder().build();
+  // HTTP/1.1 with a connection per request in flight, as a city's many clients would arrive; the
+  // JDK client would otherwise multiplex everything over one HTTP/2 connection.
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Map<String, CompletableFuture<Long>> dispatched = new ConcurrentHashMap<>();
   private final LocalStack system;
   private volatile boolean listening = true;
