@@ -26,10 +26,12 @@ import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +114,14 @@ class DeadlineTrackingTest {
         .toList();
   }
 
+  /** Waits until the case's deadline view meets the expectations. */
+  private static void eventually(UUID id, Consumer<ValidatableResponse> expectations) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> expectations.accept(given().get("/api/cases/" + id + "/deadline").then()));
+  }
+
   @Test
   void startsTheClockAtDispatchAndSetsTheCoverDeadlinesInNaturalHours() {
     UUID id = UUID.randomUUID();
@@ -142,16 +152,13 @@ class DeadlineTrackingTest {
         Topics.DISPATCH_CASES,
         dispatched(id, "E0101", Urgency.NORMAL, Instant.parse("2026-10-09T02:00:00Z")));
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/cases/" + id + "/deadline")
-                    .then()
-                    .body("policy", equalTo("default/NORMAL"))
-                    .body("signDueAt", equalTo("2026-10-09T11:00:00+08:00"))
-                    .body("resolveDueAt", equalTo("2026-10-19T10:00:00+08:00")));
+    eventually(
+        id,
+        deadline ->
+            deadline
+                .body("policy", equalTo("default/NORMAL"))
+                .body("signDueAt", equalTo("2026-10-09T11:00:00+08:00"))
+                .body("resolveDueAt", equalTo("2026-10-19T10:00:00+08:00")));
   }
 
   @Test
@@ -174,29 +181,23 @@ class DeadlineTrackingTest {
             null,
             Instant.parse("2026-10-09T02:00:00Z")));
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/cases/" + id + "/deadline")
-                    .then()
-                    .statusCode(200)
-                    .body("categoryCode", equalTo("0101"))
-                    .body("resolveDueAt", equalTo(null)));
+    eventually(
+        id,
+        deadline ->
+            deadline
+                .statusCode(200)
+                .body("categoryCode", equalTo("0101"))
+                .body("resolveDueAt", equalTo(null)));
 
     publish(
         Topics.DISPATCH_CASES,
         dispatched(id, "0101", Urgency.URGENT, Instant.parse("2026-10-09T02:00:00Z")));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/cases/" + id + "/deadline")
-                    .then()
-                    .body("departmentCode", equalTo("WATER"))
-                    .body("resolveDueAt", equalTo("2026-10-09T16:00:00+08:00")));
+    eventually(
+        id,
+        deadline ->
+            deadline
+                .body("departmentCode", equalTo("WATER"))
+                .body("resolveDueAt", equalTo("2026-10-09T16:00:00+08:00")));
   }
 
   @Test
@@ -220,30 +221,24 @@ class DeadlineTrackingTest {
             null,
             "dispatcher",
             Instant.parse("2026-10-09T03:00:00Z")));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/cases/" + id + "/deadline")
-                    .then()
-                    .body("status", equalTo("PARKED"))
-                    .body("signedAt", equalTo("2026-10-09T10:10:00+08:00")));
+    eventually(
+        id,
+        deadline ->
+            deadline
+                .body("status", equalTo("PARKED"))
+                .body("signedAt", equalTo("2026-10-09T10:10:00+08:00")));
 
     // Parked for two hours: a natural-hour deadline moves by two hours.
     publish(
         Topics.DISPATCH_CASES,
         new CaseResumed(id, "WATER", "clerk", Instant.parse("2026-10-09T05:00:00Z")));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/cases/" + id + "/deadline")
-                    .then()
-                    .body("status", equalTo("IN_HAND"))
-                    .body("resolveDueAt", equalTo("2026-10-09T18:00:00+08:00"))
-                    .body("warningAt", equalTo("2026-10-09T16:48:00+08:00")));
+    eventually(
+        id,
+        deadline ->
+            deadline
+                .body("status", equalTo("IN_HAND"))
+                .body("resolveDueAt", equalTo("2026-10-09T18:00:00+08:00"))
+                .body("warningAt", equalTo("2026-10-09T16:48:00+08:00")));
   }
 
   @Test
@@ -271,18 +266,15 @@ class DeadlineTrackingTest {
         Topics.DISPATCH_CASES,
         new CaseClosed(id, "WATER", "inspector", Instant.parse("2026-10-21T02:00:00Z")));
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                given()
-                    .get("/api/cases/" + id + "/deadline")
-                    .then()
-                    .body("status", equalTo("CLOSED"))
-                    .body("extended", equalTo(true))
-                    .body("resolveDueAt", equalTo("2026-10-30T17:30:00+08:00"))
-                    .body("resolvedAt", equalTo("2026-10-20T10:00:00+08:00"))
-                    .body("closedAt", equalTo("2026-10-21T10:00:00+08:00")));
+    eventually(
+        id,
+        deadline ->
+            deadline
+                .body("status", equalTo("CLOSED"))
+                .body("extended", equalTo(true))
+                .body("resolveDueAt", equalTo("2026-10-30T17:30:00+08:00"))
+                .body("resolvedAt", equalTo("2026-10-20T10:00:00+08:00"))
+                .body("closedAt", equalTo("2026-10-21T10:00:00+08:00")));
   }
 
   @Test
