@@ -107,6 +107,16 @@ class DeadlineTimersTest {
         CODEC.write(CODEC.envelope(event, "/test/dispatch", Instant.now())));
   }
 
+  /** The first event of a type announced for a case. */
+  private static <T extends CaseEvent> T first(UUID id, Class<T> type) {
+    return supervision.records(r -> r.key().equals(id.toString())).stream()
+        .map(r -> CODEC.read(r.value()))
+        .filter(e -> EventType.ofType(e.type()).map(EventType::payloadClass).orElse(null) == type)
+        .map(e -> CODEC.payload(e, type))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private static List<String> firedFor(UUID id) {
     return supervision.records(r -> r.key().equals(id.toString())).stream()
         .map(r -> CODEC.read(r.value()).type())
@@ -131,24 +141,12 @@ class DeadlineTimersTest {
         .then()
         .body("warnedAt", notNullValue())
         .body("breachedAt", notNullValue());
-    DeadlineBreached breached =
-        supervision.records(r -> r.key().equals(id.toString())).stream()
-            .map(r -> CODEC.read(r.value()))
-            .filter(e -> e.type().equals(EventType.DEADLINE_BREACHED.type()))
-            .map(e -> CODEC.payload(e, DeadlineBreached.class))
-            .findFirst()
-            .orElseThrow();
+    DeadlineBreached breached = first(id, DeadlineBreached.class);
     assertThat(breached.departmentCode()).isEqualTo("WATER");
     assertThat(breached.breachedAt()).isAfterOrEqualTo(breached.resolveDueAt());
 
     // The overdue case's department gets a supervision order (督办单) and answers it.
-    SupervisionOrderIssued order =
-        supervision.records(r -> r.key().equals(id.toString())).stream()
-            .map(r -> CODEC.read(r.value()))
-            .filter(e -> e.type().equals(EventType.SUPERVISION_ORDER_ISSUED.type()))
-            .map(e -> CODEC.payload(e, SupervisionOrderIssued.class))
-            .findFirst()
-            .orElseThrow();
+    SupervisionOrderIssued order = first(id, SupervisionOrderIssued.class);
     assertThat(order.respondBy()).isAfter(order.issuedAt());
     given()
         .queryParam("department", "WATER")
@@ -175,13 +173,7 @@ class DeadlineTimersTest {
     UUID id = dispatched("0101", Instant.now().minus(Duration.ofDays(1)));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> firedFor(id), l -> l.size() == 2);
-    DeadlineWarning warning =
-        supervision.records(r -> r.key().equals(id.toString())).stream()
-            .map(r -> CODEC.read(r.value()))
-            .filter(e -> e.type().equals(EventType.DEADLINE_WARNING.type()))
-            .map(e -> CODEC.payload(e, DeadlineWarning.class))
-            .findFirst()
-            .orElseThrow();
+    DeadlineWarning warning = first(id, DeadlineWarning.class);
     assertThat(warning.warnedAt()).isAfter(warning.resolveDueAt());
   }
 
