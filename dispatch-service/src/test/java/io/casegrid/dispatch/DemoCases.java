@@ -1,8 +1,9 @@
 package io.casegrid.dispatch;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
 import static org.awaitility.Awaitility.await;
 
+import io.casegrid.embedded.DemoUsers;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
@@ -17,10 +18,13 @@ import io.casegrid.events.Location;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reference data and cases for dispatch's tests: a small part of the demo city. */
 public final class DemoCases {
@@ -57,7 +61,7 @@ public final class DemoCases {
   }
 
   public static void loadDepartmentsAndRouting() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(
             """
@@ -105,6 +109,21 @@ public final class DemoCases {
         owner,
         Instant.now());
   }
+
+  /**
+   * Posts a command as the person whose work it is: a member of the department in the path, the
+   * hotline for the verification of a citizen's case, the dispatcher for the rest.
+   */
+  public static Response post(String path, Object body) {
+    Matcher department = DEPARTMENT_IN_PATH.matcher(path);
+    String user =
+        department.find()
+            ? DemoUsers.staffOf(department.group(1))
+            : path.endsWith("/verification") ? "operator1" : "dispatcher1";
+    return as(user).contentType(ContentType.JSON).body(body == null ? "{}" : body).post(path);
+  }
+
+  private static final Pattern DEPARTMENT_IN_PATH = Pattern.compile("/departments/([A-Z0-9_-]+)/");
 
   /** Puts the event on intake's topic, as intake would. */
   public static CloudEvent publish(TopicProbe probe, CaseReported event) {

@@ -33,12 +33,16 @@ public final class DemoCity {
     }
   }
 
-  /** Loads one service's demo data into the service running at {@code baseUrl}. */
-  public static void load(String service, String baseUrl) {
+  /**
+   * Loads one service's demo data into the service running at {@code baseUrl}, as the administrator
+   * whose access token is {@code adminToken}.
+   */
+  public static void load(String service, String baseUrl, String adminToken) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + ADMIN_PATH))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + adminToken)
             .PUT(HttpRequest.BodyPublishers.ofString(json(service)))
             .build();
     try {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the shared real PostgreSQL and Kafka: a database named by the
- * {@code database} argument and the topics named by {@code topics} (comma-separated).
+ * Points a {@code @QuarkusTest} at the shared real PostgreSQL, Kafka and identity provider: a
+ * database named by the {@code database} argument and the topics named by {@code topics}
+ * (comma-separated).
  */
 public class RealInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
@@ -33,7 +34,9 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
         "quarkus.datasource.password",
         "",
         "kafka.bootstrap.servers",
-        infra.kafka().bootstrapServers());
+        infra.kafka().bootstrapServers(),
+        "quarkus.oidc.auth-server-url",
+        infra.identity().issuer());
   }
 
   @Override

@@ -9,9 +9,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * One PostgreSQL and one Kafka broker for a whole test run (one JVM), on free ports and in a
- * temporary directory, stopped when the JVM ends. Starting them costs seconds, so every test class
- * shares them; each service gets its own database.
+ * One PostgreSQL, one Kafka broker and one identity provider for a whole test run (one JVM), on
+ * free ports and in a temporary directory, stopped when the JVM ends. Starting them costs seconds,
+ * so every test class shares them; each service gets its own database.
  */
 public final class TestInfrastructure {
 
@@ -20,11 +20,16 @@ public final class TestInfrastructure {
   private final Path home;
   private final Postgres postgres;
   private final KafkaBroker kafka;
+  private final IdentityProvider identity;
+  private final AccessTokens tokens;
 
-  private TestInfrastructure(Path home, Postgres postgres, KafkaBroker kafka) {
+  private TestInfrastructure(
+      Path home, Postgres postgres, KafkaBroker kafka, IdentityProvider identity) {
     this.home = home;
     this.postgres = postgres;
     this.kafka = kafka;
+    this.identity = identity;
+    this.tokens = new AccessTokens(identity.tokenEndpoint());
   }
 
   public static synchronized TestInfrastructure shared() {
@@ -41,7 +46,9 @@ public final class TestInfrastructure {
       Postgres postgres = Postgres.start(home.resolve("postgres"), FreePorts.next(), false);
       KafkaBroker kafka =
           KafkaBroker.start(home.resolve("kafka"), FreePorts.next(), FreePorts.next(), "384m");
-      return new TestInfrastructure(home, postgres, kafka);
+      IdentityProvider identity =
+          IdentityProvider.start(FreePorts.next(), home.resolve("idp/signing-key.pk8"));
+      return new TestInfrastructure(home, postgres, kafka, identity);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start PostgreSQL and Kafka for the tests", e);
     }
@@ -55,11 +62,22 @@ public final class TestInfrastructure {
     return kafka;
   }
 
+  /** The identity provider serving the shipped realm's demo users and machine clients. */
+  public IdentityProvider identity() {
+    return identity;
+  }
+
+  /** Real signed tokens for the demo users and machine clients. */
+  public AccessTokens tokens() {
+    return tokens;
+  }
+
   public void createTopics(Collection<String> topics, int partitions) {
     kafka.createTopics(topics, partitions);
   }
 
   private void stop() {
+    identity.close();
     kafka.close();
     try {
       postgres.close();

@@ -1,7 +1,9 @@
 package io.casegrid.stack;
 
+import io.casegrid.embedded.AccessTokens;
 import io.casegrid.embedded.ChildJvm;
 import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.IdentityProvider;
 import io.casegrid.embedded.KafkaBroker;
 import io.casegrid.embedded.Postgres;
 import io.casegrid.events.Topics;
@@ -39,6 +41,7 @@ public final class LocalStack implements AutoCloseable {
       int postgresPort,
       int kafkaPort,
       int kafkaControllerPort,
+      int identityPort,
       Map<String, Integer> servicePorts,
       String serviceHeap) {
 
@@ -55,23 +58,41 @@ public final class LocalStack implements AutoCloseable {
           15432,
           19092,
           19093,
+          18080,
           Map.of("intake", 8081, "dispatch", 8082, "supervision", 8083),
           "384m");
     }
   }
+
+  /** System property naming an external OIDC issuer to use instead of the built-in one. */
+  public static final String EXTERNAL_ISSUER = "casegrid.oidc.issuer";
+
+  /** The demo administrator who loads the demo city. */
+  private static final String DEMO_ADMIN = "admin1";
 
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
   private final Settings settings;
   private final Postgres postgres;
   private final KafkaBroker kafka;
+  private final IdentityProvider identity;
+  private final String issuer;
+  private final AccessTokens tokens;
   private final Map<String, ChildJvm> services = new LinkedHashMap<>();
   private final List<ChildJvm> extraInstances = new ArrayList<>();
 
-  private LocalStack(Settings settings, Postgres postgres, KafkaBroker kafka) {
+  private LocalStack(
+      Settings settings,
+      Postgres postgres,
+      KafkaBroker kafka,
+      IdentityProvider identity,
+      String issuer) {
     this.settings = settings;
     this.postgres = postgres;
     this.kafka = kafka;
+    this.identity = identity;
+    this.issuer = issuer;
+    this.tokens = new AccessTokens(issuer + "/protocol/openid-connect/token");
   }
 
   public static LocalStack start(Settings settings) throws IOException {
@@ -79,7 +100,17 @@ public final class LocalStack implements AutoCloseable {
     Postgres postgres =
         Postgres.start(settings.home().resolve("postgres"), settings.postgresPort(), true);
     KafkaBroker kafka = null;
+    IdentityProvider identity = null;
     try {
+      // A city's (or a real Keycloak's) issuer replaces the built-in one; its realm must hold
+      // the demo users to load the demo city.
+      String issuer = System.getProperty(EXTERNAL_ISSUER);
+      if (issuer == null) {
+        identity =
+            IdentityProvider.start(
+                settings.identityPort(), settings.home().resolve("idp/signing-key.pk8"));
+        issuer = identity.issuer();
+      }
       SERVICES.forEach(postgres::ensureDatabase);
       kafka =
           KafkaBroker.start(
@@ -88,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
               settings.kafkaControllerPort(),
               "512m");
       kafka.createTopics(Topics.ALL, 6);
-      LocalStack stack = new LocalStack(settings, postgres, kafka);
+      LocalStack stack = new LocalStack(settings, postgres, kafka, identity, issuer);
       for (String service : SERVICES) {
         stack.services.put(
             service, stack.startInstance(service, settings.servicePorts().get(service), service));
@@ -99,6 +130,9 @@ public final class LocalStack implements AutoCloseable {
       stack.loadDemoCityOnFirstStart();
       return stack;
     } catch (IOException | RuntimeException e) {
+      if (identity != null) {
+        identity.close();
+      }
       if (kafka != null) {
         kafka.close();
       }
@@ -131,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
             "-Dquarkus.http.port=" + port,
             "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service),
             "-Dquarkus.datasource.username=" + Postgres.USER,
-            "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers()),
+            "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+            "-Dquarkus.oidc.auth-server-url=" + issuer),
         app.toString(),
         "io.quarkus.bootstrap.runner.QuarkusEntryPoint",
         List.of(),
@@ -173,13 +208,23 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     for (String service : SERVICES) {
-      DemoCity.load(service, url(service));
+      DemoCity.load(service, url(service), tokens.forUser(DEMO_ADMIN));
     }
     Files.writeString(marker, "The demo city's reference data was loaded into every service.\n");
   }
 
   public String url(String service) {
     return "http://127.0.0.1:" + settings.servicePorts().get(service);
+  }
+
+  /** The issuer the services trust. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /** Tokens of the demo users and machine clients from the stack's identity provider. */
+  public AccessTokens tokens() {
+    return tokens;
   }
 
   public String kafkaBootstrapServers() {
@@ -201,6 +246,9 @@ public final class LocalStack implements AutoCloseable {
     java.util.Collections.reverse(running);
     running.forEach(ChildJvm::close);
     kafka.close();
+    if (identity != null) {
+      identity.close();
+    }
     try {
       postgres.close();
     } catch (IOException | RuntimeException e) {
@@ -249,6 +297,12 @@ public final class LocalStack implements AutoCloseable {
     banner.append(
         String.format("%n  PostgreSQL   %s (user postgres)%n", stack.jdbcUrl("<service>")));
     banner.append(String.format("  Kafka        %s%n", stack.kafkaBootstrapServers()));
+    banner.append(String.format("  identity     %s%n", stack.issuer()));
+    banner.append(
+        String.format(
+            "               demo users (password \"%s\"): operator1, inspector1, dispatcher1,"
+                + " drainage1, water1, supervisor1, leader1, admin1; see deploy/keycloak%n",
+            AccessTokens.DEMO_PASSWORD));
     banner.append(String.format("  data, logs   %s%n%nPress Ctrl-C to stop.%n", settings.home()));
     System.out.print(banner);
     Thread.currentThread().join();

@@ -1,6 +1,5 @@
 package io.casegrid.stack;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -18,7 +17,7 @@ class CaseLifecycleIT {
   private final LocalStack system = RunningSystem.stack();
 
   private io.restassured.response.Response file(Map<String, Object> complaint) {
-    return given()
+    return RunningSystem.as("operator1")
         .baseUri(system.url("intake"))
         .contentType(ContentType.JSON)
         .body(complaint)
@@ -54,7 +53,7 @@ class CaseLifecycleIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                RunningSystem.as("drainage1")
                     .baseUri(system.url("dispatch"))
                     .queryParam("size", 200)
                     .get("/api/departments/DRAINAGE/queue")
@@ -65,7 +64,7 @@ class CaseLifecycleIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                RunningSystem.as("drainage1")
                     .baseUri(system.url("supervision"))
                     .get("/api/cases/" + id + "/deadline")
                     .then()
@@ -94,26 +93,24 @@ class CaseLifecycleIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                RunningSystem.as("dispatcher1")
                     .baseUri(system.url("dispatch"))
                     .get("/api/cases/" + id)
                     .then()
                     .body("departmentCode", equalTo("WATER")));
 
     for (String step : List.of("sign", "resolve")) {
-      given()
+      RunningSystem.as("water1")
           .baseUri(system.url("dispatch"))
           .contentType(ContentType.JSON)
-          .header("X-Actor", "water-clerk")
           .body(step.equals("resolve") ? Map.of("result", "已更换井盖") : Map.of())
           .post("/api/departments/WATER/cases/" + id + "/" + step)
           .then()
           .statusCode(200);
     }
-    given()
+    RunningSystem.as("operator1")
         .baseUri(system.url("dispatch"))
         .contentType(ContentType.JSON)
-        .header("X-Actor", "hotline-operator")
         .body(Map.of("passed", true))
         .post("/api/cases/" + id + "/verification")
         .then()
@@ -124,7 +121,7 @@ class CaseLifecycleIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                RunningSystem.as("operator1")
                     .baseUri(system.url("intake"))
                     .get("/api/cases/" + id)
                     .then()
@@ -134,7 +131,7 @@ class CaseLifecycleIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                RunningSystem.as("supervisor1")
                     .baseUri(system.url("supervision"))
                     .get("/api/cases/" + id + "/deadline")
                     .then()
@@ -162,7 +159,7 @@ class CaseLifecycleIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
-                given()
+                RunningSystem.as("dispatcher1")
                     .baseUri(system.url("dispatch"))
                     .get("/api/cases/" + id)
                     .then()

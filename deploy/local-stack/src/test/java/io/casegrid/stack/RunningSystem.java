@@ -2,6 +2,8 @@ package io.casegrid.stack;
 
 import io.casegrid.embedded.FreePorts;
 import io.casegrid.embedded.TestInfrastructure;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +20,11 @@ final class RunningSystem {
 
   private RunningSystem() {}
 
+  /** A request to the running system as a demo user. */
+  static RequestSpecification as(String username) {
+    return RestAssured.given().auth().oauth2(stack().tokens().forUser(username));
+  }
+
   static synchronized LocalStack stack() {
     if (stack == null) {
       try {
@@ -28,6 +35,7 @@ final class RunningSystem {
                 new LocalStack.Settings(
                     home,
                     repo.toAbsolutePath().normalize(),
+                    FreePorts.next(),
                     FreePorts.next(),
                     FreePorts.next(),
                     FreePorts.next(),

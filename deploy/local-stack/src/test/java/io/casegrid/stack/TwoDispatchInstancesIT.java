@@ -81,7 +81,7 @@ class TwoDispatchInstancesIT {
   }
 
   private String fileCase(int i) {
-    return given()
+    return RunningSystem.as("operator1")
         .baseUri(system.url("intake"))
         .contentType(ContentType.JSON)
         .body(

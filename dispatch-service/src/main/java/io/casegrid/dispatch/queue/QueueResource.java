@@ -3,7 +3,8 @@ package io.casegrid.dispatch.queue;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Urgency;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.validation.Valid;
@@ -101,10 +102,12 @@ public class QueueResource {
 
   private final EntityManager entityManager;
   private final ZoneId zone;
+  private final CaseReading reading;
 
-  QueueResource(EntityManager entityManager, CityConfig city) {
+  QueueResource(EntityManager entityManager, CityConfig city, CaseReading reading) {
     this.entityManager = entityManager;
     this.zone = city.zone();
+    this.reading = reading;
   }
 
   /** How a department may narrow its queue. */
@@ -137,6 +140,7 @@ public class QueueResource {
           "A department's queue, most urgent deadline first; open cases unless a state is given."
               + " Filter by urgency, category, area (district, street, community or grid code) and"
               + " due time")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD, Roles.DISPATCHER, Roles.SUPERVISOR})
   public Page queue(
       @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
       @BeanParam @Valid QueueFilter filter,
@@ -174,6 +178,7 @@ public class QueueResource {
   @GET
   @Path("/departments/{code}/queue/counts")
   @Operation(summary = "How many of a department's cases are in each state")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD, Roles.DISPATCHER, Roles.SUPERVISOR})
   public Map<CaseState, Long> counts(
       @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department) {
     Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
@@ -197,6 +202,7 @@ public class QueueResource {
       summary =
           "Repairs waiting for verification, oldest first: the hotline's (citizens' cases) or a"
               + " grid inspector's (by grid or area code)")
+  @RolesAllowed({Roles.INSPECTOR, Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
   public Page verificationTasks(
       @QueryParam("verifier") @DefaultValue("GRID_INSPECTOR") Verifier verifier,
       @QueryParam("area") @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String area,
@@ -217,6 +223,7 @@ public class QueueResource {
   @GET
   @Path("/arbitration")
   @Operation(summary = "Cases no rule could place, waiting for a dispatcher")
+  @RolesAllowed({Roles.DISPATCHER, Roles.SUPERVISOR})
   public Page arbitration(
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
@@ -256,11 +263,15 @@ public class QueueResource {
   @GET
   @Path("/cases/{id}")
   @Operation(summary = "Where a case went and why")
+  @RolesAllowed({
+    Roles.DEPARTMENT_STAFF,
+    Roles.DEPARTMENT_LEAD,
+    Roles.DISPATCHER,
+    Roles.SUPERVISOR,
+    Roles.INSPECTOR,
+    Roles.OPERATOR
+  })
   public QueueItem get(@PathParam("id") UUID id) {
-    DispatchCase c = entityManager.find(DispatchCase.class, id);
-    if (c == null) {
-      throw ProblemException.notFound("case " + id);
-    }
-    return QueueItem.of(c, zone);
+    return QueueItem.of(reading.readable(id), zone);
   }
 }

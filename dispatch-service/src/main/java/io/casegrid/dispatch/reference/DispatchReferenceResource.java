@@ -1,5 +1,7 @@
 package io.casegrid.dispatch.reference;
 
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +26,7 @@ public class DispatchReferenceResource {
   }
 
   @PUT
+  @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Load (upsert) departments, territories and routing rules")
   public DispatchReferenceImport.Result load(@Valid @NotNull DispatchReferenceData data) {
     return importer.load(data);

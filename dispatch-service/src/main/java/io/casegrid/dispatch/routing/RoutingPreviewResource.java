@@ -2,6 +2,8 @@ package io.casegrid.dispatch.routing;
 
 import io.casegrid.dispatch.reference.RoutingTable;
 import io.casegrid.events.RoutingBasis;
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -46,6 +48,7 @@ public class RoutingPreviewResource {
   @POST
   @Transactional
   @Operation(summary = "Where a case would go now, or under the catalogue in effect at a moment")
+  @RolesAllowed({Roles.DISPATCHER, Roles.ADMIN})
   public Answer preview(@Valid @NotNull Question question) {
     Router.Decision decision =
         routing

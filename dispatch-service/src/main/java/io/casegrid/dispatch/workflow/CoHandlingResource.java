@@ -1,9 +1,10 @@
 package io.casegrid.dispatch.workflow;
 
-import io.casegrid.dispatch.queue.DispatchCase;
+import io.casegrid.dispatch.queue.CaseReading;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
-import jakarta.persistence.EntityManager;
+import io.casegrid.kit.security.Caller;
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,7 +15,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,18 +50,21 @@ public class CoHandlingResource {
       OffsetDateTime closedAt) {}
 
   private final CoHandling coHandling;
-  private final EntityManager entityManager;
+  private final Caller caller;
+  private final CaseReading reading;
   private final ZoneId zone;
 
-  CoHandlingResource(CoHandling coHandling, EntityManager entityManager, CityConfig city) {
+  CoHandlingResource(CoHandling coHandling, CityConfig city, Caller caller, CaseReading reading) {
     this.coHandling = coHandling;
-    this.entityManager = entityManager;
     this.zone = city.zone();
+    this.caller = caller;
+    this.reading = reading;
   }
 
   @GET
   @Path("/departments/{department}/co-handling")
   @Operation(summary = "A department's open co-handling tasks, oldest first")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD, Roles.DISPATCHER, Roles.SUPERVISOR})
   public List<TaskView> open(
       @PathParam("department") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
@@ -72,26 +75,27 @@ public class CoHandlingResource {
   @Path("/departments/{department}/co-handling/{taskId}/report")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Report a co-handler's part into the lead department's case")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public TaskView report(
       @PathParam("department") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
       @PathParam("taskId") UUID taskId,
-      @Valid @NotNull Report report,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor) {
-    return view(
-        coHandling.report(
-            department,
-            taskId,
-            report.report(),
-            actor == null || actor.isBlank() ? "unknown" : actor));
+      @Valid @NotNull Report report) {
+    return view(coHandling.report(department, taskId, report.report(), caller.name()));
   }
 
   @GET
   @Path("/cases/{id}/co-handling")
   @Operation(summary = "The co-handling tasks of a case")
+  @RolesAllowed({
+    Roles.DEPARTMENT_STAFF,
+    Roles.DEPARTMENT_LEAD,
+    Roles.DISPATCHER,
+    Roles.SUPERVISOR,
+    Roles.INSPECTOR,
+    Roles.OPERATOR
+  })
   public List<TaskView> ofCase(@PathParam("id") UUID id) {
-    if (entityManager.find(DispatchCase.class, id) == null) {
-      throw ProblemException.notFound("case " + id);
-    }
+    reading.readable(id);
     return coHandling.tasksOf(id).stream().map(this::view).toList();
   }
 

@@ -1,10 +1,15 @@
 package io.casegrid.dispatch.workflow;
 
+import io.casegrid.dispatch.queue.CaseReading;
 import io.casegrid.dispatch.queue.DispatchCase;
 import io.casegrid.dispatch.queue.QueueResource;
+import io.casegrid.dispatch.queue.Verifier;
 import io.casegrid.events.RequestKind;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.security.Caller;
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,6 +28,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,8 +39,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * The work on a case: a department signs, returns and reports back; a dispatcher places what
  * routing could not; an inspector verifies. A command may carry an {@code Idempotency-Key}: retried
- * with the same key it has one effect. Until the security issue brings authenticated users, the
- * actor is named in {@code X-Actor} and the department in the path.
+ * with the same key it has one effect. The actor is the authenticated user; staff act only for
+ * their own department.
  */
 @Path("/api")
 @Tag(name = "work")
@@ -90,17 +96,26 @@ public class WorkResource {
   private final Timeline timeline;
   private final EntityManager entityManager;
   private final ZoneId zone;
+  private final Caller caller;
+  private final CaseReading reading;
 
   WorkResource(
-      CaseCommands commands, Timeline timeline, EntityManager entityManager, CityConfig city) {
+      CaseCommands commands,
+      Timeline timeline,
+      EntityManager entityManager,
+      CityConfig city,
+      Caller caller,
+      CaseReading reading) {
     this.commands = commands;
     this.timeline = timeline;
     this.entityManager = entityManager;
     this.zone = city.zone();
+    this.caller = caller;
+    this.reading = reading;
   }
 
-  private static CaseCommands.Actor actor(String name, String key) {
-    return new CaseCommands.Actor(name == null || name.isBlank() ? "unknown" : name, key);
+  private CaseCommands.Actor actor(String key) {
+    return new CaseCommands.Actor(caller.name(), key);
   }
 
   private QueueResource.QueueItem view(DispatchCase c) {
@@ -130,34 +145,34 @@ public class WorkResource {
   @POST
   @Path("/departments/{department}/cases/{id}/sign")
   @Operation(summary = "Sign for a case (签收)")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public QueueResource.QueueItem sign(
       @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
       @PathParam("id") UUID id,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(commands.sign(department, id, actor(actor, key)));
+    return view(commands.sign(department, id, actor(key)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/resolve")
   @Operation(summary = "Report the case handled (处理反馈); it goes to verification")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public QueueResource.QueueItem resolve(
       @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
       @PathParam("id") UUID id,
       @Valid @NotNull Resolution resolution,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(commands.resolve(department, id, resolution.result(), actor(actor, key)));
+    return view(commands.resolve(department, id, resolution.result(), actor(key)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/return")
   @Operation(summary = "Return a case as not ours (退单); it is routed again or arbitrated")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public QueueResource.QueueItem giveBack(
       @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
       @PathParam("id") UUID id,
       @Valid @NotNull Return giveBack,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
     return view(
         commands.giveBack(
@@ -166,17 +181,17 @@ public class WorkResource {
             giveBack.reasonCode(),
             giveBack.reason(),
             giveBack.suggestedOwnerCode(),
-            actor(actor, key)));
+            actor(key)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/approval-requests")
   @Operation(summary = "Ask for an extension (延期) or to park the case (挂账)")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public RequestView requestApproval(
       @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
       @PathParam("id") UUID id,
       @Valid @NotNull RequestForApproval request,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
     return view(
         commands.requestApproval(
@@ -185,12 +200,13 @@ public class WorkResource {
             request.kind(),
             request.reason(),
             request.until() == null ? null : request.until().toInstant(),
-            actor(actor, key)));
+            actor(key)));
   }
 
   @GET
   @Path("/approval-requests")
   @Operation(summary = "The dispatchers' approval queue: requests by status, oldest first")
+  @RolesAllowed({Roles.DISPATCHER, Roles.SUPERVISOR})
   public List<RequestView> approvalRequests(
       @QueryParam("status") @DefaultValue("PENDING") ApprovalRequest.Status status,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
@@ -208,74 +224,85 @@ public class WorkResource {
   @POST
   @Path("/approval-requests/{requestId}/decision")
   @Operation(summary = "A dispatcher approves or refuses a request")
+  @RolesAllowed(Roles.DISPATCHER)
   public RequestView decide(
       @PathParam("requestId") UUID requestId,
       @Valid @NotNull Decision decision,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(
-        commands.decide(requestId, decision.approved(), decision.reason(), actor(actor, key)));
+    return view(commands.decide(requestId, decision.approved(), decision.reason(), actor(key)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/resume")
   @Operation(summary = "Take a parked case up again")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public QueueResource.QueueItem resume(
       @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
       @PathParam("id") UUID id,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(commands.resume(department, id, actor(actor, key)));
+    return view(commands.resume(department, id, actor(key)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/supervision-order/answer")
   @Operation(summary = "Answer the supervision order (督办单) on an overdue case")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public QueueResource.QueueItem answerSupervisionOrder(
       @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
       @PathParam("id") UUID id,
-      @Valid @NotNull OrderAnswer answer,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor) {
-    return view(
-        commands.answerSupervisionOrder(department, id, answer.answer(), actor(actor, null)));
+      @Valid @NotNull OrderAnswer answer) {
+    return view(commands.answerSupervisionOrder(department, id, answer.answer(), actor(null)));
   }
 
   @POST
   @Path("/arbitration/{id}/assignment")
   @Operation(summary = "A dispatcher places a case by hand, with a reason")
+  @RolesAllowed(Roles.DISPATCHER)
   public QueueResource.QueueItem assign(
       @PathParam("id") UUID id,
       @Valid @NotNull Assignment assignment,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(
-        commands.assign(id, assignment.departmentCode(), assignment.reason(), actor(actor, key)));
+    return view(commands.assign(id, assignment.departmentCode(), assignment.reason(), actor(key)));
   }
 
   @POST
   @Path("/cases/{id}/verification")
   @Operation(summary = "An inspector's verdict (核查): passed closes, failed reopens for rework")
+  @RolesAllowed({Roles.INSPECTOR, Roles.OPERATOR})
   public QueueResource.QueueItem verify(
       @PathParam("id") UUID id,
       @Valid @NotNull Verification verification,
-      @HeaderParam("X-Actor") @Size(max = 100) String actor,
       @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
     if (!verification.passed()
         && (verification.reason() == null || verification.reason().isBlank())) {
       throw ProblemException.invalidField(
           "reason-required", "reason", "a failed verification needs a reason");
     }
-    return view(
-        commands.verify(id, verification.passed(), verification.reason(), actor(actor, key)));
+    // The hotline verifies citizens' cases by calling them back; the grid's inspector the others.
+    String verifierRole =
+        reading.readable(id).verifier == Verifier.HOTLINE ? Roles.OPERATOR : Roles.INSPECTOR;
+    if (!caller.is(verifierRole)) {
+      throw new ProblemException(
+          Response.Status.FORBIDDEN,
+          "other-verifier",
+          "this case is verified by the role " + verifierRole);
+    }
+    return view(commands.verify(id, verification.passed(), verification.reason(), actor(key)));
   }
 
   @GET
   @Path("/cases/{id}/timeline")
   @Operation(summary = "Every action on a case: who, when, what, why")
+  @RolesAllowed({
+    Roles.DEPARTMENT_STAFF,
+    Roles.DEPARTMENT_LEAD,
+    Roles.DISPATCHER,
+    Roles.SUPERVISOR,
+    Roles.INSPECTOR,
+    Roles.OPERATOR
+  })
   public List<Timeline.Entry> timeline(@PathParam("id") UUID id) {
-    if (entityManager.find(DispatchCase.class, id) == null) {
-      throw ProblemException.notFound("case " + id);
-    }
+    reading.readable(id);
     return timeline.of(id, zone);
   }
 }

@@ -1,6 +1,7 @@
 package io.casegrid.dispatch.queue;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
+import static io.casegrid.embedded.DemoUsers.asStaffOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -63,12 +64,12 @@ class DispatchingTest {
             .until(() -> announcedFor(cover.caseId()), l -> !l.isEmpty());
     assertThat(events.get(0).departmentCode()).isEqualTo("HEATING");
     assertThat(events.get(0).basis()).isEqualTo(RoutingBasis.ASSET_OWNER);
-    given()
+    asStaffOf("HEATING")
         .get("/api/departments/HEATING/queue")
         .then()
         .statusCode(200)
         .body("items.caseId", hasItem(cover.caseId().toString()));
-    given()
+    as("dispatcher1")
         .get("/api/cases/" + cover.caseId())
         .then()
         .body("departmentCode", equalTo("HEATING"))
@@ -83,7 +84,7 @@ class DispatchingTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> announcedFor(garbage.caseId()), l -> !l.isEmpty());
-    given()
+    as("dispatcher1")
         .get("/api/cases/" + garbage.caseId())
         .then()
         .body("departmentCode", equalTo("ST-339901001"))
@@ -127,7 +128,7 @@ class DispatchingTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
+                as("dispatcher1")
                     .queryParam("size", 200)
                     .get("/api/arbitration")
                     .then()
@@ -168,7 +169,8 @@ class DispatchingTest {
         .atMost(Duration.ofSeconds(20))
         .until(() -> announcedFor(cover.caseId()), l -> !l.isEmpty());
 
-    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    String metrics =
+        as("dispatcher1").get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics)
         .contains("casegrid_cases{state=\"DISPATCHED\"}")
         .contains("casegrid_outbox_backlog")
@@ -178,7 +180,7 @@ class DispatchingTest {
 
   @Test
   void isReadyOnlyWithItsDatabaseKafkaAndOutboxRelay() {
-    given()
+    as("dispatcher1")
         .get("/q/health/ready")
         .then()
         .statusCode(200)
@@ -192,7 +194,7 @@ class DispatchingTest {
 
   @Test
   void refusesAPageLargerThanTwoHundred() {
-    given()
+    asStaffOf("DRAINAGE")
         .queryParam("size", 500)
         .get("/api/departments/DRAINAGE/queue")
         .then()
@@ -203,7 +205,7 @@ class DispatchingTest {
 
   @Test
   void previewsWhereACaseWouldGoUnderTheCatalogueAtAGivenMoment() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(
             """
@@ -215,7 +217,7 @@ class DispatchingTest {
         .then()
         .statusCode(200);
 
-    given()
+    as("dispatcher1")
         .contentType(ContentType.JSON)
         .body("{\"categoryCode\": \"E0103\", \"districtCode\": \"339901\"}")
         .post("/api/routing/preview")
@@ -223,7 +225,7 @@ class DispatchingTest {
         .statusCode(200)
         .body("departmentCode", equalTo("ST-339901001"))
         .body("basis", equalTo("ROUTING_CATALOGUE"));
-    given()
+    as("dispatcher1")
         .contentType(ContentType.JSON)
         .body(
             "{\"categoryCode\": \"E0103\", \"districtCode\": \"339901\","
@@ -232,7 +234,7 @@ class DispatchingTest {
         .then()
         .body("departmentCode", equalTo("DRAINAGE"))
         .body("ruleReference", equalTo("catalogue:E0103@city#2029-12-31T16:00:00Z"));
-    given()
+    as("dispatcher1")
         .contentType(ContentType.JSON)
         .body("{\"categoryCode\": \"E0199\"}")
         .post("/api/routing/preview")
@@ -243,7 +245,7 @@ class DispatchingTest {
 
   @Test
   void refusesRoutingRulesThatNameAnUnknownDepartment() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body("{\"routingRules\": [{\"categoryCode\": \"0103\", \"departmentCode\": \"NOBODY\"}]}")
         .put("/api/admin/reference-data")

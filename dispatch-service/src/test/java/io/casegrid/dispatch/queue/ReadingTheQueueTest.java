@@ -1,6 +1,7 @@
 package io.casegrid.dispatch.queue;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
+import static io.casegrid.embedded.DemoUsers.asStaffOf;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -32,7 +33,7 @@ class ReadingTheQueueTest {
   /** A new department per test keeps the queue to the cases the test makes. */
   private static String newDepartment() {
     String code = "UTIL-" + Long.toHexString(System.nanoTime()).toUpperCase();
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(
             "{\"departments\": [{\"code\": \"%s\", \"name\": \"测试公司\", \"kind\": \"UTILITY\"}]}"
@@ -91,24 +92,24 @@ class ReadingTheQueueTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
+                asStaffOf(department)
                     .get("/api/departments/" + department + "/queue")
                     .then()
                     .body("total", equalTo(3))
                     .body(
                         "items.caseId",
                         equalTo(List.of(soon.toString(), middle.toString(), later.toString()))));
-    given()
+    asStaffOf(department)
         .queryParam("urgency", "NORMAL")
         .get("/api/departments/" + department + "/queue")
         .then()
         .body("items.caseId", equalTo(List.of(middle.toString(), later.toString())));
-    given()
+    asStaffOf(department)
         .queryParam("area", "339901001")
         .get("/api/departments/" + department + "/queue")
         .then()
         .body("items.caseId", equalTo(List.of(middle.toString(), later.toString())));
-    given()
+    asStaffOf(department)
         .queryParam(
             "dueBefore", now.plus(Duration.ofDays(2)).atOffset(ZoneOffset.ofHours(8)).toString())
         .get("/api/departments/" + department + "/queue")
@@ -122,14 +123,13 @@ class ReadingTheQueueTest {
     Instant due = Instant.now().plus(Duration.ofDays(1));
     UUID first = dispatched(department, Urgency.NORMAL, "339901001001001", due);
     dispatched(department, Urgency.NORMAL, "339901001001001", due);
-    given()
-        .header("X-Actor", "clerk")
+    asStaffOf(department)
         .contentType(ContentType.JSON)
         .post("/api/departments/" + department + "/cases/" + first + "/sign")
         .then()
         .statusCode(200);
 
-    given()
+    asStaffOf(department)
         .get("/api/departments/" + department + "/queue/counts")
         .then()
         .body("DISPATCHED", equalTo(1))
@@ -139,11 +139,51 @@ class ReadingTheQueueTest {
 
   @Test
   void refusesAnAreaThatIsNoAreaCode() {
-    given()
+    asStaffOf("DRAINAGE")
         .queryParam("area", "east' OR 1=1 --")
         .get("/api/departments/DRAINAGE/queue")
         .then()
         .statusCode(400)
         .body("errors[0].field", equalTo("area"));
+  }
+
+  @Test
+  void showsAQueueOnlyToItsOwnDepartmentAndToDispatchers() {
+    String department = newDepartment();
+    String other = newDepartment();
+    dispatched(department, Urgency.NORMAL, "339901001001001", Instant.now().plusSeconds(3600));
+
+    asStaffOf(other)
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json");
+    asStaffOf(other).get("/api/departments/" + department + "/queue/counts").then().statusCode(403);
+    as("dispatcher1")
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(1));
+  }
+
+  @Test
+  void hidesAnotherDepartmentsCaseFromItsStaffAsIfItDidNotExist() {
+    String department = newDepartment();
+    UUID id =
+        dispatched(department, Urgency.NORMAL, "339901001001001", Instant.now().plusSeconds(3600));
+
+    asStaffOf("WATER").get("/api/cases/" + id).then().statusCode(404);
+    asStaffOf("WATER").get("/api/cases/" + id + "/timeline").then().statusCode(404);
+    asStaffOf(department).get("/api/cases/" + id).then().statusCode(200);
+  }
+
+  @Test
+  void refusesAReaderWithoutATokenAsProblemJson() {
+    io.restassured.RestAssured.given()
+        .get("/api/departments/DRAINAGE/queue")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", "Bearer");
   }
 }

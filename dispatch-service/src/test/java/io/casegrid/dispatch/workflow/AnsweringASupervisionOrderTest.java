@@ -1,6 +1,7 @@
 package io.casegrid.dispatch.workflow;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
+import static io.casegrid.embedded.DemoUsers.asStaffOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,7 +53,7 @@ class AnsweringASupervisionOrderTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
+                as("dispatcher1")
                     .get("/api/cases/" + id)
                     .then()
                     .body("overdueSince", notNullValue())
@@ -61,9 +62,8 @@ class AnsweringASupervisionOrderTest {
   }
 
   private static io.restassured.response.Response answer(String department, UUID id) {
-    return given()
+    return asStaffOf(department)
         .contentType(ContentType.JSON)
-        .header("X-Actor", "drainage-lead")
         .body(Map.of("answer", "已调派抢修队，今日18时前完成"))
         .post("/api/departments/" + department + "/cases/" + id + "/supervision-order/answer");
   }
@@ -84,7 +84,7 @@ class AnsweringASupervisionOrderTest {
             () -> DemoCases.seen(events, id, SupervisionOrderAnswered.class), l -> l.size() == 1);
     assertThat(DemoCases.seen(events, id, SupervisionOrderAnswered.class).get(0).answer())
         .isEqualTo("已调派抢修队，今日18时前完成");
-    given()
+    as("dispatcher1")
         .get("/api/cases/" + id + "/timeline")
         .then()
         .body("action[-1]", equalTo("ANSWER_SUPERVISION_ORDER"));

@@ -1,6 +1,7 @@
 package io.casegrid.dispatch.workflow;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.dispatch.DemoCases.post;
+import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,8 +15,6 @@ import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResumed;
 import io.casegrid.events.RequestKind;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,14 +44,6 @@ class ApprovalsTest {
     return cover.caseId();
   }
 
-  private static Response post(String path, Object body) {
-    return given()
-        .contentType(ContentType.JSON)
-        .header("X-Actor", "clerk-li")
-        .body(body == null ? "{}" : body)
-        .post(path);
-  }
-
   private static String ask(UUID id, String kind, OffsetDateTime until) {
     Map<String, Object> body =
         until == null
@@ -78,7 +69,7 @@ class ApprovalsTest {
         .then()
         .statusCode(409)
         .body("type", equalTo("urn:casegrid:problem:request-pending"));
-    given().get("/api/approval-requests").then().body("id", hasItem(request));
+    as("dispatcher1").get("/api/approval-requests").then().body("id", hasItem(request));
 
     post(
             "/api/approval-requests/" + request + "/decision",
@@ -86,8 +77,8 @@ class ApprovalsTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("APPROVED"))
-        .body("decidedBy", equalTo("clerk-li"));
-    given()
+        .body("decidedBy", equalTo("dispatcher1"));
+    as("dispatcher1")
         .get("/api/cases/" + id)
         .then()
         .body("state", equalTo("SIGNED"))
@@ -124,7 +115,7 @@ class ApprovalsTest {
                 "until", OffsetDateTime.now().minusDays(1).toString()))
         .then()
         .statusCode(422);
-    given()
+    as("dispatcher1")
         .get("/api/cases/" + id + "/timeline")
         .then()
         .body("action", equalTo(List.of("DISPATCH", "SIGN")));
@@ -140,7 +131,7 @@ class ApprovalsTest {
             Map.of("approved", true, "reason", "雨季暂缓"))
         .then()
         .statusCode(200);
-    given().get("/api/cases/" + id).then().body("state", equalTo("PARKED"));
+    as("dispatcher1").get("/api/cases/" + id).then().body("state", equalTo("PARKED"));
     post("/api/departments/DRAINAGE/cases/" + id + "/resolve", Map.of("result", "done"))
         .then()
         .statusCode(409);
@@ -165,7 +156,7 @@ class ApprovalsTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("REFUSED"));
-    given().get("/api/cases/" + id).then().body("state", equalTo("SIGNED"));
+    as("dispatcher1").get("/api/cases/" + id).then().body("state", equalTo("SIGNED"));
   }
 
   @Test
@@ -177,7 +168,10 @@ class ApprovalsTest {
         .then()
         .statusCode(200);
 
-    given().get("/api/approval-requests?status=WITHDRAWN").then().body("id", hasItem(request));
+    as("dispatcher1")
+        .get("/api/approval-requests?status=WITHDRAWN")
+        .then()
+        .body("id", hasItem(request));
     post(
             "/api/approval-requests/" + request + "/decision",
             Map.of("approved", true, "reason", "ok"))

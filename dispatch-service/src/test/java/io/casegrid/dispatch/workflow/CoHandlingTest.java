@@ -1,6 +1,7 @@
 package io.casegrid.dispatch.workflow;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
+import static io.casegrid.embedded.DemoUsers.asStaffOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -46,7 +47,7 @@ class CoHandlingTest {
   }
 
   private static String openTaskOfHousing(UUID caseId) {
-    return given()
+    return as("dispatcher1")
         .get("/api/cases/" + caseId + "/co-handling")
         .then()
         .statusCode(200)
@@ -57,9 +58,8 @@ class CoHandlingTest {
   }
 
   private static io.restassured.response.Response report(String department, String task) {
-    return given()
+    return asStaffOf(department)
         .contentType(ContentType.JSON)
-        .header("X-Actor", "inspector-zhao")
         .body(Map.of("report", "已核实该建筑无规划许可"))
         .post("/api/departments/" + department + "/co-handling/" + task + "/report");
   }
@@ -68,16 +68,19 @@ class CoHandlingTest {
   void givesTheCoHandlerATaskThatReportsIntoTheLeadCase() {
     UUID id = illegalBuilding();
     String task = openTaskOfHousing(id);
-    given().get("/api/departments/HOUSING/co-handling").then().body("id", hasItem(task));
+    asStaffOf("HOUSING")
+        .get("/api/departments/HOUSING/co-handling")
+        .then()
+        .body("id", hasItem(task));
 
     report("HOUSING", task).then().statusCode(200).body("state", equalTo("REPORTED"));
 
-    given()
+    as("dispatcher1")
         .get("/api/cases/" + id + "/timeline")
         .then()
         .body("action", equalTo(List.of("DISPATCH", "CO_HANDLING_REPORT")))
         .body("departmentCode", equalTo(List.of("CM-339901", "HOUSING")));
-    given().get("/api/cases/" + id).then().body("departmentCode", equalTo("CM-339901"));
+    as("dispatcher1").get("/api/cases/" + id).then().body("departmentCode", equalTo("CM-339901"));
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> DemoCases.seen(events, id, CoHandlingReported.class), l -> l.size() == 1);
@@ -98,15 +101,14 @@ class CoHandlingTest {
     UUID id = illegalBuilding();
     openTaskOfHousing(id);
 
-    given()
+    asStaffOf("CM-339901")
         .contentType(ContentType.JSON)
-        .header("X-Actor", "clerk")
         .body(Map.of("reasonCode", "NOT_OUR_AREA", "reason", "属于开发区管辖"))
         .post("/api/departments/CM-339901/cases/" + id + "/return")
         .then()
         .statusCode(200);
 
-    given()
+    as("dispatcher1")
         .get("/api/cases/" + id + "/co-handling")
         .then()
         .body("state", equalTo(List.of("CANCELLED")));

@@ -1,6 +1,8 @@
 package io.casegrid.dispatch.workflow;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.dispatch.DemoCases.post;
+import static io.casegrid.embedded.DemoUsers.as;
+import static io.casegrid.embedded.DemoUsers.asStaffOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,7 +20,6 @@ import io.casegrid.events.Channel;
 import io.casegrid.events.RoutingBasis;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,16 +51,8 @@ class WorkingACaseTest {
     return cover.caseId();
   }
 
-  private static Response post(String path, Object body) {
-    return given()
-        .contentType(ContentType.JSON)
-        .header("X-Actor", "clerk-wang")
-        .body(body == null ? "{}" : body)
-        .post(path);
-  }
-
   private static String state(UUID id) {
-    return given().get("/api/cases/" + id).then().statusCode(200).extract().path("state");
+    return as("dispatcher1").get("/api/cases/" + id).then().statusCode(200).extract().path("state");
   }
 
   @Test
@@ -80,12 +73,12 @@ class WorkingACaseTest {
         .statusCode(200)
         .body("state", equalTo("CLOSED"));
 
-    given()
+    as("dispatcher1")
         .get("/api/cases/" + id + "/timeline")
         .then()
         .statusCode(200)
         .body("action", equalTo(List.of("DISPATCH", "SIGN", "RESOLVE", "PASS_VERIFICATION")))
-        .body("actor", equalTo(List.of("routing", "clerk-wang", "clerk-wang", "clerk-wang")))
+        .body("actor", equalTo(List.of("routing", "drainage1", "drainage1", "operator1")))
         .body("to", equalTo(List.of("DISPATCHED", "SIGNED", "RESOLVED", "CLOSED")));
     await()
         .atMost(Duration.ofSeconds(20))
@@ -210,7 +203,7 @@ class WorkingACaseTest {
     String key = UUID.randomUUID().toString();
 
     for (int attempt = 0; attempt < 3; attempt++) {
-      given()
+      asStaffOf("DRAINAGE")
           .header("Idempotency-Key", key)
           .contentType(ContentType.JSON)
           .post("/api/departments/DRAINAGE/cases/" + id + "/sign")
@@ -219,12 +212,12 @@ class WorkingACaseTest {
           .body("state", equalTo("SIGNED"));
     }
 
-    given()
+    as("dispatcher1")
         .get("/api/cases/" + id + "/timeline")
         .then()
         .body("action", equalTo(List.of("DISPATCH", "SIGN")));
     UUID other = dispatchedToDrainage();
-    given()
+    asStaffOf("DRAINAGE")
         .header("Idempotency-Key", key)
         .contentType(ContentType.JSON)
         .post("/api/departments/DRAINAGE/cases/" + other + "/sign")
@@ -261,7 +254,7 @@ class WorkingACaseTest {
       }
 
       assertThat(answers).containsExactlyInAnyOrder(200, 409);
-      given()
+      as("dispatcher1")
           .get("/api/cases/" + id + "/timeline")
           .then()
           .body("action", equalTo(List.of("DISPATCH", "SIGN")));
@@ -280,7 +273,7 @@ class WorkingACaseTest {
     }
 
     List<String> hotline =
-        given()
+        as("dispatcher1")
             .queryParam("verifier", "HOTLINE")
             .queryParam("size", 200)
             .get("/api/verification-tasks")
@@ -289,7 +282,7 @@ class WorkingACaseTest {
             .extract()
             .path("items.caseId");
     List<String> inspector =
-        given()
+        as("dispatcher1")
             .queryParam("verifier", "GRID_INSPECTOR")
             .queryParam("area", DemoCases.HUBIN.gridCode())
             .queryParam("size", 200)
@@ -300,7 +293,7 @@ class WorkingACaseTest {
             .path("items.caseId");
     assertThat(hotline).contains(citizens.toString()).doesNotContain(inspectors.toString());
     assertThat(inspector).contains(inspectors.toString()).doesNotContain(citizens.toString());
-    given()
+    as("dispatcher1")
         .queryParam("verifier", "GRID_INSPECTOR")
         .queryParam("area", "339902")
         .queryParam("size", 200)
@@ -314,6 +307,6 @@ class WorkingACaseTest {
     post("/api/departments/DRAINAGE/cases/" + UUID.randomUUID() + "/sign", null)
         .then()
         .statusCode(404);
-    given().get("/api/cases/" + UUID.randomUUID() + "/timeline").then().statusCode(404);
+    as("dispatcher1").get("/api/cases/" + UUID.randomUUID() + "/timeline").then().statusCode(404);
   }
 }

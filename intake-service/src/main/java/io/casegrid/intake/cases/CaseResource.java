@@ -2,6 +2,9 @@ package io.casegrid.intake.cases;
 
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.security.Caller;
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -28,15 +31,18 @@ public class CaseResource {
 
   private final CaseRegistration registration;
   private final CityConfig city;
+  private final Caller caller;
 
-  CaseResource(CaseRegistration registration, CityConfig city) {
+  CaseResource(CaseRegistration registration, CityConfig city, Caller caller) {
     this.registration = registration;
     this.city = city;
+    this.caller = caller;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Register a complaint or defect; it is announced as CaseReported")
+  @RolesAllowed({Roles.OPERATOR, Roles.INSPECTOR})
   public Response register(
       @Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
     CaseRecord c = registration.register(request);
@@ -48,6 +54,7 @@ public class CaseResource {
   @GET
   @Path("/{id}")
   @Operation(summary = "A case by its internal id")
+  @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
   public CaseView get(@PathParam("id") UUID id) {
     return registration
         .find(id)
@@ -60,12 +67,18 @@ public class CaseResource {
       summary =
           "Find cases by the number operators read out on the phone, or by the caller's phone"
               + " (newest first)")
+  @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
   public List<CaseView> find(
       @QueryParam("number") @Pattern(regexp = "\\d{8,20}") String number,
       @QueryParam("phone") @Pattern(regexp = "\\+?[0-9][0-9 -]{4,19}") String phone) {
     if ((number == null) == (phone == null)) {
       throw ProblemException.invalidField(
           "one-search-key", "number", "give either a case number or a phone number");
+    }
+    // Finding a citizen's cases by their phone is the hotline's, for the callback.
+    if (phone != null && !caller.is(Roles.OPERATOR)) {
+      throw new ProblemException(
+          Response.Status.FORBIDDEN, "forbidden", "only hotline operators search by phone");
     }
     List<CaseRecord> found =
         number != null ? registration.findByNumber(number) : registration.findByPhone(phone, 50);

@@ -1,5 +1,7 @@
 package io.casegrid.intake.reference;
 
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +26,7 @@ public class ReferenceDataResource {
   }
 
   @PUT
+  @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Load (upsert) categories, areas with polygons, and assets")
   public ReferenceDataImport.Result load(@Valid @NotNull ReferenceData data) {
     return importer.load(data);

@@ -1,6 +1,6 @@
 package io.casegrid.intake.cases;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -47,7 +47,7 @@ class AnsweringACallerTest {
 
   @BeforeEach
   void loadTheDemoCity() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(DemoCity.json("intake"))
         .put(DemoCity.ADMIN_PATH)
@@ -56,7 +56,7 @@ class AnsweringACallerTest {
   }
 
   private static String register(String phone, String description) {
-    return given()
+    return as("operator1")
         .contentType(ContentType.JSON)
         .body(
             Map.of(
@@ -92,7 +92,7 @@ class AnsweringACallerTest {
     String first = register(phone, "楼下垃圾堆放三天无人清理");
     String second = register(phone.substring(0, 3) + "-" + phone.substring(3), "垃圾又堆起来了");
 
-    given()
+    as("operator1")
         .queryParam("phone", phone.substring(0, 3) + " " + phone.substring(3))
         .get("/api/cases")
         .then()
@@ -104,8 +104,8 @@ class AnsweringACallerTest {
 
   @Test
   void refusesASearchWithoutExactlyOneKey() {
-    given().get("/api/cases").then().statusCode(422);
-    given()
+    as("operator1").get("/api/cases").then().statusCode(422);
+    as("operator1")
         .queryParam("number", "202611230000001")
         .queryParam("phone", "13800001111")
         .get("/api/cases")
@@ -137,7 +137,7 @@ class AnsweringACallerTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
+                as("operator1")
                     .get("/api/cases/" + id)
                     .then()
                     .body("status", equalTo("IN_HAND"))

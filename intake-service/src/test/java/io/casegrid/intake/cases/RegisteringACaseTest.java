@@ -1,6 +1,6 @@
 package io.casegrid.intake.cases;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -74,7 +74,7 @@ class RegisteringACaseTest {
 
   @BeforeEach
   void loadTheDemoCity() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(DemoCity.json("intake"))
         .put(DemoCity.ADMIN_PATH)
@@ -101,7 +101,7 @@ class RegisteringACaseTest {
   @Test
   void registersAComplaintLocatesItAndAnnouncesItWithoutPersonalData() {
     String id =
-        given()
+        as("operator1")
             .contentType(ContentType.JSON)
             .body(complaint("0102"))
             .post("/api/cases")
@@ -137,7 +137,7 @@ class RegisteringACaseTest {
     cover.put("assetCode", "3399020103000018");
     cover.put("position", Map.of("latitude", 30.265616, "longitude", 120.161268));
     String id =
-        given()
+        as("operator1")
             .contentType(ContentType.JSON)
             .body(cover)
             .post("/api/cases")
@@ -163,7 +163,7 @@ class RegisteringACaseTest {
   void refusesAnAssetCodeThatIsNotInTheRegister() {
     Map<String, Object> cover = new java.util.HashMap<>(complaint("0103"));
     cover.put("assetCode", "3399029999999999");
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body(cover)
         .post("/api/cases")
@@ -175,7 +175,7 @@ class RegisteringACaseTest {
   @Test
   void findsACaseByTheNumberReadOutOnThePhone() {
     String number =
-        given()
+        as("operator1")
             .contentType(ContentType.JSON)
             .body(complaint("0101"))
             .post("/api/cases")
@@ -184,7 +184,7 @@ class RegisteringACaseTest {
             .extract()
             .path("caseNumber");
 
-    given()
+    as("operator1")
         .queryParam("number", number)
         .get("/api/cases")
         .then()
@@ -195,7 +195,7 @@ class RegisteringACaseTest {
   @Test
   void refusesAnUnknownCategoryNamingTheFieldAndStoresNothing() {
     long before = storedCases();
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body(complaint("9999"))
         .post("/api/cases")
@@ -210,7 +210,7 @@ class RegisteringACaseTest {
   void refusesAPositionOutsideTheCityUnlessAnAddressIsGiven() {
     Map<String, Object> outside = new java.util.HashMap<>(complaint("0102"));
     outside.put("position", Map.of("latitude", 39.9, "longitude", 116.4));
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body(outside)
         .post("/api/cases")
@@ -220,7 +220,7 @@ class RegisteringACaseTest {
         .body("errors[0].field", equalTo("position"));
 
     outside.put("addressText", "示范市东湖区湖滨路12号");
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body(outside)
         .post("/api/cases")
@@ -232,7 +232,7 @@ class RegisteringACaseTest {
   @Test
   void listsEveryInvalidFieldOfARequest() {
     long before = storedCases();
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body(
             Map.of(
@@ -254,7 +254,7 @@ class RegisteringACaseTest {
 
   @Test
   void answersMalformedJsonWrongTypesAndUnknownValuesWith400() {
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body("{\"kind\": \"COMPLAINT\",")
         .post("/api/cases")
@@ -263,7 +263,7 @@ class RegisteringACaseTest {
         .contentType("application/problem+json");
     Map<String, Object> wrongEnum = new java.util.HashMap<>(complaint("0102"));
     wrongEnum.put("urgency", "WHENEVER");
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body(wrongEnum)
         .post("/api/cases")
@@ -272,7 +272,7 @@ class RegisteringACaseTest {
         .body("errors[0].field", equalTo("urgency"));
     Map<String, Object> wrongType = new java.util.HashMap<>(complaint("0102"));
     wrongType.put("position", Map.of("latitude", "north", "longitude", 120.1));
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body(wrongType)
         .post("/api/cases")
@@ -283,7 +283,7 @@ class RegisteringACaseTest {
 
   @Test
   void answersAnOversizeBodyWith413() {
-    given()
+    as("operator1")
         .contentType(ContentType.JSON)
         .body("{\"description\":\"" + "x".repeat(1_100_000) + "\"}")
         .post("/api/cases")
@@ -294,7 +294,7 @@ class RegisteringACaseTest {
 
   @Test
   void answersAnUnknownCaseWith404Problem() {
-    given()
+    as("operator1")
         .get("/api/cases/" + java.util.UUID.randomUUID())
         .then()
         .statusCode(404)

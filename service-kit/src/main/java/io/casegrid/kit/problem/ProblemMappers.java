@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -89,6 +92,35 @@ public class ProblemMappers {
             "Conflict",
             409,
             "someone else changed it at the same time; reload and try again",
+            null,
+            List.of())
+        .toResponse();
+  }
+
+  // No token, or a token that is forged, expired or for another audience.
+  @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+  public Response unauthenticated(RuntimeException e) {
+    return Response.fromResponse(
+            new Problem(
+                    "urn:casegrid:problem:unauthenticated",
+                    "Unauthorized",
+                    401,
+                    "a valid access token from the city's identity provider is required",
+                    null,
+                    List.of())
+                .toResponse())
+        .header("WWW-Authenticate", "Bearer")
+        .build();
+  }
+
+  // A valid token whose roles do not admit this endpoint.
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    return new Problem(
+            "urn:casegrid:problem:forbidden",
+            "Forbidden",
+            403,
+            "your role may not do this",
             null,
             List.of())
         .toResponse();

@@ -1,6 +1,8 @@
 package io.casegrid.supervision.accountability;
 
 import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.validation.constraints.Pattern;
@@ -45,6 +47,7 @@ public class AccountabilityResource {
 
   @GET
   @Operation(summary = "Steps taken, newest first, for one department or all, since a date")
+  @RolesAllowed({Roles.SUPERVISOR, Roles.LEADER})
   public List<Entry> list(
       @QueryParam("department") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
       @QueryParam("since") LocalDate since) {

@@ -1,6 +1,9 @@
 package io.casegrid.supervision.order;
 
 import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.security.Caller;
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,17 +43,36 @@ public class SupervisionOrderResource {
   private final EntityManager entityManager;
   private final ZoneId zone;
 
-  SupervisionOrderResource(EntityManager entityManager, CityConfig city) {
+  private final Caller caller;
+
+  SupervisionOrderResource(EntityManager entityManager, CityConfig city, Caller caller) {
     this.entityManager = entityManager;
+    this.caller = caller;
     this.zone = city.zone();
   }
 
   @GET
-  @Operation(summary = "Supervision orders, open ones unless answered=true, by response deadline")
+  @Operation(
+      summary =
+          "Supervision orders, open ones unless answered=true, by response deadline; department"
+              + " staff see their own department's only")
+  @RolesAllowed({
+    Roles.SUPERVISOR,
+    Roles.LEADER,
+    Roles.DISPATCHER,
+    Roles.DEPARTMENT_STAFF,
+    Roles.DEPARTMENT_LEAD
+  })
   public List<OrderView> list(
       @QueryParam("answered") @DefaultValue("false") boolean answered,
       @QueryParam("department") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    if (caller.isBoundToDepartment()) {
+      if (department != null) {
+        caller.requireOwnDepartment(department);
+      }
+      department = caller.ownDepartment();
+    }
     jakarta.persistence.Query query =
         entityManager
             .createNativeQuery(

@@ -1,5 +1,7 @@
 package io.casegrid.supervision.policy;
 
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -24,6 +26,7 @@ public class SupervisionReferenceResource {
   }
 
   @PUT
+  @RolesAllowed(Roles.ADMIN)
   @Operation(summary = "Load the working calendar and (upsert) deadline policies")
   public SupervisionReferenceImport.Result load(@Valid @NotNull SupervisionReferenceData data) {
     return importer.load(data);

@@ -3,6 +3,9 @@ package io.casegrid.supervision.tracking;
 import io.casegrid.events.Urgency;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.security.Caller;
+import io.casegrid.kit.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -48,17 +52,30 @@ public class DeadlineResource {
   private final EntityManager entityManager;
   private final ZoneId zone;
 
-  DeadlineResource(EntityManager entityManager, CityConfig city) {
+  private final Caller caller;
+
+  DeadlineResource(EntityManager entityManager, CityConfig city, Caller caller) {
     this.entityManager = entityManager;
+    this.caller = caller;
     this.zone = city.zone();
   }
 
   @GET
   @Operation(summary = "The deadlines of a case: sign for, make safe, warning, resolve")
+  @RolesAllowed({
+    Roles.SUPERVISOR,
+    Roles.DISPATCHER,
+    Roles.OPERATOR,
+    Roles.DEPARTMENT_STAFF,
+    Roles.DEPARTMENT_LEAD
+  })
   public DeadlineView get(@PathParam("id") UUID id) {
     CaseDeadline c = entityManager.find(CaseDeadline.class, id);
     if (c == null) {
       throw ProblemException.notFound("case " + id);
+    }
+    if (!caller.maySee(c.departmentCode, List.of())) {
+      throw caller.hiddenCase(id);
     }
     return new DeadlineView(
         c.caseId,

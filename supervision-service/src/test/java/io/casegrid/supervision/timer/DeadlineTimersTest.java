@@ -1,6 +1,6 @@
 package io.casegrid.supervision.timer;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
@@ -53,7 +53,7 @@ class DeadlineTimersTest {
   /** T001: a test category whose case must be resolved within 7.2 seconds, warned at half. */
   @BeforeEach
   void loadAShortPolicy() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(
             """
@@ -136,7 +136,7 @@ class DeadlineTimersTest {
         .until(() -> firedFor(id), l -> l.contains(EventType.DEADLINE_BREACHED.type()));
     assertThat(firedFor(id))
         .containsExactly(EventType.DEADLINE_WARNING.type(), EventType.DEADLINE_BREACHED.type());
-    given()
+    as("supervisor1")
         .get("/api/cases/" + id + "/deadline")
         .then()
         .body("warnedAt", notNullValue())
@@ -148,7 +148,7 @@ class DeadlineTimersTest {
     // The overdue case's department gets a supervision order (督办单) and answers it.
     SupervisionOrderIssued order = first(id, SupervisionOrderIssued.class);
     assertThat(order.respondBy()).isAfter(order.issuedAt());
-    given()
+    as("supervisor1")
         .queryParam("department", "WATER")
         .get("/api/supervision-orders")
         .then()
@@ -160,7 +160,7 @@ class DeadlineTimersTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
+                as("supervisor1")
                     .queryParam("answered", true)
                     .get("/api/supervision-orders")
                     .then()
@@ -179,7 +179,7 @@ class DeadlineTimersTest {
 
   @Test
   void climbsTheEscalationLadderAsADepartmentsCasesGoOverdue() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(
             """
@@ -198,7 +198,7 @@ class DeadlineTimersTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
+                as("supervisor1")
                     .queryParam("department", department)
                     .get("/api/accountability")
                     .then()
@@ -208,7 +208,7 @@ class DeadlineTimersTest {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                given()
+                as("supervisor1")
                     .queryParam("department", department)
                     .get("/api/accountability")
                     .then()
@@ -225,7 +225,7 @@ class DeadlineTimersTest {
 
   @Test
   void refusesALadderWhoseStepsDoNotGrowWithTheCount() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(
             """
@@ -249,7 +249,7 @@ class DeadlineTimersTest {
         .during(Duration.ofSeconds(10))
         .atMost(Duration.ofSeconds(15))
         .until(() -> !firedFor(id).contains(EventType.DEADLINE_BREACHED.type()));
-    given()
+    as("supervisor1")
         .get("/api/cases/" + id + "/deadline")
         .then()
         .body("status", org.hamcrest.Matchers.equalTo("RESOLVED"))

@@ -1,6 +1,6 @@
 package io.casegrid.supervision.tracking;
 
-import static io.restassured.RestAssured.given;
+import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,7 +59,7 @@ class DeadlineTrackingTest {
 
   @BeforeEach
   void loadCalendarAndPolicies() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(
             """
@@ -119,7 +119,9 @@ class DeadlineTrackingTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
-            () -> expectations.accept(given().get("/api/cases/" + id + "/deadline").then()));
+            () ->
+                expectations.accept(
+                    as("supervisor1").get("/api/cases/" + id + "/deadline").then()));
   }
 
   @Test
@@ -133,7 +135,7 @@ class DeadlineTrackingTest {
     List<DeadlineSet> set =
         await().atMost(Duration.ofSeconds(20)).until(() -> announcedFor(id), l -> !l.isEmpty());
     assertThat(set.get(0).resolveDueAt()).isEqualTo(Instant.parse("2026-10-09T08:00:00Z"));
-    given()
+    as("supervisor1")
         .get("/api/cases/" + id + "/deadline")
         .then()
         .statusCode(200)
@@ -279,7 +281,7 @@ class DeadlineTrackingTest {
 
   @Test
   void refusesOverlappingWorkingPeriodsAndChangesNothing() {
-    given()
+    as("admin1")
         .contentType(ContentType.JSON)
         .body(
             "{\"calendar\": {\"workingPeriods\": [{\"start\": \"08:00\", \"end\": \"12:00\"},"
@@ -293,6 +295,6 @@ class DeadlineTrackingTest {
 
   @Test
   void answersAnUnknownCaseWith404() {
-    given().get("/api/cases/" + UUID.randomUUID() + "/deadline").then().statusCode(404);
+    as("supervisor1").get("/api/cases/" + UUID.randomUUID() + "/deadline").then().statusCode(404);
   }
 }

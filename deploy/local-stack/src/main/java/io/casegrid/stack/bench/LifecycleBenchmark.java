@@ -138,6 +138,7 @@ public final class LifecycleBenchmark {
                 FreePorts.next(),
                 FreePorts.next(),
                 FreePorts.next(),
+                FreePorts.next(),
                 Map.of(
                     "intake", FreePorts.next(),
                     "dispatch", FreePorts.next(),
@@ -295,7 +296,8 @@ public final class LifecycleBenchmark {
   }
 
   private CompletableFuture<String> report() {
-    return post("intake", "/api/cases", complaint, 201).thenApply(c -> c.path("id").asText());
+    return post("operator1", "intake", "/api/cases", complaint, 201)
+        .thenApply(c -> c.path("id").asText());
   }
 
   private CompletableFuture<Long> inQueue(String id) {
@@ -304,10 +306,16 @@ public final class LifecycleBenchmark {
 
   private CompletableFuture<Void> signResolveAndVerify(String id) {
     String work = "/api/departments/DRAINAGE/cases/" + id;
-    return post("dispatch", work + "/sign", EMPTY, 200)
-        .thenCompose(signed -> post("dispatch", work + "/resolve", resolution, 200))
+    return post("drainage1", "dispatch", work + "/sign", EMPTY, 200)
+        .thenCompose(signed -> post("drainage1", "dispatch", work + "/resolve", resolution, 200))
         .thenCompose(
-            resolved -> post("dispatch", "/api/cases/" + id + "/verification", verification, 200))
+            resolved ->
+                post(
+                    "operator1",
+                    "dispatch",
+                    "/api/cases/" + id + "/verification",
+                    verification,
+                    200))
         .thenAccept(
             verified -> {
               if (!"CLOSED".equals(verified.path("state").asText())) {
@@ -316,12 +324,14 @@ public final class LifecycleBenchmark {
             });
   }
 
-  private CompletableFuture<JsonNode> post(String service, String path, byte[] body, int status) {
+  // Each step as the demo user whose work it is, with a real token from the stack's issuer.
+  private CompletableFuture<JsonNode> post(
+      String user, String service, String path, byte[] body, int status) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(system.url(service) + path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
-            .header("X-Actor", "bench")
+            .header("Authorization", "Bearer " + system.tokens().forUser(user))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())

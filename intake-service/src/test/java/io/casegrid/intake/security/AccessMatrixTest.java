@@ -1,0 +1,50 @@
+package io.casegrid.intake.security;
+
+import static io.casegrid.embedded.DemoUsers.as;
+
+import io.casegrid.embedded.AccessMatrix;
+import io.casegrid.embedded.DemoCity;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every endpoint of intake answers every role as docs/SECURITY.md says. */
+@QuarkusTest
+class AccessMatrixTest {
+
+  @Test
+  void listsEveryEndpointOfTheServiceInTheSecurityDocument() {
+    AccessMatrix.assertEveryEndpointListed("intake");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> answersEveryRoleAsTheSecurityDocumentSays() {
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body(DemoCity.json("intake"))
+        .put(DemoCity.ADMIN_PATH)
+        .then()
+        .statusCode(200);
+    String id =
+        as("operator1")
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "kind", "COMPLAINT",
+                    "channel", "HOTLINE",
+                    "categoryCode", "0102",
+                    "description", "井盖缺失",
+                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+                    "reporter", Map.of("anonymous", true)))
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    return AccessMatrix.cells("intake", Map.of("id", id));
+  }
+}
