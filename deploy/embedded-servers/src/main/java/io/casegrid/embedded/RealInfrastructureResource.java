@@ -11,6 +11,13 @@ import java.util.Map;
  */
 public class RealInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
+  /**
+   * The key protecting citizens' personal data (intake): random for each test run, never written
+   * anywhere; the test database is new for each run too, so nothing sealed under an earlier key is
+   * left.
+   */
+  private static final String PERSONAL_DATA_KEY = randomKey();
+
   private String database = "service";
   private List<String> topics = List.of();
 
@@ -36,7 +43,15 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
         "kafka.bootstrap.servers",
         infra.kafka().bootstrapServers(),
         "quarkus.oidc.auth-server-url",
-        infra.identity().issuer());
+        infra.identity().issuer(),
+        "casegrid.personal-data.key",
+        PERSONAL_DATA_KEY);
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   @Override

@@ -15,8 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,21 +161,65 @@ public final class LocalStack implements AutoCloseable {
     if (!Files.exists(app)) {
       throw new IOException(app + " is missing: build the services first (./mvnw package)");
     }
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "-Xmx" + settings.serviceHeap(),
+                "-XX:+UseG1GC",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service),
+                "-Dquarkus.datasource.username=" + Postgres.USER,
+                "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "-Dquarkus.oidc.auth-server-url=" + issuer));
+    if (service.equals("intake")) {
+      // The key is read from its file, so that it never shows on a command line (ps).
+      options.add("-Dquarkus.config.locations=" + personalDataKey().toUri());
+    }
     return ChildJvm.start(
         instanceName,
-        List.of(
-            "-Xmx" + settings.serviceHeap(),
-            "-XX:+UseG1GC",
-            "-Dquarkus.http.port=" + port,
-            "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service),
-            "-Dquarkus.datasource.username=" + Postgres.USER,
-            "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
-            "-Dquarkus.oidc.auth-server-url=" + issuer),
+        options,
         app.toString(),
         "io.quarkus.bootstrap.runner.QuarkusEntryPoint",
         List.of(),
         settings.home().resolve("logs/" + instanceName + ".log"),
         settings.home().resolve("run/" + instanceName + ".pid"));
+  }
+
+  /**
+   * The file holding the key that protects citizens' personal data in intake, generated on the
+   * first start (32 random bytes, readable by the owner only) and kept with the data it protects:
+   * without it the stored names and phones cannot be read.
+   */
+  private Path personalDataKey() throws IOException {
+    Path file = settings.home().resolve("keys/personal-data.properties");
+    if (Files.exists(file)) {
+      return file;
+    }
+    Path folder = Files.createDirectories(file.getParent());
+    boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (posix) {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    }
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    String content =
+        "# The key protecting citizens' personal data in intake: keep it with the data, never"
+            + " share it.\n"
+            + "casegrid.personal-data.key="
+            + Base64.getEncoder().encodeToString(key)
+            + "\n";
+    // Written aside and moved into place, so a crash never leaves half a key; a leftover from
+    // such a crash is replaced.
+    Path aside = folder.resolve(file.getFileName() + ".new");
+    Files.deleteIfExists(aside);
+    Path written =
+        posix
+            ? Files.createFile(
+                aside,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+            : Files.createFile(aside);
+    Files.writeString(written, content);
+    return Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private void awaitReady(String instanceName, int port) throws IOException {
