@@ -3,6 +3,7 @@ package io.casegrid.intake.cases;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Urgency;
+import io.casegrid.intake.personal.SealedReporter;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,9 +13,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
-/** A registered case (案卷) as intake keeps it, with the reporter's personal data. */
+/**
+ * A registered case (案卷) as intake keeps it, with the reporter's personal data sealed: see {@link
+ * #reporter()}.
+ */
 @Entity
 @Table(name = "case_record")
 public class CaseRecord extends PanacheEntityBase {
@@ -61,11 +66,19 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "asset_owner_code")
   public String assetOwnerCode;
 
-  @Column(name = "reporter_name")
-  public String reporterName;
+  /** The id of the key the reporter's name and phone are sealed under. */
+  @Column(name = "reporter_key_id")
+  public String reporterKeyId;
 
-  @Column(name = "reporter_phone")
-  public String reporterPhone;
+  @Column(name = "reporter_name_sealed")
+  public byte[] reporterNameSealed;
+
+  @Column(name = "reporter_phone_sealed")
+  public byte[] reporterPhoneSealed;
+
+  /** The keyed blind index of the reporter's phone, to find a caller's cases. */
+  @Column(name = "reporter_phone_index")
+  public byte[] reporterPhoneIndex;
 
   @Column(name = "reporter_anonymous")
   public boolean reporterAnonymous;
@@ -87,4 +100,20 @@ public class CaseRecord extends PanacheEntityBase {
   public Instant statusChangedAt;
 
   @Version public long version;
+
+  /** The reporter's sealed name and phone; empty for anonymous reports and reporters without. */
+  public Optional<SealedReporter> reporter() {
+    return reporterKeyId == null
+        ? Optional.empty()
+        : Optional.of(
+            new SealedReporter(
+                reporterKeyId, reporterNameSealed, reporterPhoneSealed, reporterPhoneIndex));
+  }
+
+  void seal(SealedReporter sealed) {
+    reporterKeyId = sealed == null ? null : sealed.keyId();
+    reporterNameSealed = sealed == null ? null : sealed.nameSealed();
+    reporterPhoneSealed = sealed == null ? null : sealed.phoneSealed();
+    reporterPhoneIndex = sealed == null ? null : sealed.phoneIndex();
+  }
 }

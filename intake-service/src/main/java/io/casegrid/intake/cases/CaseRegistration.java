@@ -3,6 +3,8 @@ package io.casegrid.intake.cases;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.GeoPoint;
 import io.casegrid.events.Location;
+import io.casegrid.intake.personal.PersonalDataCipher;
+import io.casegrid.intake.personal.SealedReporter;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.outbox.Outbox;
@@ -27,13 +29,19 @@ public class CaseRegistration {
   private final ReferenceCache reference;
   private final Outbox outbox;
   private final CityConfig city;
+  private final PersonalDataCipher cipher;
 
   CaseRegistration(
-      EntityManager entityManager, ReferenceCache reference, Outbox outbox, CityConfig city) {
+      EntityManager entityManager,
+      ReferenceCache reference,
+      Outbox outbox,
+      CityConfig city,
+      PersonalDataCipher cipher) {
     this.entityManager = entityManager;
     this.reference = reference;
     this.outbox = outbox;
     this.city = city;
+    this.cipher = cipher;
   }
 
   @Transactional
@@ -73,8 +81,11 @@ public class CaseRegistration {
     c.assetOwnerCode = assetOwner;
     RegisterCase.Reporter reporter = request.reporter();
     c.reporterAnonymous = reporter.anonymous();
-    c.reporterName = reporter.anonymous() ? null : reporter.name();
-    c.reporterPhone = reporter.anonymous() ? null : digitsOf(reporter.phone());
+    // The name and phone are stored sealed only; an anonymous report keeps nothing.
+    c.seal(
+        reporter.anonymous()
+            ? null
+            : SealedReporter.seal(cipher, c.id, reporter.name(), reporter.phone()));
     c.callbackConsent = !reporter.anonymous() && reporter.callbackConsent();
     c.status = CaseStatus.REGISTERED;
     c.reportedAt = now;
@@ -102,19 +113,23 @@ public class CaseRegistration {
     return Optional.ofNullable(entityManager.find(CaseRecord.class, id));
   }
 
-  /** The cases a caller reported, newest first: "what happened to my complaint?" */
+  /**
+   * The cases a caller reported, newest first: "what happened to my complaint?" The phone is looked
+   * up by its blind index under every configured key (phones are indexed as digits only, so
+   * "138-1234 1234" finds "13812341234").
+   */
   public List<CaseRecord> findByPhone(String phone, int limit) {
+    List<byte[]> indexes = cipher.phoneIndexesUnderEveryKey(phone);
+    if (indexes.isEmpty()) {
+      return List.of();
+    }
     return entityManager
         .createQuery(
-            "FROM CaseRecord WHERE reporterPhone = :p ORDER BY reportedAt DESC", CaseRecord.class)
-        .setParameter("p", digitsOf(phone))
+            "FROM CaseRecord WHERE reporterPhoneIndex IN :indexes ORDER BY reportedAt DESC",
+            CaseRecord.class)
+        .setParameter("indexes", indexes)
         .setMaxResults(limit)
         .getResultList();
-  }
-
-  // Phones are kept as digits only, so "138-1234 1234" finds "13812341234".
-  static String digitsOf(String phone) {
-    return phone == null ? null : phone.replaceAll("[^0-9]", "");
   }
 
   public List<CaseRecord> findByNumber(String caseNumber) {

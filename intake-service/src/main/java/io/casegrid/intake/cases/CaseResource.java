@@ -1,6 +1,5 @@
 package io.casegrid.intake.cases;
 
-import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
@@ -30,12 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CaseResource {
 
   private final CaseRegistration registration;
-  private final CityConfig city;
+  private final CaseReading reading;
   private final Caller caller;
 
-  CaseResource(CaseRegistration registration, CityConfig city, Caller caller) {
+  CaseResource(CaseRegistration registration, CaseReading reading, Caller caller) {
     this.registration = registration;
-    this.city = city;
+    this.reading = reading;
     this.caller = caller;
   }
 
@@ -47,26 +46,27 @@ public class CaseResource {
       @Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
     CaseRecord c = registration.register(request);
     return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
-        .entity(CaseView.of(c, city.zone()))
+        .entity(reading.registered(c))
         .build();
   }
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "A case by its internal id")
+  @Operation(
+      summary =
+          "A case by its internal id; the reporter's name and phone in full for hotline operators"
+              + " only (audited)")
   @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
   public CaseView get(@PathParam("id") UUID id) {
-    return registration
-        .find(id)
-        .map(c -> CaseView.of(c, city.zone()))
-        .orElseThrow(() -> ProblemException.notFound("case " + id));
+    return reading.byId(id).orElseThrow(() -> ProblemException.notFound("case " + id));
   }
 
   @GET
   @Operation(
       summary =
           "Find cases by the number operators read out on the phone, or by the caller's phone"
-              + " (newest first)")
+              + " (newest first); the reporter's name and phone in full for hotline operators"
+              + " only (audited)")
   @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
   public List<CaseView> find(
       @QueryParam("number") @Pattern(regexp = "\\d{8,20}") String number,
@@ -80,8 +80,6 @@ public class CaseResource {
       throw new ProblemException(
           Response.Status.FORBIDDEN, "forbidden", "only hotline operators search by phone");
     }
-    List<CaseRecord> found =
-        number != null ? registration.findByNumber(number) : registration.findByPhone(phone, 50);
-    return found.stream().map(c -> CaseView.of(c, city.zone())).toList();
+    return number != null ? reading.byNumber(number) : reading.byPhone(phone);
   }
 }

@@ -8,7 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
-/** A case as intake shows it; the reporter's phone is masked. */
+/**
+ * A case as intake shows it. Everyone who may read it sees the reporter's phone masked; hotline
+ * operators alone also see the reporter's name and phone in full, for the callback (see {@link
+ * CaseReading}). An anonymous report shows nothing of its reporter.
+ */
 public record CaseView(
     UUID id,
     String caseNumber,
@@ -24,12 +28,15 @@ public record CaseView(
     String assetOwnerCode,
     boolean reporterAnonymous,
     String reporterPhoneMasked,
+    String reporterName,
+    String reporterPhone,
     CaseStatus status,
     String departmentCode,
     OffsetDateTime statusChangedAt,
     OffsetDateTime reportedAt) {
 
-  static CaseView of(CaseRecord c, ZoneId zone) {
+  static CaseView of(
+      CaseRecord c, ZoneId zone, String phoneMasked, String reporterName, String reporterPhone) {
     return new CaseView(
         c.id,
         c.caseNumber,
@@ -46,7 +53,9 @@ public record CaseView(
         c.assetCode,
         c.assetOwnerCode,
         c.reporterAnonymous,
-        mask(c.reporterPhone),
+        phoneMasked,
+        reporterName,
+        reporterPhone,
         c.status,
         c.departmentCode,
         c.statusChangedAt == null ? null : c.statusChangedAt.atZone(zone).toOffsetDateTime(),
