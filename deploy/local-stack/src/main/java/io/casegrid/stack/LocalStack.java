@@ -108,8 +108,8 @@ public final class LocalStack implements AutoCloseable {
     try {
       // A city's (or a real Keycloak's) issuer replaces the built-in one; its realm must hold
       // the demo users to load the demo city.
-      String issuer = System.getProperty(EXTERNAL_ISSUER);
-      if (issuer == null) {
+      String issuer = System.getProperty(EXTERNAL_ISSUER, "");
+      if (issuer.isBlank()) {
         identity =
             IdentityProvider.start(
                 settings.identityPort(), settings.home().resolve("idp/signing-key.pk8"));
