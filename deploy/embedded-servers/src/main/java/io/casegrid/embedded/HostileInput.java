@@ -467,14 +467,21 @@ public final class HostileInput {
     }
   }
 
-  /** Whether some text column of some table holds exactly {@code value}. */
+  /**
+   * Whether some text column of some table holds {@code value} as it was sent (alone, or within a
+   * longer text such as a timeline entry's "reason code: reason").
+   */
   private boolean storedLiterally(String value) {
     try {
       Connection c = connection();
       for (String[] column : textColumns) {
         try (PreparedStatement s =
             c.prepareStatement(
-                "SELECT 1 FROM \"" + column[0] + "\" WHERE \"" + column[1] + "\" = ? LIMIT 1")) {
+                "SELECT 1 FROM \""
+                    + column[0]
+                    + "\" WHERE strpos(\""
+                    + column[1]
+                    + "\", ?) > 0 LIMIT 1")) {
           s.setString(1, value);
           try (ResultSet r = s.executeQuery()) {
             if (r.next()) {
