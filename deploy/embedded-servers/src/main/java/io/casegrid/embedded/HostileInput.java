@@ -13,7 +13,11 @@ import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
@@ -193,6 +197,14 @@ public final class HostileInput {
           });
       if (takesBody) {
         bodyAttacks(tests);
+      } else if (!row.method().equals("GET")) {
+        // A command without a body must not be carried out with an oversize one either.
+        String huge = "{\"x\":\"" + "a".repeat(1_100_000) + "\"}";
+        add(
+            tests,
+            "an oversize body chunked, where none is expected",
+            () -> sendRaw("application/json", huge.getBytes(StandardCharsets.UTF_8), true),
+            Expect.status(413));
       }
       tokenAttacks(tests);
       if (row.expected().getOrDefault("other staff", "").equals("403")
@@ -295,20 +307,7 @@ public final class HostileInput {
 
     void tokenAttacks(List<DynamicTest> tests) {
       String user = AccessMatrix.PEOPLE.get(caller);
-      Supplier<String> real =
-          () ->
-              user != null
-                  ? TestInfrastructure.shared().tokens().forUser(user)
-                  : caller.equals("open311")
-                      ? TestInfrastructure.shared()
-                          .tokens()
-                          .forClient(
-                              DemoUsers.OPEN311_CLIENT.getKey(),
-                              DemoUsers.OPEN311_CLIENT.getValue())
-                      : TestInfrastructure.shared()
-                          .tokens()
-                          .forClient(
-                              DemoUsers.SENSOR_CLIENT.getKey(), DemoUsers.SENSOR_CLIENT.getValue());
+      Supplier<String> real = this::token;
       Map<String, Supplier<String>> forged = new LinkedHashMap<>();
       forged.put(
           "signed by another key with the same kid", () -> Tokens.signedByAnotherKey(real.get()));
@@ -341,7 +340,7 @@ public final class HostileInput {
                   Expect.status(401)));
     }
 
-    void add(List<DynamicTest> tests, String attack, Supplier<Response> request, Expect expect) {
+    void add(List<DynamicTest> tests, String attack, Supplier<Answer> request, Expect expect) {
       tests.add(
           DynamicTest.dynamicTest(
               name() + ": " + attack, () -> check(name() + ": " + attack, request, expect)));
@@ -368,24 +367,83 @@ public final class HostileInput {
       return q.append(parameter).append('=').append(encode(value)).toString();
     }
 
-    Response send(String path, String query, Map<String, Object> body) {
+    Answer send(String path, String query, Map<String, Object> body) {
       return send(AccessMatrix.as(caller), path, query, json(body));
     }
 
-    Response send(RequestSpecification request, String path, String query, String body) {
+    Answer send(RequestSpecification request, String path, String query, String body) {
       request = request.urlEncodingEnabled(false);
       if (!row.method().equals("GET")) {
         request = request.contentType("application/json").body(body);
       }
-      return request.request(row.method(), query.isEmpty() ? path : path + "?" + query);
+      return Answer.of(request.request(row.method(), query.isEmpty() ? path : path + "?" + query));
     }
 
-    Response sendRaw(String contentType, byte[] bytes, boolean chunked) {
-      RequestSpecification request =
-          AccessMatrix.as(caller).urlEncodingEnabled(false).contentType(contentType);
-      request = chunked ? request.body(new ByteArrayInputStream(bytes)) : request.body(bytes);
-      String q = query.isEmpty() ? "" : "?" + query;
-      return request.request(row.method(), pathWith(null, null) + q);
+    Answer sendRaw(String contentType, byte[] bytes, boolean chunked) {
+      String target = pathWith(null, null) + (query.isEmpty() ? "" : "?" + query);
+      if (chunked) {
+        return chunked(contentType, bytes, target);
+      }
+      return Answer.of(
+          AccessMatrix.as(caller)
+              .urlEncodingEnabled(false)
+              .contentType(contentType)
+              .body(bytes)
+              .request(row.method(), target));
+    }
+
+    // A real token of the admitted caller.
+    String token() {
+      AccessTokens tokens = TestInfrastructure.shared().tokens();
+      String user = AccessMatrix.PEOPLE.get(caller);
+      Map.Entry<String, String> client =
+          caller.equals("open311") ? DemoUsers.OPEN311_CLIENT : DemoUsers.SENSOR_CLIENT;
+      return user != null
+          ? tokens.forUser(user)
+          : tokens.forClient(client.getKey(), client.getValue());
+    }
+
+    Answer chunked(String contentType, byte[] bytes, String target) {
+      return HostileInput.chunked(row.method(), target, token(), contentType, bytes);
+    }
+  }
+
+  /**
+   * Sends a body without a Content-Length (streamed in chunks of unknown total length), as {@code
+   * token}'s holder: the status, content type and body of the answer.
+   */
+  public static Answer chunked(
+      String method, String target, String token, String contentType, byte[] bytes) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + target))
+            .header("Content-Type", contentType)
+            .header("Authorization", "Bearer " + token)
+            .method(
+                method,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+            .build();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
+              .send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(null),
+          response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the service answered. */
+  public record Answer(int status, String contentType, String body) {
+    static Answer of(Response response) {
+      return new Answer(response.statusCode(), response.contentType(), response.asString());
     }
   }
 
@@ -403,11 +461,11 @@ public final class HostileInput {
     }
   }
 
-  private void check(String attack, Supplier<Response> request, Expect expect) {
+  private void check(String attack, Supplier<Answer> request, Expect expect) {
     Map<String, Long> before = rowCounts();
-    Response response = request.get();
-    int status = response.statusCode();
-    String seen = attack + " answered " + status + ": " + shown(response.asString());
+    Answer response = request.get();
+    int status = response.status();
+    String seen = attack + " answered " + status + ": " + shown(response.body());
     assertTrue(status < 500, seen);
     if (status >= 200 && status < 300 && expect.literalAllowed()) {
       assertTrue(

@@ -1,14 +1,18 @@
 package io.casegrid.intake.security;
 
 import static io.casegrid.embedded.DemoUsers.as;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casegrid.embedded.DemoCity;
 import io.casegrid.embedded.HostileInput;
+import io.casegrid.embedded.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** Every endpoint of intake refuses hostile input, and stores nothing it refused. */
@@ -25,14 +29,22 @@ class HostileInputTest {
           "position", Map.of("latitude", 30.215, "longitude", 120.0865),
           "reporter", Map.of("anonymous", false, "name", "张三", "phone", "13800001111"));
 
+  @Test
+  void takesAValidBodySentInChunks() throws Exception {
+    loadReferenceData();
+    HostileInput.Answer answer =
+        HostileInput.chunked(
+            "POST",
+            "/api/cases",
+            TestInfrastructure.shared().tokens().forUser("operator1"),
+            "application/json",
+            new ObjectMapper().writeValueAsBytes(CASE));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+  }
+
   @TestFactory
   Stream<DynamicTest> refusesHostileInputOnEveryEndpoint() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    loadReferenceData();
     String id =
         as("operator1")
             .contentType(ContentType.JSON)
@@ -46,5 +58,14 @@ class HostileInputTest {
         .path("id", id)
         .body("POST /api/cases", CASE)
         .attacks();
+  }
+
+  private static void loadReferenceData() {
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body(DemoCity.json("intake"))
+        .put(DemoCity.ADMIN_PATH)
+        .then()
+        .statusCode(200);
   }
 }
