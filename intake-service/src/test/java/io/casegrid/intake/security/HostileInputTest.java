@@ -8,6 +8,7 @@ import io.casegrid.embedded.DemoCity;
 import io.casegrid.embedded.HostileInput;
 import io.casegrid.embedded.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,11 +62,9 @@ class HostileInputTest {
   }
 
   private static void loadReferenceData() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    DemoCity.load(
+        "intake",
+        RestAssured.baseURI + ":" + RestAssured.port,
+        TestInfrastructure.shared().tokens().forUser("admin1"));
   }
 }
