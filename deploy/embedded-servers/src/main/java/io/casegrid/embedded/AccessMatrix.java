@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -37,20 +36,31 @@ public final class AccessMatrix {
     }
   }
 
-  /** Who each column of the table is. */
-  private static final Map<String, Supplier<RequestSpecification>> CALLERS =
+  /** The demo user of each column of the table that is a person. */
+  static final Map<String, String> PEOPLE =
       Map.ofEntries(
-          Map.entry("anonymous", RestAssured::given),
-          Map.entry("operator", () -> DemoUsers.as("operator1")),
-          Map.entry("inspector", () -> DemoUsers.as("inspector1")),
-          Map.entry("dispatcher", () -> DemoUsers.as("dispatcher1")),
-          Map.entry("staff", () -> DemoUsers.as("drainage1")),
-          Map.entry("other staff", () -> DemoUsers.as("water1")),
-          Map.entry("supervisor", () -> DemoUsers.as("supervisor1")),
-          Map.entry("leader", () -> DemoUsers.as("leader1")),
-          Map.entry("admin", () -> DemoUsers.as("admin1")),
-          Map.entry("open311", () -> DemoUsers.asClient(DemoUsers.OPEN311_CLIENT)),
-          Map.entry("sensor", () -> DemoUsers.asClient(DemoUsers.SENSOR_CLIENT)));
+          Map.entry("operator", "operator1"),
+          Map.entry("inspector", "inspector1"),
+          Map.entry("dispatcher", "dispatcher1"),
+          Map.entry("staff", "drainage1"),
+          Map.entry("other staff", "water1"),
+          Map.entry("supervisor", "supervisor1"),
+          Map.entry("leader", "leader1"),
+          Map.entry("admin", "admin1"));
+
+  /** A request as the caller of a column of the table. */
+  static RequestSpecification as(String column) {
+    return switch (column) {
+      case "anonymous" -> RestAssured.given();
+      case "open311" -> DemoUsers.asClient(DemoUsers.OPEN311_CLIENT);
+      case "sensor" -> DemoUsers.asClient(DemoUsers.SENSOR_CLIENT);
+      default -> {
+        String user = PEOPLE.get(column);
+        assertTrue(user != null, "unknown column " + column);
+        yield DemoUsers.as(user);
+      }
+    };
+  }
 
   private AccessMatrix() {}
 
@@ -118,13 +128,11 @@ public final class AccessMatrix {
   }
 
   private static void check(Row row, String column, String expected, Map<String, String> values) {
-    Supplier<RequestSpecification> caller = CALLERS.get(column);
-    assertTrue(caller != null, "unknown column " + column);
     String path = row.path();
     for (Map.Entry<String, String> v : values.entrySet()) {
       path = path.replace("{" + v.getKey() + "}", v.getValue());
     }
-    RequestSpecification request = caller.get();
+    RequestSpecification request = as(column);
     if (!row.method().equals("GET")) {
       request = request.contentType("application/json").body("{}");
     }

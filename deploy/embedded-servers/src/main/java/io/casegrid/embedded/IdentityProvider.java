@@ -125,6 +125,20 @@ public final class IdentityProvider implements AutoCloseable {
   }
 
   /**
+   * A token of a user of the realm, signed with the issuer's own key but with claims a test
+   * changed: another audience, another issuer, roles the user does not have.
+   */
+  public String tokenFor(String username, java.util.function.UnaryOperator<ObjectNode> change) {
+    User user = realm.users.get(username);
+    if (user == null) {
+      throw new IllegalArgumentException("no user " + username + " in the realm");
+    }
+    Instant now = Instant.now();
+    return sign(
+        user, realm.clients.get("casegrid-console"), now, now.plus(realm.tokenLifespan), change);
+  }
+
+  /**
    * A token for a member of staff of a department that exists only in a test (its own, so that
    * tests do not share a queue): signed like every other token, with the staff role and the
    * department claim.
@@ -238,6 +252,15 @@ public final class IdentityProvider implements AutoCloseable {
 
   // The claims Keycloak puts into an access token with the realm's mappers.
   private String sign(User user, Client client, Instant issuedAt, Instant expiresAt) {
+    return sign(user, client, issuedAt, expiresAt, c -> c);
+  }
+
+  private String sign(
+      User user,
+      Client client,
+      Instant issuedAt,
+      Instant expiresAt,
+      java.util.function.UnaryOperator<ObjectNode> change) {
     ObjectNode claims = JSON.createObjectNode();
     claims.put("exp", expiresAt.getEpochSecond());
     claims.put("iat", issuedAt.getEpochSecond());
@@ -269,7 +292,7 @@ public final class IdentityProvider implements AutoCloseable {
       String signingInput =
           B64.encodeToString(JSON.writeValueAsBytes(header))
               + "."
-              + B64.encodeToString(JSON.writeValueAsBytes(claims));
+              + B64.encodeToString(JSON.writeValueAsBytes(change.apply(claims)));
       Signature rsa = Signature.getInstance("SHA256withRSA");
       rsa.initSign(key);
       rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));

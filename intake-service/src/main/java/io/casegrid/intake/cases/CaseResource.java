@@ -1,6 +1,7 @@
 package io.casegrid.intake.cases;
 
 import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,6 +43,7 @@ public class CaseResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Register a complaint or defect; it is announced as CaseReported")
   @RolesAllowed({Roles.OPERATOR, Roles.INSPECTOR})
+  @RateLimited("case-writes")
   public Response register(
       @Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
     CaseRecord c = registration.register(request);

@@ -36,6 +36,23 @@ public class Caller {
     return name;
   }
 
+  /**
+   * The client the token was issued to ({@code azp}): the console for people, the application
+   * itself for machine clients; empty without a token.
+   */
+  public Optional<String> client() {
+    return Optional.ofNullable(claim("azp"));
+  }
+
+  /** A machine client (an Open311 application or a sensor gateway) rather than a person. */
+  public boolean isMachine() {
+    return is(Roles.OPEN311_CLIENT) || is(Roles.SENSOR_GATEWAY);
+  }
+
+  public boolean isAnonymous() {
+    return identity.isAnonymous();
+  }
+
   public boolean is(String role) {
     return identity.hasRole(role);
   }

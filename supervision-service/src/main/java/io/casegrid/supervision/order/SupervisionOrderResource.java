@@ -64,7 +64,9 @@ public class SupervisionOrderResource {
     Roles.DEPARTMENT_LEAD
   })
   public List<OrderView> list(
-      @QueryParam("answered") @DefaultValue("false") boolean answered,
+      // Not a boolean parameter: JAX-RS would read anything but "true" as false.
+      @QueryParam("answered") @DefaultValue("false") @Pattern(regexp = "true|false")
+          String answered,
       @QueryParam("department") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
     if (caller.isBoundToDepartment()) {
@@ -82,7 +84,7 @@ public class SupervisionOrderResource {
                     + " (o.answered_at IS NOT NULL) = ?1"
                     + (department == null ? "" : " AND o.department_code = ?3")
                     + " ORDER BY o.respond_by LIMIT ?2")
-            .setParameter(1, answered)
+            .setParameter(1, Boolean.parseBoolean(answered))
             .setParameter(2, size);
     if (department != null) {
       query.setParameter(3, department);

@@ -1,0 +1,70 @@
+package io.casegrid.intake.security;
+
+import static io.casegrid.embedded.DemoUsers.as;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.HostileInput;
+import io.casegrid.embedded.TestInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every endpoint of intake refuses hostile input, and stores nothing it refused. */
+@QuarkusTest
+class HostileInputTest {
+
+  private static final Map<String, Object> CASE =
+      Map.of(
+          "kind", "COMPLAINT",
+          "channel", "HOTLINE",
+          "categoryCode", "0102",
+          "description", "井盖缺失",
+          "addressText", "湖滨街道",
+          "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+          "reporter", Map.of("anonymous", false, "name", "张三", "phone", "13800001111"));
+
+  @Test
+  void takesAValidBodySentInChunks() throws Exception {
+    loadReferenceData();
+    HostileInput.Answer answer =
+        HostileInput.chunked(
+            "POST",
+            "/api/cases",
+            TestInfrastructure.shared().tokens().forUser("operator1"),
+            "application/json",
+            new ObjectMapper().writeValueAsBytes(CASE));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> refusesHostileInputOnEveryEndpoint() {
+    loadReferenceData();
+    String id =
+        as("operator1")
+            .contentType(ContentType.JSON)
+            .body(CASE)
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    return HostileInput.against("intake", "intake")
+        .path("id", id)
+        .body("POST /api/cases", CASE)
+        .attacks();
+  }
+
+  private static void loadReferenceData() {
+    DemoCity.load(
+        "intake",
+        RestAssured.baseURI + ":" + RestAssured.port,
+        TestInfrastructure.shared().tokens().forUser("admin1"));
+  }
+}
