@@ -2,6 +2,8 @@ package io.casegrid.dispatch.security;
 
 import io.casegrid.dispatch.DemoCases;
 import io.casegrid.embedded.AccessMatrix;
+import io.casegrid.embedded.DemoUsers;
+import io.casegrid.embedded.TestPhotos;
 import io.casegrid.events.CaseReported;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
@@ -25,12 +27,22 @@ class AccessMatrixTest {
     DemoCases.loadDepartmentsAndRouting();
     CaseReported cover = DemoCases.reported("0102", DemoCases.HUBIN, null);
     DemoCases.dispatched(cover);
+    String photo =
+        DemoUsers.as("drainage1")
+            .contentType("image/png")
+            .body(TestPhotos.png())
+            .post("/api/departments/DRAINAGE/cases/" + cover.caseId() + "/photos")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     return AccessMatrix.cells(
         "dispatch",
         Map.of(
             "id", cover.caseId().toString(),
             "department", "DRAINAGE",
             "taskId", UUID.randomUUID().toString(),
-            "requestId", UUID.randomUUID().toString()));
+            "requestId", UUID.randomUUID().toString(),
+            "photoId", photo));
   }
 }

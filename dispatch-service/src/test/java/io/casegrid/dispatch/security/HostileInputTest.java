@@ -26,6 +26,7 @@ class HostileInputTest {
         .path("department", "DRAINAGE")
         .path("taskId", UUID.randomUUID().toString())
         .path("requestId", UUID.randomUUID().toString())
+        .path("photoId", UUID.randomUUID().toString())
         .body("POST " + DEPARTMENT + "/resolve", Map.of("result", "井盖已更换"))
         .body(
             "POST " + DEPARTMENT + "/return",

@@ -6,6 +6,7 @@ import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -47,7 +48,8 @@ public class PersonalDataAuditResource {
   @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
   public List<AccessView> trail(
       @QueryParam("case") String caseId,
-      @QueryParam("user") String user,
+      // User names as identity providers issue them; anything else cannot name a user.
+      @QueryParam("user") @Pattern(regexp = "[\\p{L}\\p{N}._@-]{1,100}") String user,
       @QueryParam("since") String since,
       @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
     return audit.trail(uuid(caseId), user, instant(since), limit).stream()

@@ -4,6 +4,7 @@ import static io.casegrid.embedded.DemoUsers.as;
 
 import io.casegrid.embedded.AccessMatrix;
 import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.TestPhotos;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Map;
@@ -45,6 +46,15 @@ class AccessMatrixTest {
             .statusCode(201)
             .extract()
             .path("id");
-    return AccessMatrix.cells("intake", Map.of("id", id));
+    String photo =
+        as("operator1")
+            .contentType("image/png")
+            .body(TestPhotos.png())
+            .post("/api/cases/" + id + "/photos")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    return AccessMatrix.cells("intake", Map.of("id", id, "photoId", photo));
   }
 }

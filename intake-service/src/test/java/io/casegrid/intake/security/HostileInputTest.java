@@ -57,6 +57,7 @@ class HostileInputTest {
             .path("id");
     return HostileInput.against("intake", "intake")
         .path("id", id)
+        .path("photoId", java.util.UUID.randomUUID().toString())
         .body("POST /api/cases", CASE)
         .attacks();
   }

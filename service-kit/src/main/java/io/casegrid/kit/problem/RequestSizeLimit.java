@@ -1,5 +1,6 @@
 package io.casegrid.kit.problem;
 
+import io.casegrid.kit.attachment.AttachmentConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,11 +20,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RequestSizeLimit {
 
   private final long maxBytes;
+  private final long maxPhotoBytes;
 
   RequestSizeLimit(
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
-          MemorySize maxBodySize) {
+      @ConfigProperty(name = "casegrid.http.max-body-size", defaultValue = "1M")
+          MemorySize maxBodySize,
+      AttachmentConfig attachments) {
     this.maxBytes = maxBodySize.asLongValue();
+    this.maxPhotoBytes = attachments.maxBytes();
+  }
+
+  // Photos may be larger than any JSON body; the HTTP server's own cap
+  // (quarkus.http.limits.max-body-size) must leave room for them.
+  private long limitOf(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    return type != null && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("image/")
+        ? maxPhotoBytes
+        : maxBytes;
   }
 
   void install(@Observes Router router) {
@@ -33,12 +46,13 @@ public class RequestSizeLimit {
         .failureHandler(
             ctx -> {
               if (ctx.statusCode() == 413 && !ctx.response().ended()) {
-                tooLarge(ctx.response());
+                tooLarge(ctx.response(), limitOf(ctx.request()));
               } else {
                 ctx.next();
               }
             });
     BodyHandler chunked = BodyHandler.create(false).setBodyLimit(maxBytes);
+    BodyHandler chunkedPhoto = BodyHandler.create(false).setBodyLimit(maxPhotoBytes);
     router
         .route()
         .order(Integer.MIN_VALUE + 1)
@@ -48,7 +62,7 @@ public class RequestSizeLimit {
               if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null
                   && request.headers().contains(HttpHeaders.TRANSFER_ENCODING, "chunked", true)) {
                 // Fails the route with 413 past the limit, which the failure handler answers.
-                chunked.handle(ctx);
+                (limitOf(request) == maxBytes ? chunked : chunkedPhoto).handle(ctx);
               } else {
                 ctx.next();
               }
@@ -59,15 +73,16 @@ public class RequestSizeLimit {
         .handler(
             ctx -> {
               String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-              if (length != null && declaredLength(length) > maxBytes) {
-                tooLarge(ctx.response());
+              long limit = limitOf(ctx.request());
+              if (length != null && declaredLength(length) > limit) {
+                tooLarge(ctx.response(), limit);
               } else {
                 ctx.next();
               }
             });
   }
 
-  private void tooLarge(HttpServerResponse response) {
+  private static void tooLarge(HttpServerResponse response, long maxBytes) {
     response
         .setStatusCode(413)
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
