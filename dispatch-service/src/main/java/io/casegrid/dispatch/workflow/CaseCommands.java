@@ -344,14 +344,15 @@ public class CaseCommands {
     if (c == null) {
       throw ProblemException.notFound("case " + caseId);
     }
-    if (alreadyApplied(actor.idempotencyKey(), caseId, action)) {
-      return c;
-    }
+    // Ownership first: a retried key must not show another department's case.
     if (department != null && !department.equals(c.departmentCode)) {
       throw new ProblemException(
           Response.Status.FORBIDDEN,
           "not-your-case",
           "case " + c.caseNumber + " is not assigned to " + department);
+    }
+    if (alreadyApplied(actor.idempotencyKey(), caseId, action)) {
+      return c;
     }
     CaseState from = c.state;
     CaseState to =

@@ -114,8 +114,9 @@ public class WorkResource {
     this.reading = reading;
   }
 
+  // Keys are each user's own: another user's retry with the same key is a command of its own.
   private CaseCommands.Actor actor(String key) {
-    return new CaseCommands.Actor(caller.name(), key);
+    return new CaseCommands.Actor(caller.name(), key == null ? null : caller.name() + "/" + key);
   }
 
   private QueueResource.QueueItem view(DispatchCase c) {

@@ -227,6 +227,32 @@ class WorkingACaseTest {
   }
 
   @Test
+  void treatsAnotherUsersCommandWithTheSameKeyAsACommandOfItsOwn() {
+    UUID id = dispatchedToDrainage();
+    String key = UUID.randomUUID().toString();
+    as("drainage1")
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .post("/api/departments/DRAINAGE/cases/" + id + "/sign")
+        .then()
+        .statusCode(200);
+
+    as("drainage-lead")
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .post("/api/departments/DRAINAGE/cases/" + id + "/sign")
+        .then()
+        .statusCode(409);
+    as("water1")
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .post("/api/departments/WATER/cases/" + id + "/sign")
+        .then()
+        .statusCode(403)
+        .body("type", equalTo("urn:casegrid:problem:not-your-case"));
+  }
+
+  @Test
   void letsOnlyOneOfTwoClerksSigningAtOnceWin() throws Exception {
     List<UUID> cases = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
