@@ -22,7 +22,8 @@ public sealed interface CaseEvent
         DeadlineWarning,
         DeadlineBreached,
         SupervisionOrderIssued,
-        SupervisionOrderAnswered {
+        SupervisionOrderAnswered,
+        CallbackRecorded {
 
   UUID caseId();
 }

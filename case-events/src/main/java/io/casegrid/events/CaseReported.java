@@ -6,6 +6,10 @@ import java.util.UUID;
 /**
  * A case was registered by intake (立案). Carries no personal data of the reporter: names and phone
  * numbers stay in intake's database.
+ *
+ * <p>{@code resolvedAtFirstContact} is set when the hotline answered the case on the call and
+ * closed it there: dispatch does not route such a case, and supervision counts it as resolved at
+ * first contact. Absent in events from before it existed, which were all to be routed.
  */
 public record CaseReported(
     UUID caseId,
@@ -20,5 +24,44 @@ public record CaseReported(
     @Nullable Location location,
     @Nullable String assetCode,
     @Nullable String assetOwnerCode,
-    Instant reportedAt)
-    implements CaseEvent {}
+    Instant reportedAt,
+    @Nullable FirstContactResolution resolvedAtFirstContact)
+    implements CaseEvent {
+
+  /** A case to be routed, as every case was before cases could be closed on the call. */
+  public CaseReported(
+      UUID caseId,
+      String caseNumber,
+      CaseKind kind,
+      Channel channel,
+      String categoryCode,
+      Urgency urgency,
+      String description,
+      GeoPoint position,
+      String addressText,
+      Location location,
+      String assetCode,
+      String assetOwnerCode,
+      Instant reportedAt) {
+    this(
+        caseId,
+        caseNumber,
+        kind,
+        channel,
+        categoryCode,
+        urgency,
+        description,
+        position,
+        addressText,
+        location,
+        assetCode,
+        assetOwnerCode,
+        reportedAt,
+        null);
+  }
+
+  /** Whether the hotline closed the case on the call, so that no department is to handle it. */
+  public boolean closedAtFirstContact() {
+    return resolvedAtFirstContact != null;
+  }
+}

@@ -96,4 +96,67 @@ class EventCodecTest {
     assertThatThrownBy(() -> codec.payload(codec.read(json)))
         .isInstanceOf(EventCodec.MalformedEventException.class);
   }
+
+  @Test
+  void readsACaseReportedFromBeforeFirstContactClosureAsACaseToRoute() {
+    String json =
+        codec
+            .write(codec.envelope(reported(), "/intake", reportedAt))
+            .replace(",\"resolvedAtFirstContact\":null", "");
+    assertThat(json).doesNotContain("resolvedAtFirstContact");
+
+    CaseReported read = codec.payload(codec.read(json), CaseReported.class);
+
+    assertThat(read.closedAtFirstContact()).isFalse();
+  }
+
+  @Test
+  void carriesACaseClosedOnTheCall() {
+    CaseReported closed =
+        new CaseReported(
+            caseId,
+            "20261123-000002",
+            CaseKind.CONSULTATION,
+            Channel.HOTLINE,
+            "H0101",
+            Urgency.NORMAL,
+            "咨询垃圾分类投放时间",
+            null,
+            "湖滨街道",
+            null,
+            null,
+            null,
+            reportedAt,
+            new FirstContactResolution("operator1", reportedAt));
+
+    CaseReported read =
+        codec.payload(
+            codec.read(codec.write(codec.envelope(closed, "/intake", reportedAt))),
+            CaseReported.class);
+
+    assertThat(read).isEqualTo(closed);
+    assertThat(read.closedAtFirstContact()).isTrue();
+  }
+
+  @Test
+  void writesACallbackOnIntakesTopic() {
+    CallbackRecorded callback =
+        new CallbackRecorded(
+            caseId,
+            UUID.randomUUID(),
+            "20261123-000001",
+            true,
+            false,
+            Satisfaction.DISSATISFIED,
+            true,
+            "DRAINAGE",
+            "operator1",
+            reportedAt);
+
+    CloudEvent event = codec.envelope(callback, "/intake", reportedAt);
+
+    assertThat(event.type()).isEqualTo("io.casegrid.case.callback-recorded.v1");
+    assertThat(EventType.of(callback).topic()).isEqualTo(Topics.INTAKE_CASES);
+    assertThat(codec.payload(codec.read(codec.write(event)))).contains(callback);
+  }
 }

@@ -2,8 +2,10 @@ package io.casegrid.dispatch.queue;
 
 import io.casegrid.dispatch.reference.RoutingTable;
 import io.casegrid.dispatch.routing.Router;
+import io.casegrid.dispatch.workflow.CaseCommands;
 import io.casegrid.dispatch.workflow.CoHandling;
 import io.casegrid.dispatch.workflow.Timeline;
+import io.casegrid.events.CallbackRecorded;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CloudEvent;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Takes each registered case from intake, routes it and puts it in its department's queue (or the
@@ -28,6 +31,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class Dispatching {
 
   static final String CONSUMER = "dispatch";
+  private static final Logger LOG = Logger.getLogger(Dispatching.class);
 
   private final EventInbox inbox;
   private final EventCodec codec;
@@ -36,6 +40,7 @@ public class Dispatching {
   private final Outbox outbox;
   private final Timeline timeline;
   private final CoHandling coHandling;
+  private final CaseCommands commands;
 
   Dispatching(
       EventInbox inbox,
@@ -44,7 +49,8 @@ public class Dispatching {
       RoutingTable routing,
       Outbox outbox,
       Timeline timeline,
-      CoHandling coHandling) {
+      CoHandling coHandling,
+      CaseCommands commands) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
@@ -52,6 +58,7 @@ public class Dispatching {
     this.outbox = outbox;
     this.timeline = timeline;
     this.coHandling = coHandling;
+    this.commands = commands;
   }
 
   @Incoming("intake-cases")
@@ -60,13 +67,33 @@ public class Dispatching {
     inbox.consume(CONSUMER, records, this::apply);
   }
 
+  // Other types on intake's topic, known or not, are not dispatch's business: each is recorded as
+  // processed and left alone.
   private void apply(CloudEvent event) {
     if (EventType.CASE_REPORTED.type().equals(event.type())) {
       dispatch(codec.payload(event, CaseReported.class));
+    } else if (EventType.CALLBACK_RECORDED.type().equals(event.type())) {
+      calledBack(codec.payload(event, CallbackRecorded.class));
     }
   }
 
+  // A citizen dissatisfied at the callback: back to the department for rework, when intake says so.
+  private void calledBack(CallbackRecorded callback) {
+    if (!callback.reopen()) {
+      return;
+    }
+    commands.reopenAfterCallback(
+        callback.caseId(),
+        "callback " + callback.callbackId() + ": citizen " + callback.satisfaction(),
+        callback.actor());
+  }
+
   void dispatch(CaseReported reported) {
+    if (reported.closedAtFirstContact()) {
+      // Answered and closed on the call: no department is to handle it.
+      LOG.debugf("case %s was closed at first contact, not routed", reported.caseNumber());
+      return;
+    }
     Location at = reported.location();
     DispatchCase c = new DispatchCase();
     c.caseId = reported.caseId();

@@ -23,5 +23,7 @@ public enum Action {
   /** An inspector confirms the repair (核查通过). */
   PASS_VERIFICATION,
   /** An inspector finds it not fixed: back to the department (返工). */
-  FAIL_VERIFICATION
+  FAIL_VERIFICATION,
+  /** The citizen was dissatisfied at the callback after closure: back to the department (返工). */
+  REOPEN_AFTER_CALLBACK
 }

@@ -28,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * What departments, dispatchers and inspectors do to a case. Each command checks who may act and
@@ -36,6 +37,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CaseCommands {
+
+  private static final Logger LOG = Logger.getLogger(CaseCommands.class);
 
   /** Who acts, and under which idempotency key (null: none). */
   public record Actor(String name, String idempotencyKey) {}
@@ -305,13 +308,41 @@ public class CaseCommands {
         Action.FAIL_VERIFICATION,
         actor,
         reason,
-        (c, now) -> {
-          c.reworkCount++;
-          c.resolvedAt = null;
-          outbox.announce(
-              new CaseReopened(
-                  c.caseId, c.departmentCode, reason, c.reworkCount, actor.name(), now));
+        (c, now) -> rework(c, reason, actor, now));
+  }
+
+  /**
+   * The citizen was dissatisfied when the hotline called back after closure, and intake asks for
+   * the case to be reopened: back to the department that closed it, for rework, as after a failed
+   * verification. Called by the consumer of intake's topic, once per event: a case dispatch does
+   * not know (closed on the call) or that is no longer closed is left as it is.
+   */
+  @Transactional
+  public void reopenAfterCallback(UUID caseId, String reason, String operator) {
+    DispatchCase c = entityManager.find(DispatchCase.class, caseId);
+    if (c == null || c.state != CaseState.CLOSED) {
+      LOG.infof(
+          "callback asks to reopen case %s, which is %s: left as it is",
+          caseId, c == null ? "unknown to dispatch" : c.state);
+      return;
+    }
+    act(
+        caseId,
+        null,
+        Action.REOPEN_AFTER_CALLBACK,
+        new Actor(operator, null),
+        reason,
+        (d, now) -> {
+          d.closedAt = null;
+          rework(d, reason, new Actor(operator, null), now);
         });
+  }
+
+  private void rework(DispatchCase c, String reason, Actor actor, Instant now) {
+    c.reworkCount++;
+    c.resolvedAt = null;
+    outbox.announce(
+        new CaseReopened(c.caseId, c.departmentCode, reason, c.reworkCount, actor.name(), now));
   }
 
   private Optional<ApprovalRequest> pendingRequest(UUID caseId) {

@@ -30,6 +30,7 @@ public final class Workflow {
     move(CaseState.PARKED, Action.RESUME, CaseState.SIGNED);
     move(CaseState.RESOLVED, Action.PASS_VERIFICATION, CaseState.CLOSED);
     move(CaseState.RESOLVED, Action.FAIL_VERIFICATION, CaseState.SIGNED);
+    move(CaseState.CLOSED, Action.REOPEN_AFTER_CALLBACK, CaseState.SIGNED);
   }
 
   private Workflow() {}

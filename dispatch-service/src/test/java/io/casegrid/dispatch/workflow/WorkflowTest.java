@@ -65,8 +65,10 @@ class WorkflowTest {
   }
 
   @Test
-  void leavesAClosedCaseAlone() {
-    assertThat(Workflow.allowed(CaseState.CLOSED)).isEmpty();
+  void leavesAClosedCaseAloneUnlessTheCitizenIsDissatisfiedAtTheCallback() {
+    assertThat(Workflow.allowed(CaseState.CLOSED)).containsExactly(Action.REOPEN_AFTER_CALLBACK);
+    assertThat(Workflow.next(CaseState.CLOSED, Action.REOPEN_AFTER_CALLBACK))
+        .contains(CaseState.SIGNED);
   }
 
   @ParameterizedTest

@@ -99,6 +99,14 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "status_changed_at")
   public Instant statusChangedAt;
 
+  /** The hotline's answer, for a case closed on the call; null otherwise. */
+  @Column(name = "answer_on_call")
+  public String answerOnCall;
+
+  /** The operator who answered it on the call. */
+  @Column(name = "answered_by")
+  public String answeredBy;
+
   @Version public long version;
 
   /** The reporter's sealed name and phone; empty for anonymous reports and reporters without. */

@@ -1,6 +1,7 @@
 package io.casegrid.intake.cases;
 
 import io.casegrid.events.CaseReported;
+import io.casegrid.events.FirstContactResolution;
 import io.casegrid.events.GeoPoint;
 import io.casegrid.events.Location;
 import io.casegrid.intake.personal.PersonalDataCipher;
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Registers a case (立案): classify, locate, store, and announce it in one transaction. */
+/**
+ * Registers a case (立案): classify, locate, store, and announce it in one transaction; or close it
+ * at once when the hotline answered it on the call.
+ */
 @ApplicationScoped
 public class CaseRegistration {
 
@@ -44,8 +48,12 @@ public class CaseRegistration {
     this.cipher = cipher;
   }
 
+  /**
+   * Registers a case for {@code actor}. A case answered on the call is kept closed at first contact
+   * and announced so that dispatch does not route it.
+   */
   @Transactional
-  public CaseRecord register(RegisterCase request) {
+  public CaseRecord register(RegisterCase request, String actor) {
     ReferenceCache.CategoryInfo category =
         reference
             .category(request.categoryCode())
@@ -89,6 +97,14 @@ public class CaseRegistration {
     c.callbackConsent = !reporter.anonymous() && reporter.callbackConsent();
     c.status = CaseStatus.REGISTERED;
     c.reportedAt = now;
+    FirstContactResolution closedOnCall = null;
+    if (request.resolvedOnCall() != null) {
+      c.answerOnCall = request.resolvedOnCall().answer().strip();
+      c.answeredBy = actor;
+      c.status = CaseStatus.CLOSED_AT_FIRST_CONTACT;
+      c.statusChangedAt = now;
+      closedOnCall = new FirstContactResolution(actor, now);
+    }
     entityManager.persist(c);
 
     outbox.announce(
@@ -105,7 +121,8 @@ public class CaseRegistration {
             location,
             c.assetCode,
             c.assetOwnerCode,
-            c.reportedAt));
+            c.reportedAt,
+            closedOnCall));
     return c;
   }
 

@@ -1,5 +1,8 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.intake.callback.CallbackView;
+import io.casegrid.intake.callback.Callbacks;
+import io.casegrid.intake.callback.RecordCallback;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
@@ -33,20 +36,34 @@ public class CaseResource {
   private final CaseReading reading;
   private final Caller caller;
 
-  CaseResource(CaseRegistration registration, CaseReading reading, Caller caller) {
+  private final Callbacks callbacks;
+
+  CaseResource(
+      CaseRegistration registration, CaseReading reading, Caller caller, Callbacks callbacks) {
     this.registration = registration;
     this.reading = reading;
     this.caller = caller;
+    this.callbacks = callbacks;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Register a complaint or defect; it is announced as CaseReported")
+  @Operation(
+      summary =
+          "Register a complaint or defect; it is announced as CaseReported. With resolvedOnCall"
+              + " (operators only) it is closed at first contact and not routed")
   @RolesAllowed({Roles.OPERATOR, Roles.INSPECTOR})
   @RateLimited("case-writes")
   public Response register(
       @Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
-    CaseRecord c = registration.register(request);
+    // Answering a case on the call is the hotline's.
+    if (request.resolvedOnCall() != null && !caller.is(Roles.OPERATOR)) {
+      throw new ProblemException(
+          Response.Status.FORBIDDEN,
+          "forbidden",
+          "only hotline operators close a case on the call");
+    }
+    CaseRecord c = registration.register(request, caller.name());
     return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
         .entity(reading.registered(c))
         .build();
@@ -83,5 +100,32 @@ public class CaseResource {
           Response.Status.FORBIDDEN, "forbidden", "only hotline operators search by phone");
     }
     return number != null ? reading.byNumber(number) : reading.byPhone(phone);
+  }
+
+  @POST
+  @Path("/{id}/callback")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Record the callback to the citizen after closure (回访); announced as CallbackRecorded."
+              + " 409 unless the case is closed and its reporter agreed to be called back")
+  @RolesAllowed(Roles.OPERATOR)
+  @RateLimited("case-writes")
+  public Response recordCallback(
+      @PathParam("id") UUID id,
+      @Valid @NotNull RecordCallback request,
+      @jakarta.ws.rs.core.Context UriInfo uri) {
+    CallbackView recorded = callbacks.record(id, request, caller.name());
+    return Response.created(uri.getBaseUriBuilder().path("/api/cases/" + id + "/callbacks").build())
+        .entity(recorded)
+        .build();
+  }
+
+  @GET
+  @Path("/{id}/callbacks")
+  @Operation(summary = "The callbacks to the citizen after closure of a case, the first first")
+  @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR})
+  public List<CallbackView> callbacks(@PathParam("id") UUID id) {
+    return callbacks.of(id);
   }
 }

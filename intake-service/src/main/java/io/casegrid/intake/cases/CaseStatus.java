@@ -4,6 +4,8 @@ package io.casegrid.intake.cases;
 public enum CaseStatus {
   /** Registered (立案) and announced; not yet placed with a department. */
   REGISTERED,
+  /** Answered and closed by the hotline on the call (首接办结); never routed. */
+  CLOSED_AT_FIRST_CONTACT,
   /** Waiting for a dispatcher: no rule could place it, or its department returned it. */
   AWAITING_DISPATCHER,
   /** In a department's queue, not yet signed for. */
@@ -15,5 +17,10 @@ public enum CaseStatus {
   /** Reported handled, waiting for verification. */
   RESOLVED,
   /** Verified and closed. */
-  CLOSED
+  CLOSED,
+  /**
+   * Closed, but the citizen was dissatisfied at the callback and dispatch was asked to reopen it;
+   * in hand again once dispatch reports the reopening.
+   */
+  REOPEN_REQUESTED
 }

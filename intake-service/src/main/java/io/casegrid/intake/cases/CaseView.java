@@ -33,7 +33,9 @@ public record CaseView(
     CaseStatus status,
     String departmentCode,
     OffsetDateTime statusChangedAt,
-    OffsetDateTime reportedAt) {
+    OffsetDateTime reportedAt,
+    String answerOnCall,
+    String answeredBy) {
 
   static CaseView of(
       CaseRecord c, ZoneId zone, String phoneMasked, String reporterName, String reporterPhone) {
@@ -59,7 +61,9 @@ public record CaseView(
         c.status,
         c.departmentCode,
         c.statusChangedAt == null ? null : c.statusChangedAt.atZone(zone).toOffsetDateTime(),
-        c.reportedAt.atZone(zone).toOffsetDateTime());
+        c.reportedAt.atZone(zone).toOffsetDateTime(),
+        c.answerOnCall,
+        c.answeredBy);
   }
 
   // 13812341234 -> 138****1234: enough for a caller to recognise, not enough to call.

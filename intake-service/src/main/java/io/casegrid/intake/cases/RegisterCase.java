@@ -22,7 +22,14 @@ public record RegisterCase(
     @Valid Position position,
     @Size(max = 500) String addressText,
     @Pattern(regexp = "\\d{16}", message = "must be a 16-digit component code") String assetCode,
-    @NotNull @Valid Reporter reporter) {
+    @NotNull @Valid Reporter reporter,
+    @Valid ResolvedOnCall resolvedOnCall) {
+
+  /**
+   * The hotline answered the case on the call (a consultation, or a request no department needs to
+   * handle): the case is kept, closed at first contact, and not routed. Hotline operators only.
+   */
+  public record ResolvedOnCall(@NotBlank @Size(max = 5000) String answer) {}
 
   /** WGS-84 coordinates in decimal degrees. */
   public record Position(

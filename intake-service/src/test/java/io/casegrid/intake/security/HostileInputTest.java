@@ -59,6 +59,10 @@ class HostileInputTest {
         .path("id", id)
         .path("photoId", java.util.UUID.randomUUID().toString())
         .body("POST /api/cases", CASE)
+        .body(
+            "POST /api/cases/{id}/callback",
+            Map.of(
+                "contacted", true, "resolved", true, "satisfaction", "SATISFIED", "comment", "好"))
         .attacks();
   }
 
