@@ -13,6 +13,8 @@ import io.quarkus.test.common.ResourceArg;
     value = RealInfrastructureResource.class,
     initArgs = {
       @ResourceArg(name = "database", value = "intake"),
-      @ResourceArg(name = "topics", value = Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES)
+      @ResourceArg(
+          name = "topics",
+          value = Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES + "," + Topics.SENSOR_ALARMS)
     })
 public class RealInfrastructure {}

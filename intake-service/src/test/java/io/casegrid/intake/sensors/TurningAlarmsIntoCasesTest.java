@@ -1,0 +1,259 @@
+package io.casegrid.intake.sensors;
+
+import static io.casegrid.embedded.DemoUsers.as;
+import static io.casegrid.embedded.DemoUsers.asClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.DemoUsers;
+import io.casegrid.embedded.TestInfrastructure;
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Smart manhole covers report alarms; intake opens one case per asset and condition. */
+@QuarkusTest
+class TurningAlarmsIntoCasesTest {
+
+  @Inject EntityManager entityManager;
+
+  @BeforeEach
+  void loadTheCityAndTheRules() {
+    DemoCity.load(
+        "intake",
+        RestAssured.baseURI + ":" + RestAssured.port,
+        TestInfrastructure.shared().tokens().forUser("admin1"));
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            [{"kind": "TILT", "threshold": 15, "debounceSeconds": 2},
+             {"kind": "OPEN", "debounceSeconds": 0}]
+            """)
+        .put("/api/admin/sensor-rules")
+        .then()
+        .statusCode(200);
+  }
+
+  /** New sewage covers in the demo city's Hubin grid, so that each test has assets of its own. */
+  private List<String> newCovers(int count) {
+    List<String> codes = new ArrayList<>();
+    List<Map<String, Object>> assets = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String code =
+          "33990101" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+      codes.add(code);
+      assets.add(
+          Map.of(
+              "code",
+              code,
+              "categoryCode",
+              "0102",
+              "latitude",
+              30.215,
+              "longitude",
+              120.0865,
+              "ownerDepartmentCode",
+              "DRAINAGE"));
+    }
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body(Map.of("assets", assets))
+        .put(DemoCity.ADMIN_PATH)
+        .then()
+        .statusCode(200);
+    return codes;
+  }
+
+  private static Map<String, Object> alarm(
+      String asset, String kind, String state, double value, OffsetDateTime at) {
+    Map<String, Object> alarm = new HashMap<>();
+    alarm.put("alarmId", "gw1:" + UUID.randomUUID());
+    alarm.put("assetCode", asset);
+    alarm.put("kind", kind);
+    alarm.put("state", state);
+    alarm.put("value", value);
+    alarm.put("observedAt", at.toString());
+    return alarm;
+  }
+
+  private static io.restassured.response.ValidatableResponse post(List<Map<String, Object>> batch) {
+    return asClient(DemoUsers.SENSOR_CLIENT)
+        .contentType(ContentType.JSON)
+        .body(batch)
+        .post("/api/sensor-alarms")
+        .then()
+        .statusCode(202);
+  }
+
+  private List<UUID> casesOf(String asset) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                entityManager
+                    .createQuery("SELECT c.id FROM CaseRecord c WHERE c.assetCode = :a", UUID.class)
+                    .setParameter("a", asset)
+                    .getResultList());
+  }
+
+  private long alarmsOf(List<String> assets) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery(
+                                "SELECT count(*) FROM sensor_alarm WHERE asset_code IN (:a)")
+                            .setParameter("a", assets)
+                            .getSingleResult())
+                    .longValue());
+  }
+
+  @Test
+  void opensOneCaseForACoverTiltedPastItsDebounceAndKeepsLaterAlarmsOnIt() {
+    String cover = newCovers(1).get(0);
+    OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
+
+    post(List.of(alarm(cover, "TILT", "RAISED", 25, t0))).body("outcomes.PENDING", equalTo(1));
+    post(List.of(alarm(cover, "TILT", "RAISED", 26, t0.plusSeconds(3))))
+        .body("outcomes.CASE_OPENED", equalTo(1));
+    post(List.of(
+            alarm(cover, "TILT", "RAISED", 27, t0.plusSeconds(4)),
+            alarm(cover, "TILT", "CLEARED", 0, t0.plusSeconds(5))))
+        .body("outcomes.ATTACHED", equalTo(1))
+        .body("outcomes.CLEARED_ON_CASE", equalTo(1));
+
+    List<UUID> cases = casesOf(cover);
+    assertThat(cases).hasSize(1);
+    as("operator1")
+        .get("/api/cases/" + cases.get(0))
+        .then()
+        .statusCode(200)
+        .body("channel", equalTo("SENSOR"))
+        .body("categoryCode", equalTo("0102"))
+        .body("assetCode", equalTo(cover))
+        .body("assetOwnerCode", equalTo("DRAINAGE"))
+        .body("reporterAnonymous", equalTo(true));
+    long onTheCase =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    ((Number)
+                            entityManager
+                                .createNativeQuery(
+                                    "SELECT count(*) FROM sensor_alarm WHERE case_id = ?1")
+                                .setParameter(1, cases.get(0))
+                                .getSingleResult())
+                        .longValue());
+    assertThat(onTheCase).as("every alarm of the condition is on its case").isEqualTo(4);
+  }
+
+  @Test
+  void letsAPassingTrucksJoltOpenNoCase() {
+    String cover = newCovers(1).get(0);
+    OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+
+    post(List.of(
+            alarm(cover, "TILT", "RAISED", 30, t0),
+            alarm(cover, "TILT", "CLEARED", 0, t0.plusSeconds(1)),
+            alarm(cover, "TILT", "RAISED", 5, t0.plusSeconds(2))))
+        .body("outcomes.PENDING", equalTo(1))
+        .body("outcomes.DEBOUNCED", equalTo(1))
+        .body("outcomes.BELOW_THRESHOLD", equalTo(1));
+
+    await()
+        .pollDelay(Duration.ofSeconds(4))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> casesOf(cover).isEmpty());
+  }
+
+  @Test
+  void opensTheCaseOfATiltThatHoldsWithoutFurtherAlarmsOnceItsDebounceHasPassed() {
+    String cover = newCovers(1).get(0);
+
+    post(List.of(alarm(cover, "TILT", "RAISED", 40, OffsetDateTime.now(ZoneOffset.UTC))))
+        .body("outcomes.PENDING", equalTo(1));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> casesOf(cover).size() == 1);
+  }
+
+  @Test
+  void keepsAResentAlarmOnce() {
+    String cover = newCovers(1).get(0);
+    Map<String, Object> open =
+        alarm(cover, "OPEN", "RAISED", 1, OffsetDateTime.now(ZoneOffset.UTC));
+
+    post(List.of(open)).body("outcomes.CASE_OPENED", equalTo(1));
+    post(List.of(open)).body("outcomes.DUPLICATE", equalTo(1));
+
+    assertThat(alarmsOf(List.of(cover))).isEqualTo(1);
+    assertThat(casesOf(cover)).hasSize(1);
+  }
+
+  @Test
+  void turnsAStormOfAlarmsOnKafkaIntoOneCasePerCoverAndLosesNone() throws Exception {
+    List<String> covers = newCovers(20);
+    OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> records = new ArrayList<>();
+    for (int round = 0; round < 100; round++) {
+      for (String cover : covers) {
+        records.add(
+            json.writeValueAsString(
+                alarm(cover, "OPEN", "RAISED", 1, t0.plusNanos(round * 1_000_000L))));
+      }
+    }
+    try (TopicProbe gateway =
+        new TopicProbe(
+            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SENSOR_ALARMS)) {
+      for (int i = 0; i < records.size(); i++) {
+        String record = records.get(i);
+        String asset = json.readTree(record).path("assetCode").asText();
+        gateway.send(Topics.SENSOR_ALARMS, asset, record);
+        if (i % 40 == 0) {
+          gateway.send(Topics.SENSOR_ALARMS, asset, record); // a gateway resending
+        }
+      }
+      gateway.send(Topics.SENSOR_ALARMS, "garbage", "{not an alarm");
+    }
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> alarmsOf(covers) == 2000);
+    for (String cover : covers) {
+      assertThat(casesOf(cover)).as("cases of " + cover).hasSize(1);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                QuarkusTransaction.requiringNew()
+                        .call(
+                            () ->
+                                ((Number)
+                                        entityManager
+                                            .createNativeQuery(
+                                                "SELECT count(*) FROM dead_letter WHERE payload ="
+                                                    + " '{not an alarm'")
+                                            .getSingleResult())
+                                    .longValue())
+                    > 0);
+  }
+}
