@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The dashboard's reads, in plain JDBC so that the benchmark runs the very queries the service
- * runs: counters summed over a period per group from {@code metric_daily}, and the cases overdue
- * now from the cases' rows.
+ * runs: counters summed over a period per group from {@code metric_monthly} and {@code
+ * metric_daily}, and the cases overdue now from the cases' rows.
  */
 public final class MetricsQueries {
 
@@ -34,13 +34,20 @@ public final class MetricsQueries {
 
   private MetricsQueries() {}
 
-  /** The query of {@link #counts}; {@code ?} are from, to and, for one department, its code. */
-  public static String countsSql(Grouping by, boolean oneDepartment) {
+  /**
+   * The query summing {@code table}'s counters per group; {@code ?} are the first and last {@code
+   * period} (day or month) and, for one department, its code.
+   */
+  public static String countsSql(Grouping by, String table, String period, boolean oneDepartment) {
     return "SELECT "
         + by.column
         + ", "
         + Counts.COLUMNS.stream().map(c -> "sum(" + c + ")").collect(Collectors.joining(", "))
-        + " FROM metric_daily WHERE day BETWEEN ? AND ?"
+        + " FROM "
+        + table
+        + " WHERE "
+        + period
+        + " BETWEEN ? AND ?"
         + (oneDepartment ? " AND department_code = ?" : "")
         + " GROUP BY "
         + by.column;
@@ -49,12 +56,50 @@ public final class MetricsQueries {
   /**
    * The counters per group over the days {@code from} to {@code to} (both included, in the city's
    * zone); only {@code department}'s if not null. Keys are the group's code, empty if unknown.
+   * Whole months are read from {@code metric_monthly}, the days before and after them from {@code
+   * metric_daily}.
    */
   public static Map<String, Counts> counts(
       Connection connection, Grouping by, LocalDate from, LocalDate to, String department)
       throws SQLException {
     Map<String, Counts> groups = new TreeMap<>();
-    try (PreparedStatement query = connection.prepareStatement(countsSql(by, department != null))) {
+    LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.plusMonths(1).withDayOfMonth(1);
+    LocalDate afterWhole =
+        to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : to.withDayOfMonth(1);
+    if (!firstWhole.isBefore(afterWhole)) {
+      add(groups, connection, by, "metric_daily", "day", from, to, department);
+      return groups;
+    }
+    if (from.isBefore(firstWhole)) {
+      add(groups, connection, by, "metric_daily", "day", from, firstWhole.minusDays(1), department);
+    }
+    add(
+        groups,
+        connection,
+        by,
+        "metric_monthly",
+        "month",
+        firstWhole,
+        afterWhole.minusMonths(1),
+        department);
+    if (!to.isBefore(afterWhole)) {
+      add(groups, connection, by, "metric_daily", "day", afterWhole, to, department);
+    }
+    return groups;
+  }
+
+  private static void add(
+      Map<String, Counts> groups,
+      Connection connection,
+      Grouping by,
+      String table,
+      String period,
+      LocalDate from,
+      LocalDate to,
+      String department)
+      throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(countsSql(by, table, period, department != null))) {
       query.setDate(1, Date.valueOf(from));
       query.setDate(2, Date.valueOf(to));
       if (department != null) {
@@ -66,11 +111,10 @@ public final class MetricsQueries {
           for (int i = 0; i < n.length; i++) {
             n[i] = rows.getLong(i + 2);
           }
-          groups.put(rows.getString(1), Counts.of(n));
+          groups.merge(rows.getString(1), Counts.of(n), Counts::plus);
         }
       }
     }
-    return groups;
   }
 
   /**

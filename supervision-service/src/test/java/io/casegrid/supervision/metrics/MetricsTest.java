@@ -186,6 +186,34 @@ class MetricsTest {
   }
 
   @Test
+  void sumsAPeriodOfWholeMonthsAndEdgeDaysAsTheSumOfItsDays() {
+    // From the previous month's 15th (days) to the end of the month (a whole month).
+    JsonPath m =
+        as("supervisor1")
+            .queryParam("from", PREVIOUS.atDay(15).toString())
+            .queryParam("to", MONTH.atEndOfMonth().toString())
+            .get("/api/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(m.getInt(group(A) + ".counts.dispatched")).isEqualTo(5);
+    assertThat(m.getInt(group(B) + ".counts.dispatched")).isEqualTo(3);
+    // Two whole months from the previous one's first day.
+    JsonPath both =
+        as("supervisor1")
+            .queryParam("from", PREVIOUS.atDay(1).toString())
+            .queryParam("to", MONTH.atEndOfMonth().toString())
+            .get("/api/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(both.getInt(group(A) + ".counts.closed")).isEqualTo(4);
+    assertThat(both.getInt(group(B) + ".counts.due")).isEqualTo(3);
+  }
+
+  @Test
   void ranksDepartmentsOnTheCompositeWithTheirMovementAgainstThePreviousMonth() {
     JsonPath ranking =
         as("leader1")
@@ -262,9 +290,11 @@ class MetricsTest {
 
   @Test
   void rebuildsFromTheCasesTheSameCountersTheEventsGave() throws Exception {
-    List<List<Object>> incremental = dailyCounters();
+    List<List<Object>> daily = counters("metric_daily");
+    List<List<Object>> monthly = counters("metric_monthly");
     as("admin1").post("/api/admin/metrics/rebuild").then().statusCode(200);
-    assertThat(dailyCounters()).isEqualTo(incremental);
+    assertThat(counters("metric_daily")).isEqualTo(daily);
+    assertThat(counters("metric_monthly")).isEqualTo(monthly);
   }
 
   @Test
@@ -454,7 +484,7 @@ class MetricsTest {
     return "groups.find { it.key == '" + key + "' }";
   }
 
-  private static List<List<Object>> dailyCounters() throws Exception {
+  private static List<List<Object>> counters(String table) throws Exception {
     Postgres postgres = TestInfrastructure.shared().postgres();
     List<List<Object>> rows = new ArrayList<>();
     try (Connection c =
@@ -462,9 +492,11 @@ class MetricsTest {
         Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT * FROM metric_daily WHERE "
+                "SELECT * FROM "
+                    + table
+                    + " WHERE "
                     + String.join(" + ", Counts.COLUMNS)
-                    + " <> 0 ORDER BY day, department_code, district_code, category_code")) {
+                    + " <> 0 ORDER BY 1, department_code, district_code, category_code")) {
       int columns = r.getMetaData().getColumnCount();
       while (r.next()) {
         List<Object> row = new ArrayList<>();
