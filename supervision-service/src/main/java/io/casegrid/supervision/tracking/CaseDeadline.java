@@ -2,6 +2,7 @@ package io.casegrid.supervision.tracking;
 
 import io.casegrid.events.Urgency;
 import io.casegrid.supervision.deadline.DeadlineUnit;
+import io.casegrid.supervision.metrics.CaseFacts;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -101,5 +102,44 @@ public class CaseDeadline extends PanacheEntityBase {
   @Column(name = "breached_at")
   public Instant breachedAt;
 
+  @Column(name = "street_code")
+  public String streetCode;
+
+  /** The first dispatch, whether or not a policy started a clock. */
+  @Column(name = "dispatched_at")
+  public Instant dispatchedAt;
+
+  /** Dispatches, re-dispatches after returns included. */
+  public int dispatches;
+
+  /** Returns as not the department's own (退单). */
+  public int returns;
+
+  /** Reports of the work done (处理反馈), one per attempt. */
+  public int fixes;
+
+  /** Whether the case was ever parked with approval (挂账). */
+  public boolean parked;
+
   @Version public long version;
+
+  /** What the metrics need of this case, as it is now. */
+  public CaseFacts facts() {
+    return new CaseFacts(
+        departmentCode,
+        districtCode,
+        categoryCode,
+        reportedAt,
+        dispatchedAt,
+        dispatches,
+        returns,
+        extended,
+        parked,
+        fixes,
+        reworkCount,
+        signedAt,
+        signDueAt,
+        resolveDueAt,
+        closedAt);
+  }
 }

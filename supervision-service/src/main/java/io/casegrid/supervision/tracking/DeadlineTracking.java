@@ -3,20 +3,25 @@ package io.casegrid.supervision.tracking;
 import io.casegrid.events.ApprovalDecided;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResolved;
 import io.casegrid.events.CaseResumed;
+import io.casegrid.events.CaseReturned;
 import io.casegrid.events.CaseSigned;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.DeadlineSet;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
+import io.casegrid.events.Location;
 import io.casegrid.events.RequestKind;
 import io.casegrid.events.SupervisionOrderAnswered;
 import io.casegrid.kit.inbox.EventInbox;
 import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.supervision.deadline.DeadlineCalculator;
+import io.casegrid.supervision.metrics.CaseFacts;
+import io.casegrid.supervision.metrics.MetricsProjection;
 import io.casegrid.supervision.order.SupervisionOrders;
 import io.casegrid.supervision.policy.DeadlinePolicy;
 import io.casegrid.supervision.policy.SupervisionRules;
@@ -48,6 +53,7 @@ public class DeadlineTracking {
   private final Outbox outbox;
   private final DeadlineTimers timers;
   private final SupervisionOrders orders;
+  private final MetricsProjection metrics;
 
   DeadlineTracking(
       EventInbox inbox,
@@ -56,7 +62,8 @@ public class DeadlineTracking {
       SupervisionRules rules,
       Outbox outbox,
       DeadlineTimers timers,
-      SupervisionOrders orders) {
+      SupervisionOrders orders,
+      MetricsProjection metrics) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
@@ -64,6 +71,7 @@ public class DeadlineTracking {
     this.outbox = outbox;
     this.timers = timers;
     this.orders = orders;
+    this.metrics = metrics;
   }
 
   @Incoming("intake-cases")
@@ -83,26 +91,45 @@ public class DeadlineTracking {
     if (type.isEmpty()) {
       return;
     }
+    CaseEvent payload = codec.payload(event, type.get().payloadClass());
+    if (payload instanceof SupervisionOrderAnswered answered) {
+      orders.answered(answered);
+      return;
+    }
+    // The metrics follow the case's facts: what the event changes in them, it changes in the
+    // daily counters, in the same transaction.
+    CaseFacts before = facts(payload.caseId());
     switch (type.get()) {
-      case CASE_REPORTED -> reported(codec.payload(event, CaseReported.class));
-      case CASE_DISPATCHED -> dispatched(codec.payload(event, CaseDispatched.class));
-      case CASE_SIGNED -> signed(codec.payload(event, CaseSigned.class));
-      case APPROVAL_DECIDED -> decided(codec.payload(event, ApprovalDecided.class));
-      case CASE_RESUMED -> resumed(codec.payload(event, CaseResumed.class));
-      case CASE_RESOLVED -> resolved(codec.payload(event, CaseResolved.class));
-      case CASE_REOPENED -> reopened(codec.payload(event, CaseReopened.class));
-      case CASE_CLOSED -> closed(codec.payload(event, CaseClosed.class));
-      case SUPERVISION_ORDER_ANSWERED ->
-          orders.answered(codec.payload(event, SupervisionOrderAnswered.class));
+      case CASE_REPORTED -> reported((CaseReported) payload);
+      case CASE_DISPATCHED -> dispatched((CaseDispatched) payload);
+      case CASE_SIGNED -> signed((CaseSigned) payload);
+      case CASE_RETURNED -> returned((CaseReturned) payload);
+      case APPROVAL_DECIDED -> decided((ApprovalDecided) payload);
+      case CASE_RESUMED -> resumed((CaseResumed) payload);
+      case CASE_RESOLVED -> resolved((CaseResolved) payload);
+      case CASE_REOPENED -> reopened((CaseReopened) payload);
+      case CASE_CLOSED -> closed((CaseClosed) payload);
       default -> {
-        // Returns, requests and co-handling reports do not move the clock.
+        // Requests and co-handling reports change neither the clock nor the metrics.
       }
     }
+    metrics.changed(before, facts(payload.caseId()));
+  }
+
+  private CaseFacts facts(UUID caseId) {
+    CaseDeadline c = entityManager.find(CaseDeadline.class, caseId);
+    return c == null ? null : c.facts();
   }
 
   // The events below follow CaseDispatched on the same partition, so the case is known.
   private void signed(CaseSigned e) {
     known(e.caseId()).ifPresent(c -> c.signedAt = e.signedAt());
+  }
+
+  // A return does not move the clock: the case goes back through routing, and its next dispatch
+  // follows. It counts in the return and accurate-dispatch rates.
+  private void returned(CaseReturned e) {
+    known(e.caseId()).ifPresent(c -> c.returns++);
   }
 
   private void decided(ApprovalDecided e) {
@@ -119,6 +146,7 @@ public class DeadlineTracking {
                 timers.schedule(c);
               } else if (e.kind() == RequestKind.PARKING) {
                 c.status = CaseProgress.PARKED;
+                c.parked = true;
                 c.parkedSince = e.decidedAt();
                 timers.cancel(c.caseId);
               }
@@ -148,6 +176,7 @@ public class DeadlineTracking {
         .ifPresent(
             c -> {
               c.resolvedAt = e.resolvedAt();
+              c.fixes++;
               c.status = CaseProgress.RESOLVED;
               timers.cancel(c.caseId);
             });
@@ -189,10 +218,7 @@ public class DeadlineTracking {
     c.categoryCode = e.categoryCode();
     c.urgency = e.urgency();
     c.reportedAt = e.reportedAt();
-    if (e.location() != null) {
-      c.districtCode = e.location().districtCode();
-      c.gridCode = e.location().gridCode();
-    }
+    located(c, e.location());
     persistIfNew(c);
   }
 
@@ -206,9 +232,10 @@ public class DeadlineTracking {
     if (c.status == CaseProgress.REPORTED) {
       c.status = CaseProgress.IN_HAND;
     }
-    if (e.location() != null) {
-      c.districtCode = e.location().districtCode();
-      c.gridCode = e.location().gridCode();
+    located(c, e.location());
+    c.dispatches++;
+    if (c.dispatchedAt == null) {
+      c.dispatchedAt = e.dispatchedAt();
     }
     persistIfNew(c);
     if (c.clockStartedAt == null) {
@@ -251,6 +278,14 @@ public class DeadlineTracking {
             c.signDueAt,
             c.makeSafeDueAt,
             c.resolveDueAt));
+  }
+
+  private static void located(CaseDeadline c, Location location) {
+    if (location != null) {
+      c.districtCode = location.districtCode();
+      c.streetCode = location.streetCode();
+      c.gridCode = location.gridCode();
+    }
   }
 
   private CaseDeadline find(UUID caseId) {

@@ -1,0 +1,368 @@
+package io.casegrid.supervision.metrics;
+
+import io.casegrid.embedded.FreePorts;
+import io.casegrid.embedded.Postgres;
+import io.casegrid.embedded.TestInfrastructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * How fast the dashboard answers for a big city's year: fills {@code metric_daily} (and a backlog
+ * of open cases) in a PostgreSQL of its own, migrated by the service's own migrations, straight
+ * through JDBC, then times the service's own dashboard queries ({@link MetricsQueries}) for a month
+ * and for a year. See {@code deploy/local-stack/BENCHMARKS.md}.
+ */
+public final class DashboardBenchmark {
+
+  private final int casesPerYear;
+  private final int departments;
+  private final int categoriesPerDepartment;
+  private final int districts;
+  private final int openCases;
+  private final int runs;
+  private final SplittableRandom random = new SplittableRandom(20261123);
+
+  private DashboardBenchmark(Map<String, Integer> options) {
+    casesPerYear = options.get("--cases");
+    departments = options.get("--departments");
+    categoriesPerDepartment = options.get("--categories");
+    districts = options.get("--districts");
+    openCases = options.get("--open");
+    runs = options.get("--runs");
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, Integer> options =
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "--cases", 10_000_000,
+                "--departments", 30,
+                "--categories", 20,
+                "--districts", 16,
+                "--open", 200_000,
+                "--runs", 200));
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!options.containsKey(args[i])) {
+        throw new IllegalArgumentException("unknown option " + args[i] + "; known: " + options);
+      }
+      options.put(args[i], Integer.parseInt(args[i + 1].replace("_", "")));
+    }
+    Path home = Files.createTempDirectory("casegrid-dashboard-bench-");
+    try (Postgres postgres = Postgres.start(home.resolve("postgres"), FreePorts.next(), false)) {
+      postgres.ensureDatabase("supervision");
+      new DashboardBenchmark(options).run(postgres.jdbcUrl("supervision"));
+    } finally {
+      TestInfrastructure.deleteRecursively(home);
+    }
+    System.exit(0);
+  }
+
+  private void run(String url) throws Exception {
+    Flyway.configure()
+        .dataSource(url, Postgres.USER, "")
+        .locations("classpath:db/migration", "classpath:db/kit")
+        .placeholders(Map.of("city_zone", "Asia/Shanghai"))
+        .load()
+        .migrate();
+    try (Connection c = DriverManager.getConnection(url, Postgres.USER, "")) {
+      YearMonth first = YearMonth.of(2026, 1);
+      long t0 = System.nanoTime();
+      long rows = fillDailyCounters(c, first.atDay(1), 365);
+      long t1 = System.nanoTime();
+      try (Statement s = c.createStatement()) {
+        s.execute("SELECT metric_monthly_from_daily()");
+      }
+      long t1m = System.nanoTime();
+      fillOpenCases(c);
+      long t2 = System.nanoTime();
+      try (Statement s = c.createStatement()) {
+        s.execute("VACUUM ANALYZE metric_monthly");
+        s.execute("VACUUM ANALYZE metric_daily");
+        s.execute("VACUUM ANALYZE case_deadline");
+      }
+      String size;
+      try (Statement s = c.createStatement();
+          ResultSet r =
+              s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('metric_daily'))")) {
+        r.next();
+        size = r.getString(1);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%n%,d cases a year, %d departments x %d categories each, %d districts%n"
+              + "metric_daily: %,d rows for 365 days (%s, indexes included), written in %.1f s;"
+              + " metric_monthly from it in %.1f s; %,d open cases in case_deadline in %.1f s%n%n",
+          casesPerYear,
+          departments,
+          categoriesPerDepartment,
+          districts,
+          rows,
+          size,
+          (t1 - t0) / 1e9,
+          (t1m - t1) / 1e9,
+          openCases,
+          (t2 - t1m) / 1e9);
+      Instant now = Instant.parse("2026-12-31T04:00:00Z");
+      for (MetricsQueries.Grouping by : MetricsQueries.Grouping.values()) {
+        time(c, "a month, by " + by.name().toLowerCase(Locale.ROOT), by, first, 1, now);
+      }
+      time(c, "a month, one department's", MetricsQueries.Grouping.DISTRICT, first, 1, now, "D07");
+      time(c, "a quarter, by department", MetricsQueries.Grouping.DEPARTMENT, first, 3, now);
+      timeDays(c, "31 days across two months", first, now);
+      time(c, "the year, by department", MetricsQueries.Grouping.DEPARTMENT, first, 12, now);
+    }
+  }
+
+  private void time(
+      Connection c,
+      String what,
+      MetricsQueries.Grouping by,
+      YearMonth first,
+      int months,
+      Instant now)
+      throws SQLException {
+    time(c, what, by, first, months, now, null);
+  }
+
+  // A ranking reads two months; the dashboard reads counters and the overdue cases: both timed.
+  private void time(
+      Connection c,
+      String what,
+      MetricsQueries.Grouping by,
+      YearMonth first,
+      int months,
+      Instant now,
+      String department)
+      throws SQLException {
+    int warmUp = Math.max(5, runs / 10);
+    long[] counts = new long[runs];
+    long[] whole = new long[runs];
+    int groups = 0;
+    for (int i = -warmUp; i < runs; i++) {
+      YearMonth from = first.plusMonths(random.nextInt(13 - months));
+      LocalDate start = from.atDay(1);
+      LocalDate end = from.plusMonths(months - 1).atEndOfMonth();
+      long t0 = System.nanoTime();
+      groups = MetricsQueries.counts(c, by, start, end, department).size();
+      long t1 = System.nanoTime();
+      MetricsQueries.overdueNow(c, by, now, department);
+      long t2 = System.nanoTime();
+      if (i >= 0) {
+        counts[i] = t1 - t0;
+        whole[i] = t2 - t0;
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%-32s %3d groups  counters p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms |"
+            + " with overdue now p50 %6.1f ms  p95 %6.1f ms%n",
+        what,
+        groups,
+        percentile(counts, 50),
+        percentile(counts, 95),
+        percentile(counts, 100),
+        percentile(whole, 50),
+        percentile(whole, 95));
+  }
+
+  // A period that is no whole month: the days at both edges come from metric_daily.
+  private void timeDays(Connection c, String what, YearMonth first, Instant now)
+      throws SQLException {
+    long[] counts = new long[runs];
+    for (int i = -Math.max(5, runs / 10); i < runs; i++) {
+      LocalDate start = first.atDay(1).plusDays(15 + random.nextInt(300));
+      long t0 = System.nanoTime();
+      MetricsQueries.counts(c, MetricsQueries.Grouping.DEPARTMENT, start, start.plusDays(30), null);
+      if (i >= 0) {
+        counts[i] = System.nanoTime() - t0;
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%-32s  30 groups  counters p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n",
+        what,
+        percentile(counts, 50),
+        percentile(counts, 95),
+        percentile(counts, 100));
+  }
+
+  private static double percentile(long[] nanos, int p) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, index)] / 1e6;
+  }
+
+  /**
+   * A year of counters as the projection writes them: every case counted on its days, per
+   * department, district and category. Departments and districts differ in size (Zipf-like
+   * weights), so small ones have no row on many days, as in a real city.
+   */
+  private long fillDailyCounters(Connection c, LocalDate start, int days)
+      throws SQLException, IOException {
+    double[] departmentShare = zipf(departments, 0.8);
+    double[] districtShare = zipf(districts, 0.6);
+    double[] categoryShare = zipf(categoriesPerDepartment, 1.0);
+    double perDay = casesPerYear / 365.0;
+    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+    long rows = 0;
+    for (int d = 0; d < days; d++) {
+      LocalDate day = start.plusDays(d);
+      StringBuilder batch = new StringBuilder(1 << 20);
+      for (int dep = 0; dep < departments; dep++) {
+        for (int dis = 0; dis < districts; dis++) {
+          for (int cat = 0; cat < categoriesPerDepartment; cat++) {
+            double expected =
+                perDay * departmentShare[dep] * districtShare[dis] * categoryShare[cat];
+            int n = poisson(expected);
+            if (n == 0) {
+              continue;
+            }
+            rows++;
+            int returned = binomial(n, 0.02);
+            int extended = binomial(n, 0.01);
+            int fixed = n + binomial(n, 0.02);
+            int reworked = fixed - n;
+            int signedOnTime = n - binomial(n, 0.03);
+            int deferred = binomial(n, 0.015);
+            int closed = n - binomial(n, 0.01);
+            int onTime = Math.max(0, closed - binomial(n, 0.03));
+            int onTimeDeferred = Math.min(deferred, onTime);
+            batch
+                .append(day)
+                .append('\t')
+                .append(String.format(Locale.ROOT, "D%02d", dep))
+                .append('\t')
+                .append(String.format(Locale.ROOT, "3399%02d", dis))
+                .append('\t')
+                .append(String.format(Locale.ROOT, "%02d%02d", dep, cat));
+            for (int v :
+                new int[] {
+                  n,
+                  n,
+                  n + returned,
+                  returned,
+                  returned,
+                  extended,
+                  fixed,
+                  reworked,
+                  n,
+                  signedOnTime,
+                  n,
+                  deferred,
+                  closed,
+                  onTime,
+                  onTimeDeferred
+                }) {
+              batch.append('\t').append(v);
+            }
+            batch.append('\n');
+          }
+        }
+      }
+      copy.copyIn(
+          "COPY metric_daily (day, department_code, district_code, category_code, "
+              + String.join(", ", Counts.COLUMNS)
+              + ") FROM STDIN",
+          new StringReader(batch.toString()));
+    }
+    return rows;
+  }
+
+  // The open backlog: cases in hand, a fifth of them past their deadline.
+  private void fillOpenCases(Connection c) throws SQLException, IOException {
+    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+    Instant now = Instant.parse("2026-12-31T04:00:00Z");
+    StringBuilder batch = new StringBuilder();
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < openCases; i++) {
+      Instant dispatched = now.minusSeconds(random.nextLong(14 * 86_400L));
+      Instant due =
+          random.nextInt(5) == 0
+              ? now.minusSeconds(random.nextLong(86_400L))
+              : now.plusSeconds(1 + random.nextLong(7 * 86_400L));
+      lines.add(
+          String.join(
+              "\t",
+              UUID.randomUUID().toString(),
+              "C" + i,
+              String.format(Locale.ROOT, "%02d%02d", i % departments, i % categoriesPerDepartment),
+              "URGENT",
+              String.format(Locale.ROOT, "D%02d", i % departments),
+              String.format(Locale.ROOT, "3399%02d", i % districts),
+              dispatched.toString(),
+              dispatched.toString(),
+              due.toString(),
+              "IN_HAND"));
+      if (lines.size() == 10_000 || i == openCases - 1) {
+        batch.setLength(0);
+        lines.forEach(l -> batch.append(l).append('\n'));
+        copy.copyIn(
+            "COPY case_deadline (case_id, case_number, category_code, urgency, department_code,"
+                + " district_code, reported_at, dispatched_at, resolve_due_at, status) FROM STDIN",
+            new StringReader(batch.toString()));
+        lines.clear();
+      }
+    }
+  }
+
+  private static double[] zipf(int n, double s) {
+    double[] w = new double[n];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      w[i] = 1 / Math.pow(i + 1, s);
+      sum += w[i];
+    }
+    for (int i = 0; i < n; i++) {
+      w[i] /= sum;
+    }
+    return w;
+  }
+
+  private int poisson(double mean) {
+    if (mean > 50) {
+      return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
+    }
+    double limit = Math.exp(-mean);
+    double p = random.nextDouble();
+    int k = 0;
+    while (p > limit) {
+      p *= random.nextDouble();
+      k++;
+    }
+    return k;
+  }
+
+  private int binomial(int n, double p) {
+    if (n > 100) {
+      return poisson(n * p);
+    }
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (random.nextDouble() < p) {
+        k++;
+      }
+    }
+    return k;
+  }
+}
