@@ -1,5 +1,6 @@
 package io.casegrid.intake.sensors;
 
+import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,12 +46,19 @@ public class SensorResource {
     return Response.accepted(alarms.accept(batch)).build();
   }
 
+  /** The rules, one per alarm kind at most; an empty list removes them all. */
+  public record SensorRules(@NotNull @Size(max = 7) List<@Valid @NotNull SensorRule> rules) {}
+
   @PUT
   @Path("/admin/sensor-rules")
   @Operation(summary = "Replace the rules: per alarm kind, the threshold and the debounce time")
   @RolesAllowed(Roles.ADMIN)
-  public List<SensorRule> rules(@NotNull @Size(max = 7) List<@Valid @NotNull SensorRule> rules) {
-    alarms.loadRules(rules);
+  public SensorRules rules(@Valid @NotNull SensorRules rules) {
+    if (rules.rules().stream().map(SensorRule::kind).distinct().count() < rules.rules().size()) {
+      throw ProblemException.invalidField(
+          "duplicate-rule", "rules", "gives more than one rule for an alarm kind");
+    }
+    alarms.loadRules(rules.rules());
     return rules;
   }
 }

@@ -45,8 +45,8 @@ class TurningAlarmsIntoCasesTest {
         .contentType(ContentType.JSON)
         .body(
             """
-            [{"kind": "TILT", "threshold": 15, "debounceSeconds": 2},
-             {"kind": "OPEN", "debounceSeconds": 0}]
+            {"rules": [{"kind": "TILT", "threshold": 15, "debounceSeconds": 2},
+                       {"kind": "OPEN", "debounceSeconds": 0}]}
             """)
         .put("/api/admin/sensor-rules")
         .then()
@@ -193,6 +193,25 @@ class TurningAlarmsIntoCasesTest {
         .body("outcomes.PENDING", equalTo(1));
 
     await().atMost(Duration.ofSeconds(15)).until(() -> casesOf(cover).size() == 1);
+  }
+
+  @Test
+  void refusesTwoRulesForOneKindAndKeepsTheRulesItHad() {
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"rules": [{"kind": "OPEN", "debounceSeconds": 0},
+                       {"kind": "OPEN", "debounceSeconds": 60}]}
+            """)
+        .put("/api/admin/sensor-rules")
+        .then()
+        .statusCode(422)
+        .body("errors[0].field", equalTo("rules"));
+
+    String cover = newCovers(1).get(0);
+    post(List.of(alarm(cover, "OPEN", "RAISED", 1, OffsetDateTime.now(ZoneOffset.UTC))))
+        .body("outcomes.CASE_OPENED", equalTo(1));
   }
 
   @Test
