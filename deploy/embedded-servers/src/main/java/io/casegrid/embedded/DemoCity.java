@@ -38,12 +38,23 @@ public final class DemoCity {
    * whose access token is {@code adminToken}.
    */
   public static void load(String service, String baseUrl, String adminToken) {
+    put(baseUrl + ADMIN_PATH, json(service), adminToken, service);
+  }
+
+  /**
+   * The demo city's sensor rules (thresholds and debounce times), into intake at {@code baseUrl}.
+   */
+  public static void loadSensorRules(String baseUrl, String adminToken) {
+    put(baseUrl + "/api/admin/sensor-rules", json("intake-sensor-rules"), adminToken, "intake");
+  }
+
+  private static void put(String url, String body, String adminToken, String service) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(baseUrl + ADMIN_PATH))
+        HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + adminToken)
-            .PUT(HttpRequest.BodyPublishers.ofString(json(service)))
+            .PUT(HttpRequest.BodyPublishers.ofString(body))
             .build();
     try {
       HttpResponse<String> response =

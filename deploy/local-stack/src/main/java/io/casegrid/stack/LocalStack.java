@@ -258,6 +258,7 @@ public final class LocalStack implements AutoCloseable {
     for (String service : SERVICES) {
       DemoCity.load(service, url(service), tokens.forUser(DEMO_ADMIN));
     }
+    DemoCity.loadSensorRules(url("intake"), tokens.forUser(DEMO_ADMIN));
     Files.writeString(marker, "The demo city's reference data was loaded into every service.\n");
   }
 
