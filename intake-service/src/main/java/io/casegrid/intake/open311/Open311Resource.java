@@ -1,5 +1,7 @@
 package io.casegrid.intake.open311;
 
+import io.casegrid.events.CaseKind;
+import io.casegrid.events.Channel;
 import io.casegrid.intake.cases.CaseRecord;
 import io.casegrid.intake.cases.CaseRegistration;
 import io.casegrid.intake.cases.CaseStatus;
@@ -8,14 +10,19 @@ import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.ratelimit.RateLimited;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -36,12 +43,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -179,6 +189,131 @@ public class Open311Resource {
     definition.put("service_code", category.code());
     definition.put("attributes", attributes);
     return Open311Body.single(f, "service_definition", definition);
+  }
+
+  // The body is read here rather than by the REST layer, so that a bad bearer token is refused
+  // (401) before the content type is judged (415), as on every other endpoint.
+  @POST
+  @Path("requests." + FORMAT)
+  @Consumes(MediaType.WILDCARD)
+  @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED))
+  @RateLimited("open311-writes")
+  @Operation(
+      summary =
+          "Open311 POST service request (form-encoded, with the application's api_key): registers a"
+              + " case")
+  public Response create(
+      @PathParam("format") String format,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      byte[] body) {
+    Open311Format f = Open311Format.of(format);
+    checkCredentials();
+    Map<String, String> fields = form(contentType, body);
+    if (clients.clientOf(fields.get("api_key")).isEmpty()) {
+      throw new Open311Exception(403, "api_key is missing or invalid");
+    }
+    admitJurisdiction(fields.get("jurisdiction_id"));
+    String serviceCode = fields.get("service_code");
+    if (serviceCode == null) {
+      throw Open311Exception.badRequest("service_code was not provided");
+    }
+    ReferenceCache.CategoryInfo category = service(serviceCode);
+    RegisterCase.Position position = position(fields.get("lat"), fields.get("long"));
+    String address = fields.get("address_string");
+    if (position == null && address == null) {
+      throw Open311Exception.badRequest("lat and long, or address_string, are required");
+    }
+    String description = fields.get("description");
+    if (description != null && description.length() > MAX_DESCRIPTION) {
+      throw Open311Exception.badRequest(
+          "description is longer than " + MAX_DESCRIPTION + " characters");
+    }
+    String name = name(fields.get("first_name"), fields.get("last_name"));
+    String phone = fields.get("phone");
+    RegisterCase request =
+        new RegisterCase(
+            category.kind() == CategoryKind.COMPONENT ? CaseKind.DEFECT : CaseKind.REPORT,
+            Channel.OPEN311,
+            category.code(),
+            null,
+            description != null ? description : category.name(),
+            position,
+            address,
+            fields.get("attribute[" + ASSET_CODE + "]"),
+            new RegisterCase.Reporter(name, phone, name == null && phone == null, false));
+    Set<ConstraintViolation<RegisterCase>> violations = validator.validate(request);
+    if (!violations.isEmpty()) {
+      ConstraintViolation<RegisterCase> v = violations.iterator().next();
+      throw Open311Exception.badRequest(
+          fieldName(v.getPropertyPath().toString()) + " " + v.getMessage());
+    }
+    CaseRecord c = registration.register(request);
+    Map<String, Object> created = new LinkedHashMap<>();
+    created.put("service_request_id", c.caseNumber);
+    created.put(
+        "service_notice",
+        "Registered as case " + c.caseNumber + "; it will be passed to the department in charge");
+    created.put("account_id", null);
+    return Open311Body.list(f, 201, "service_requests", "request", List.of(created));
+  }
+
+  @GET
+  @Path("requests." + FORMAT)
+  @Operation(
+      summary =
+          "Open311 GET service requests: by ids, or by service, time span (at most 90 days) and"
+              + " status; the last 90 days, newest first, at most 1000")
+  public Response requests(
+      @PathParam("format") String format,
+      @QueryParam("jurisdiction_id") String jurisdictionId,
+      @QueryParam("service_request_id") String ids,
+      @QueryParam("service_code") String serviceCode,
+      @QueryParam("start_date") String startDate,
+      @QueryParam("end_date") String endDate,
+      @QueryParam("status") String status) {
+    Open311Format f = admit(format, jurisdictionId);
+    List<CaseRecord> found;
+    if (present(ids)) {
+      Set<String> numbers = new LinkedHashSet<>();
+      for (String id : ids.split(",", -1)) {
+        String n = id.strip();
+        if (!REQUEST_ID.matcher(n).matches()) {
+          throw Open311Exception.badRequest("service_request_id must be a comma list of ids");
+        }
+        numbers.add(n);
+      }
+      if (numbers.size() > MAX_REQUESTS) {
+        throw Open311Exception.badRequest("at most " + MAX_REQUESTS + " service_request_id");
+      }
+      found =
+          entityManager
+              .createQuery(
+                  "FROM CaseRecord WHERE caseNumber IN :n ORDER BY reportedAt DESC",
+                  CaseRecord.class)
+              .setParameter("n", numbers)
+              .getResultList();
+    } else {
+      found = search(serviceCode, startDate, endDate, status);
+    }
+    return Open311Body.list(
+        f, 200, "service_requests", "request", found.stream().map(this::request).toList());
+  }
+
+  @GET
+  @Path("requests/{service_request_id}." + FORMAT)
+  @Operation(summary = "Open311 GET service request: one request by its id (the case number)")
+  public Response request(
+      @PathParam("service_request_id") String id,
+      @PathParam("format") String format,
+      @QueryParam("jurisdiction_id") String jurisdictionId) {
+    Open311Format f = admit(format, jurisdictionId);
+    List<CaseRecord> found =
+        REQUEST_ID.matcher(id).matches() ? registration.findByNumber(id) : List.of();
+    if (found.isEmpty()) {
+      throw Open311Exception.notFound("service_request_id " + shown(id) + " was not found");
+    }
+    return Open311Body.list(
+        f, 200, "service_requests", "request", found.stream().map(this::request).toList());
   }
 
   // Errors of these endpoints in the Open311 format, in the extension the path asked for.
