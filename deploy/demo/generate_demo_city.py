@@ -4,6 +4,7 @@ the files come out the same). The demo city, 示范市, is fictional: 3 district
 communities and 48 grids tiling a rectangle near 30.26 N 120.16 E, about 300 manhole covers,
 the departments that own and handle them, a routing catalogue and the deadline policies."""
 
+import hashlib
 import json
 import random
 from pathlib import Path
@@ -145,6 +146,10 @@ def assets(grids, rng):
     return result
 
 
+# Demo only: a real city issues each application a random key (openssl rand -hex 20).
+OPEN311_DEMO_API_KEY = "o311-708cc52ef6b996865488aaa9fe2fd3d0ba59c1b2"
+
+
 def intake(rng):
     areas, grids = areas_and_grids()
     categories = [dict(code=c, name=n, nameEn=e, kind="COMPONENT", defaultUrgency="URGENT")
@@ -152,7 +157,10 @@ def intake(rng):
     categories += [dict(code=c, name=n, nameEn=e, kind="COMPONENT", defaultUrgency=u) for c, n, e, u in OTHER_COMPONENTS]
     categories += [dict(code=c, name=n, nameEn=e, kind="EVENT", defaultUrgency=u) for c, n, e, u in EVENTS]
     categories += [dict(code=c, name=n, nameEn=e, kind="DEMAND", defaultUrgency=u) for c, n, e, u in DEMANDS]
-    return dict(categories=categories, areas=areas, assets=assets(grids, rng))
+    # The demo Open311 client application; its api_key (in the README) is kept as a SHA-256 only.
+    open311 = [dict(clientId="open311-demo-app", name="Open311 demo application",
+                    apiKeySha256=hashlib.sha256(OPEN311_DEMO_API_KEY.encode()).hexdigest())]
+    return dict(categories=categories, areas=areas, assets=assets(grids, rng), open311Clients=open311)
 
 
 def dispatch():

@@ -24,6 +24,12 @@ public final class DemoUsers {
   public static final Map.Entry<String, String> OPEN311_CLIENT =
       Map.entry("open311-demo-app", "open311-demo-secret");
 
+  /**
+   * The Open311 api_key of the demo application {@code open311-demo-app}; the demo reference data
+   * of intake keeps only its SHA-256.
+   */
+  public static final String OPEN311_API_KEY = "o311-708cc52ef6b996865488aaa9fe2fd3d0ba59c1b2";
+
   /** The shipped realm's demo sensor gateway: client id and secret. */
   public static final Map.Entry<String, String> SENSOR_CLIENT =
       Map.entry("sensor-gateway-demo", "sensor-gateway-demo-secret");

@@ -341,9 +341,12 @@ public final class HostileInput {
     }
 
     void add(List<DynamicTest> tests, String attack, Supplier<Answer> request, Expect expect) {
+      // Open311 endpoints answer in the Open311 error format ([{code, description}] or <errors>).
+      boolean open311 = path.startsWith("/open311/");
       tests.add(
           DynamicTest.dynamicTest(
-              name() + ": " + attack, () -> check(name() + ": " + attack, request, expect)));
+              name() + ": " + attack,
+              () -> check(name() + ": " + attack, request, expect, open311)));
     }
 
     // The path with valid values, but {@code raw} (sent as it is) for {@code parameter}.
@@ -461,7 +464,7 @@ public final class HostileInput {
     }
   }
 
-  private void check(String attack, Supplier<Answer> request, Expect expect) {
+  private void check(String attack, Supplier<Answer> request, Expect expect, boolean open311) {
     Map<String, Long> before = rowCounts();
     Answer response = request.get();
     int status = response.status();
@@ -478,10 +481,12 @@ public final class HostileInput {
     } else {
       assertTrue(status >= 400, seen + ", expected a refusal");
     }
-    assertEquals(
-        "application/problem+json",
-        String.valueOf(response.contentType()).split(";")[0].strip(),
-        seen);
+    String type = String.valueOf(response.contentType()).split(";")[0].strip();
+    if (open311 && !type.equals("application/problem+json")) {
+      assertTrue(isOpen311Error(type, response.body(), status), seen + " (" + type + ")");
+    } else {
+      assertEquals("application/problem+json", type, seen);
+    }
     Map<String, Long> after = rowCounts();
     before.forEach(
         (table, count) ->
@@ -495,6 +500,19 @@ public final class HostileInput {
                     + " to "
                     + after.get(table)
                     + " rows"));
+  }
+
+  // An Open311 error: a list of {code, description} in JSON, or <errors><error> in XML.
+  private static boolean isOpen311Error(String type, String body, int status) {
+    if (type.equals("application/json")) {
+      JsonNode errors = read(body);
+      return errors.isArray()
+          && errors.size() > 0
+          && errors.get(0).path("code").asInt() == status
+          && errors.get(0).path("description").isTextual();
+    }
+    return type.equals("text/xml")
+        && body.contains("<errors><error><code>" + status + "</code><description>");
   }
 
   /** Rows in every table of the service's database. */

@@ -31,7 +31,8 @@ public class ReferenceCache {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What intake needs to know of a category when registering a case. */
-  public record CategoryInfo(String code, String name, CategoryKind kind, Urgency defaultUrgency) {}
+  public record CategoryInfo(
+      String code, String name, String nameEn, CategoryKind kind, Urgency defaultUrgency) {}
 
   private record Snapshot(
       Map<String, CategoryInfo> categories, Set<String> areaCodes, GridLocator locator) {}
@@ -52,6 +53,13 @@ public class ReferenceCache {
     return snapshot.get().locator().locate(latitude, longitude);
   }
 
+  /** The whole category catalogue, by code. */
+  public List<CategoryInfo> categories() {
+    return snapshot.get().categories().values().stream()
+        .sorted(java.util.Comparator.comparing(CategoryInfo::code))
+        .toList();
+  }
+
   Set<String> categoryCodes() {
     return snapshot.get().categories().keySet();
   }
@@ -70,15 +78,17 @@ public class ReferenceCache {
     for (Object[] r :
         (List<Object[]>)
             entityManager
-                .createNativeQuery("SELECT code, name, kind, default_urgency FROM category")
+                .createNativeQuery(
+                    "SELECT code, name, name_en, kind, default_urgency FROM category")
                 .getResultList()) {
       categories.put(
           (String) r[0],
           new CategoryInfo(
               (String) r[0],
               (String) r[1],
-              CategoryKind.valueOf((String) r[2]),
-              Urgency.valueOf((String) r[3])));
+              (String) r[2],
+              CategoryKind.valueOf((String) r[3]),
+              Urgency.valueOf((String) r[4])));
     }
     List<Object[]> areas =
         entityManager.createNativeQuery("SELECT code, level, geometry FROM area").getResultList();

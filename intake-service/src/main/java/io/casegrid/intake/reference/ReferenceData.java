@@ -19,12 +19,14 @@ import java.util.List;
 public record ReferenceData(
     @Valid @Size(max = 10_000) List<@NotNull Category> categories,
     @Valid @Size(max = 100_000) List<@NotNull Area> areas,
-    @Valid @Size(max = 200_000) List<@NotNull Asset> assets) {
+    @Valid @Size(max = 200_000) List<@NotNull Asset> assets,
+    @Valid @Size(max = 1_000) List<@NotNull Open311Client> open311Clients) {
 
   public ReferenceData {
     categories = categories == null ? List.of() : categories;
     areas = areas == null ? List.of() : areas;
     assets = assets == null ? List.of() : assets;
+    open311Clients = open311Clients == null ? List.of() : open311Clients;
   }
 
   /** A category of the catalogue, e.g. 0102 sewage manhole cover (污水井盖). */
@@ -51,4 +53,14 @@ public record ReferenceData(
       @DecimalMin("-90") @DecimalMax("90") double latitude,
       @DecimalMin("-180") @DecimalMax("180") double longitude,
       @Size(max = 64) String ownerDepartmentCode) {}
+
+  /**
+   * An Open311 client application and the SHA-256 (hex) of the api key issued to it; the key itself
+   * is handed to the application and never stored (generate one with {@code openssl rand -hex 20}
+   * and hash it with {@code printf %s KEY | sha256sum}).
+   */
+  public record Open311Client(
+      @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,63}") String clientId,
+      @NotBlank @Size(max = 200) String name,
+      @NotBlank @Pattern(regexp = "[0-9a-f]{64}") String apiKeySha256) {}
 }

@@ -21,7 +21,7 @@ import org.hibernate.Session;
 public class ReferenceDataImport {
 
   /** How many rows of each kind were loaded. */
-  public record Result(int categories, int areas, int assets, long version) {}
+  public record Result(int categories, int areas, int assets, int open311Clients, long version) {}
 
   private final EntityManager entityManager;
   private final ReferenceCache cache;
@@ -94,10 +94,28 @@ public class ReferenceDataImport {
             }
             ps.executeBatch();
           }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO open311_client (client_id, name, api_key_sha256) VALUES (?, ?, ?)"
+                      + " ON CONFLICT (client_id) DO UPDATE SET name = excluded.name,"
+                      + " api_key_sha256 = excluded.api_key_sha256")) {
+            for (ReferenceData.Open311Client c : data.open311Clients()) {
+              ps.setString(1, c.clientId());
+              ps.setString(2, c.name());
+              ps.setString(3, c.apiKeySha256());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
         });
     long version = referenceVersion.bump();
     cache.invalidate();
-    return new Result(data.categories().size(), data.areas().size(), data.assets().size(), version);
+    return new Result(
+        data.categories().size(),
+        data.areas().size(),
+        data.assets().size(),
+        data.open311Clients().size(),
+        version);
   }
 
   // What bean validation cannot see: geometry, levels and references between rows.

@@ -30,7 +30,7 @@ class AccessMatrixTest {
         .put(DemoCity.ADMIN_PATH)
         .then()
         .statusCode(200);
-    String id =
+    io.restassured.path.json.JsonPath registered =
         as("operator1")
             .contentType(ContentType.JSON)
             .body(
@@ -45,7 +45,8 @@ class AccessMatrixTest {
             .then()
             .statusCode(201)
             .extract()
-            .path("id");
+            .jsonPath();
+    String id = registered.getString("id");
     String photo =
         as("operator1")
             .contentType("image/png")
@@ -55,6 +56,18 @@ class AccessMatrixTest {
             .statusCode(201)
             .extract()
             .path("id");
-    return AccessMatrix.cells("intake", Map.of("id", id, "photoId", photo));
+    return AccessMatrix.cells(
+        "intake",
+        Map.of(
+            "id",
+            id,
+            "photoId",
+            photo,
+            "format",
+            "json",
+            "service_code",
+            "0102",
+            "service_request_id",
+            registered.getString("caseNumber")));
   }
 }

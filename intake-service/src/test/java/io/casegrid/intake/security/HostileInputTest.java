@@ -46,7 +46,7 @@ class HostileInputTest {
   @TestFactory
   Stream<DynamicTest> refusesHostileInputOnEveryEndpoint() {
     loadReferenceData();
-    String id =
+    io.restassured.path.json.JsonPath registered =
         as("operator1")
             .contentType(ContentType.JSON)
             .body(CASE)
@@ -54,9 +54,12 @@ class HostileInputTest {
             .then()
             .statusCode(201)
             .extract()
-            .path("id");
+            .jsonPath();
     return HostileInput.against("intake", "intake")
-        .path("id", id)
+        .path("id", registered.getString("id"))
+        .path("format", "json")
+        .path("service_code", "0102")
+        .path("service_request_id", registered.getString("caseNumber"))
         .path("photoId", java.util.UUID.randomUUID().toString())
         .body("POST /api/cases", CASE)
         .body(

@@ -12,7 +12,10 @@ import io.restassured.response.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A client over the limit of registering cases is answered 429, and only that client. */
+/**
+ * A client over the limit of registering cases (or filing Open311 requests) is answered 429, and
+ * only that client.
+ */
 @QuarkusTest
 @TestProfile(RateLimitTest.LowLimit.class)
 class RateLimitTest {
@@ -23,7 +26,9 @@ class RateLimitTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "casegrid.rate-limit.groups.case-writes.requests-per-second", "0.1",
-          "casegrid.rate-limit.groups.case-writes.burst", "2");
+          "casegrid.rate-limit.groups.case-writes.burst", "2",
+          "casegrid.rate-limit.groups.open311-writes.requests-per-second", "0.1",
+          "casegrid.rate-limit.groups.open311-writes.burst", "2");
     }
   }
 
@@ -59,6 +64,25 @@ class RateLimitTest {
         .containsPattern(
             "casegrid_rate_limit_refused_total\\{[^}]*client=\"casegrid-console\"[^}]*\\} 1\\.0");
     assertThat(metrics).doesNotContain("operator1");
+  }
+
+  @Test
+  void limitsFilingOpen311RequestsPerAddressButNotReadingThem() {
+    // A wrong api_key is refused (403), but the attempt counts.
+    assertThat(file().statusCode()).isEqualTo(403);
+    assertThat(file().statusCode()).isEqualTo(403);
+    Response refused = file();
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 10);
+    assertThat(RestAssured.get("/open311/v2/requests.json").statusCode()).isEqualTo(200);
+  }
+
+  private static Response file() {
+    return RestAssured.given()
+        .contentType("application/x-www-form-urlencoded; charset=utf-8")
+        .formParam("api_key", "wrong")
+        .formParam("service_code", "0102")
+        .post("/open311/v2/requests.json");
   }
 
   private static Response register(String user) {
