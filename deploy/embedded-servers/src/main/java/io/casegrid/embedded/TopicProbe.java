@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /**
  * A test's own view of a topic on the real broker: reads everything on it from the start (as its
@@ -51,6 +52,14 @@ public final class TopicProbe implements AutoCloseable {
 
   public List<ConsumerRecord<String, String>> records(Predicate<ConsumerRecord<String, String>> p) {
     return records().stream().filter(p).toList();
+  }
+
+  /** The first record of {@code key}, waiting for it up to {@code within}. */
+  public ConsumerRecord<String, String> first(String key, Duration within) {
+    return Awaitility.await()
+        .atMost(within)
+        .until(() -> records(r -> key.equals(r.key())), l -> !l.isEmpty())
+        .get(0);
   }
 
   public void send(String topic, String key, String value) {

@@ -2,7 +2,6 @@ package io.casegrid.intake.cases;
 
 import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.casegrid.embedded.DemoCity;
@@ -96,11 +95,7 @@ class ClosingACaseOnTheCallTest {
             .extract()
             .path("id");
 
-    ConsumerRecord<String, String> record =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> announced.records(r -> id.equals(r.key())), l -> !l.isEmpty())
-            .get(0);
+    ConsumerRecord<String, String> record = announced.first(id, Duration.ofSeconds(20));
     CloudEvent event = CODEC.read(record.value());
     assertThat(event.type()).isEqualTo("io.casegrid.case.reported.v1");
     CaseReported reported = CODEC.payload(event, CaseReported.class);
@@ -132,13 +127,7 @@ class ClosingACaseOnTheCallTest {
 
     CaseReported reported =
         CODEC.payload(
-            CODEC.read(
-                await()
-                    .atMost(Duration.ofSeconds(20))
-                    .until(() -> announced.records(r -> id.equals(r.key())), l -> !l.isEmpty())
-                    .get(0)
-                    .value()),
-            CaseReported.class);
+            CODEC.read(announced.first(id, Duration.ofSeconds(20)).value()), CaseReported.class);
     assertThat(reported.closedAtFirstContact()).isFalse();
   }
 

@@ -2,7 +2,6 @@ package io.casegrid.intake.cases;
 
 import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -116,11 +115,7 @@ class RegisteringACaseTest {
             .extract()
             .path("id");
 
-    ConsumerRecord<String, String> record =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> announced.records(r -> id.equals(r.key())), l -> !l.isEmpty())
-            .get(0);
+    ConsumerRecord<String, String> record = announced.first(id, Duration.ofSeconds(20));
     CloudEvent event = CODEC.read(record.value());
     assertThat(event.type()).isEqualTo("io.casegrid.case.reported.v1");
     assertThat(event.subject()).isEqualTo(id);
@@ -149,13 +144,7 @@ class RegisteringACaseTest {
 
     CaseReported reported =
         CODEC.payload(
-            CODEC.read(
-                await()
-                    .atMost(Duration.ofSeconds(20))
-                    .until(() -> announced.records(r -> id.equals(r.key())), l -> !l.isEmpty())
-                    .get(0)
-                    .value()),
-            CaseReported.class);
+            CODEC.read(announced.first(id, Duration.ofSeconds(20)).value()), CaseReported.class);
     assertThat(reported.assetOwnerCode()).isEqualTo("UTILITY_TUNNEL");
   }
 

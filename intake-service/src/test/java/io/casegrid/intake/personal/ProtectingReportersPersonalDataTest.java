@@ -2,7 +2,6 @@ package io.casegrid.intake.personal;
 
 import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -270,11 +269,7 @@ class ProtectingReportersPersonalDataTest {
   void announcesTheCaseWithoutTheReportersNameOrPhone() {
     String id = registerNamed();
 
-    ConsumerRecord<String, String> record =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> announced.records(r -> id.equals(r.key())), l -> !l.isEmpty())
-            .get(0);
+    ConsumerRecord<String, String> record = announced.first(id, Duration.ofSeconds(20));
     assertThat(record.value())
         .contains(id)
         .doesNotContain(name)
