@@ -2,7 +2,6 @@ package io.casegrid.dispatch.photos;
 
 import io.casegrid.dispatch.queue.CaseReading;
 import io.casegrid.kit.attachment.Attachments;
-import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -98,24 +97,15 @@ public class PhotoResource {
   })
   public Response get(@PathParam("id") UUID id, @PathParam("photoId") UUID photoId) {
     reading.readable(id);
-    return attachments
-        .content(id, photoId)
-        .map(Attachments::serve)
-        .orElseThrow(() -> ProblemException.notFound("photo " + photoId + " of case " + id));
+    return attachments.serve(id, photoId);
   }
 
   // Staff see only their department's cases; to them another's does not exist.
   private Response add(
       UUID id, Attachments.Purpose purpose, String type, String disposition, byte[] body) {
     reading.readable(id);
-    Attachments.Attachment photo =
-        attachments.store(
-            id,
-            purpose,
-            type,
-            Attachments.fileNameOf(disposition),
-            body == null ? new byte[0] : body,
-            caller.name());
-    return Response.status(Response.Status.CREATED).entity(photo).build();
+    return Response.status(Response.Status.CREATED)
+        .entity(attachments.upload(id, purpose, type, disposition, body, caller.name()))
+        .build();
   }
 }

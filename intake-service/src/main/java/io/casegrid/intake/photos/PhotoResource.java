@@ -49,15 +49,11 @@ public class PhotoResource {
       @HeaderParam("Content-Disposition") String disposition,
       byte[] body) {
     existing(id);
-    Attachments.Attachment photo =
-        attachments.store(
-            id,
-            Attachments.Purpose.REPORT,
-            type,
-            Attachments.fileNameOf(disposition),
-            body == null ? new byte[0] : body,
-            caller.name());
-    return Response.status(Response.Status.CREATED).entity(photo).build();
+    return Response.status(Response.Status.CREATED)
+        .entity(
+            attachments.upload(
+                id, Attachments.Purpose.REPORT, type, disposition, body, caller.name()))
+        .build();
   }
 
   @GET
@@ -75,10 +71,7 @@ public class PhotoResource {
   @Operation(summary = "One photo, as a download")
   @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
   public Response get(@PathParam("id") UUID id, @PathParam("photoId") UUID photoId) {
-    return attachments
-        .content(id, photoId)
-        .map(Attachments::serve)
-        .orElseThrow(() -> ProblemException.notFound("photo " + photoId + " of case " + id));
+    return attachments.serve(id, photoId);
   }
 
   private void existing(UUID id) {

@@ -123,6 +123,34 @@ public class Attachments {
     return attachment;
   }
 
+  /**
+   * Stores the body of an upload request: its {@code Content-Type} and the file name of its {@code
+   * Content-Disposition}, as {@link #store} checks them.
+   */
+  public Attachment upload(
+      UUID caseId,
+      Purpose purpose,
+      String contentType,
+      String contentDisposition,
+      byte[] body,
+      String uploadedBy) {
+    return store(
+        caseId,
+        purpose,
+        contentType,
+        fileNameOf(contentDisposition),
+        body == null ? new byte[0] : body,
+        uploadedBy);
+  }
+
+  /** The answer serving one photo of a case, or 404. */
+  public Response serve(UUID caseId, UUID attachmentId) {
+    return content(caseId, attachmentId)
+        .map(Attachments::serve)
+        .orElseThrow(
+            () -> ProblemException.notFound("photo " + attachmentId + " of case " + caseId));
+  }
+
   public List<Attachment> of(UUID caseId) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
