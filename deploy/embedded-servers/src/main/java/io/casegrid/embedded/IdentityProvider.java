@@ -237,9 +237,14 @@ public final class IdentityProvider implements AutoCloseable {
     String secret = form.get("client_secret");
     String basic = exchange.getRequestHeaders().getFirst("Authorization");
     if (basic != null && basic.startsWith("Basic ")) {
-      String[] pair =
-          new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8)
-              .split(":", 2);
+      String[] pair;
+      try {
+        pair =
+            new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8)
+                .split(":", 2);
+      } catch (IllegalArgumentException notBase64) {
+        return null;
+      }
       id = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
       secret = pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : null;
     }
