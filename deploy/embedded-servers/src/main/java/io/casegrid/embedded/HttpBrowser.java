@@ -109,6 +109,14 @@ public final class HttpBrowser {
         .findFirst();
   }
 
+  /** Sets a cookie for {@code url}'s host, as a page's script would. */
+  public void setCookie(String url, String name, String value) {
+    java.net.HttpCookie cookie = new java.net.HttpCookie(name, value);
+    cookie.setPath("/");
+    cookie.setVersion(0);
+    cookies.getCookieStore().add(URI.create(url), cookie);
+  }
+
   private static String unescape(String html) {
     return html.replace("&amp;", "&");
   }

@@ -57,6 +57,9 @@ public final class IdentityProvider implements AutoCloseable {
   /** The realm file on the classpath of this module. */
   public static final String REALM_RESOURCE = "/keycloak/casegrid-realm.json";
 
+  /** The client the browser consoles log people in through (authorization code flow). */
+  public static final String WEB_CONSOLE_CLIENT = "casegrid-web-console";
+
   /**
    * The browser's single sign-on session at the issuer (Keycloak calls its own KEYCLOAK_SESSION).
    */
@@ -170,15 +173,12 @@ public final class IdentityProvider implements AutoCloseable {
   }
 
   /**
-   * Admits one more redirect URI (or pattern ending in {@code *}) for a client, as an administrator
-   * adds one in Keycloak: for services listening on other ports than the realm file names.
+   * Admits the consoles of a service at {@code serviceUrl} (e.g. {@code http://127.0.0.1:41234}) as
+   * redirect URIs of the browser consoles' client, as an administrator adds them in Keycloak: for
+   * services listening on other ports than the realm file names.
    */
-  public void allowRedirectUri(String clientId, String pattern) {
-    Realm.Client client = realm.clients.get(clientId);
-    if (client == null) {
-      throw new IllegalArgumentException("no client " + clientId + " in the realm");
-    }
-    client.allowRedirectUri(pattern);
+  public void allowConsolesAt(String serviceUrl) {
+    realm.clients.get(WEB_CONSOLE_CLIENT).allowRedirectUri(serviceUrl + "/console/*");
   }
 
   /**
