@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,6 +47,14 @@ public final class ConsoleTexts {
           texts.putAll(load(bundle, language));
           return Map.copyOf(texts);
         });
+  }
+
+  /** The keys of {@code bundle} that some language has and {@code language} lacks. */
+  public static Set<String> missingKeys(String bundle, String language) {
+    Set<String> all = new TreeSet<>();
+    LANGUAGES.forEach(l -> all.addAll(load(bundle, l).keySet()));
+    all.removeAll(load(bundle, language).keySet());
+    return all;
   }
 
   /** One bundle's texts in one language; a missing file is a defect of the build. */
