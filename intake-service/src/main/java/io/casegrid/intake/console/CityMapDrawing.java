@@ -4,13 +4,12 @@ import io.quarkus.qute.TemplateData;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 /**
  * The city's districts and grids (网格) drawn as SVG paths from the reference data, for an operator
@@ -75,9 +74,9 @@ public final class CityMapDrawing {
     unitsPerLongitude = WIDTH / extent.getWidth();
     unitsPerLatitude = unitsPerLongitude / Math.cos(middle);
     height = extent.getHeight() * unitsPerLatitude + 2 * PAD;
-    // Detail finer than a third of a unit cannot be seen; dropping it keeps a big city's page
-    // small.
-    double tolerance = 0.3 / unitsPerLatitude;
+    // Detail finer than a unit (under a pixel as the page shows the map) cannot be seen; dropping
+    // it keeps a big city's page small.
+    double tolerance = 1 / unitsPerLatitude;
     for (Area a : gridAreas.stream().sorted(Comparator.comparing(Area::code)).toList()) {
       Point inside = a.shape().getInteriorPoint();
       grids.add(
@@ -155,7 +154,11 @@ public final class CityMapDrawing {
   }
 
   private String path(Geometry shape, double tolerance) {
-    Geometry simple = TopologyPreservingSimplifier.simplify(shape, tolerance);
+    Geometry simple = DouglasPeuckerSimplifier.simplify(shape, tolerance);
+    if (simple.isEmpty()) {
+      // A grid smaller than the tolerance still gets its outline, unsimplified.
+      simple = shape;
+    }
     StringBuilder d = new StringBuilder();
     for (int i = 0; i < simple.getNumGeometries(); i++) {
       Polygon polygon = (Polygon) simple.getGeometryN(i);
@@ -179,8 +182,10 @@ public final class CityMapDrawing {
     d.append("Z ");
   }
 
+  // One decimal, without String.format: a big city's map has hundreds of thousands of numbers.
   private static String number(double value) {
-    return String.format(Locale.ROOT, "%.1f", value);
+    long tenths = Math.round(Math.abs(value) * 10);
+    return (value < 0 && tenths > 0 ? "-" : "") + tenths / 10 + "." + tenths % 10;
   }
 
   private static double round(double value, int decimals) {

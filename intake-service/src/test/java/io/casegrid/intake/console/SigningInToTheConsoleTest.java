@@ -139,6 +139,15 @@ class SigningInToTheConsoleTest {
   }
 
   @Test
+  void theConsoleOpensWithoutItsTrailingSlashToo() {
+    HttpResponse<String> page =
+        browser.openSignedIn(api("/console"), "operator1", AccessTokens.DEMO_PASSWORD);
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("id=\"intake-form\"");
+  }
+
+  @Test
   void withoutASessionTheApiStillAnswers401() {
     HttpResponse<String> answer = browser.get(api("/api/cases?number=2026112300000001"));
 
