@@ -150,9 +150,10 @@ final class Realm {
               .filter(d -> d != null)
               .findFirst()
               .orElse(null);
+      // Keycloak's "name" claim: first name, then last name.
       String name =
           u.hasNonNull("firstName")
-              ? (u.path("lastName").asText("") + " " + u.path("firstName").asText()).strip()
+              ? (u.path("firstName").asText() + " " + u.path("lastName").asText("")).strip()
               : null;
       User user =
           new User(

@@ -67,7 +67,7 @@ class OperatorConsoleIT {
     browser.visible("#intake-form");
     assertThat(browser.driver().getCurrentUrl()).isEqualTo(console);
     assertThat(browser.find("html").getAttribute("lang")).isEqualTo("zh-CN");
-    assertThat(browser.find(".topbar .user").getText()).contains("Na Li", "话务员");
+    assertThat(browser.find(".topbar .user").getText()).contains("Li Na", "话务员");
     assertThat(unlabelledFields()).isEmpty();
     browser.screenshot("02-operator-console");
   }

@@ -80,7 +80,7 @@ class SigningInToTheConsoleTest {
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.uri().toString()).isEqualTo(console);
     assertThat(page.body())
-        .contains("<html lang=\"zh-CN\">", "12345 热线受理台", "id=\"intake-form\"", "Na Li")
+        .contains("<html lang=\"zh-CN\">", "12345 热线受理台", "id=\"intake-form\"", "Li Na")
         .contains("data-code=\"339901001001001\"", "0102 污水井盖");
     assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
         .contains("script-src 'self'", "frame-ancestors 'none'");
