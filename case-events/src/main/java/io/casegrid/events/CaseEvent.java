@@ -11,6 +11,7 @@ public sealed interface CaseEvent
         CaseDispatched,
         CaseSigned,
         CaseReturned,
+        CaseReferred,
         CaseResolved,
         CaseReopened,
         CaseClosed,
