@@ -4,6 +4,7 @@ import io.casegrid.events.ApprovalDecided;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseReferred;
 import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResolved;
@@ -104,6 +105,7 @@ public class DeadlineTracking {
       case CASE_DISPATCHED -> dispatched((CaseDispatched) payload);
       case CASE_SIGNED -> signed((CaseSigned) payload);
       case CASE_RETURNED -> returned((CaseReturned) payload);
+      case CASE_REFERRED -> referred((CaseReferred) payload);
       case APPROVAL_DECIDED -> decided((ApprovalDecided) payload);
       case CASE_RESUMED -> resumed((CaseResumed) payload);
       case CASE_RESOLVED -> resolved((CaseResolved) payload);
@@ -130,6 +132,12 @@ public class DeadlineTracking {
   // follows. It counts in the return and accurate-dispatch rates.
   private void returned(CaseReturned e) {
     known(e.caseId()).ifPresent(c -> c.returns++);
+  }
+
+  // A referral to the asset's owner is no return and restarts no clock: the CaseDispatched that
+  // follows moves the case to the owner, which signs for it anew against the same deadlines.
+  private void referred(CaseReferred e) {
+    known(e.caseId()).ifPresent(c -> c.signedAt = null);
   }
 
   private void decided(ApprovalDecided e) {
