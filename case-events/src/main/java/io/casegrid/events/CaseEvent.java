@@ -23,7 +23,8 @@ public sealed interface CaseEvent
         DeadlineBreached,
         SupervisionOrderIssued,
         SupervisionOrderAnswered,
-        CallbackRecorded {
+        CallbackRecorded,
+        CaseMerged {
 
   UUID caseId();
 }
