@@ -4,6 +4,7 @@ import io.casegrid.events.ApprovalDecided;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseMerged;
 import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResolved;
@@ -54,6 +55,7 @@ public class DeadlineTracking {
   private final DeadlineTimers timers;
   private final SupervisionOrders orders;
   private final MetricsProjection metrics;
+  private final MergedCases merges;
 
   DeadlineTracking(
       EventInbox inbox,
@@ -63,7 +65,8 @@ public class DeadlineTracking {
       Outbox outbox,
       DeadlineTimers timers,
       SupervisionOrders orders,
-      MetricsProjection metrics) {
+      MetricsProjection metrics,
+      MergedCases merges) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
@@ -72,6 +75,7 @@ public class DeadlineTracking {
     this.timers = timers;
     this.orders = orders;
     this.metrics = metrics;
+    this.merges = merges;
   }
 
   @Incoming("intake-cases")
@@ -94,6 +98,11 @@ public class DeadlineTracking {
     CaseEvent payload = codec.payload(event, type.get().payloadClass());
     if (payload instanceof SupervisionOrderAnswered answered) {
       orders.answered(answered);
+      return;
+    }
+    if (payload instanceof CaseMerged merge) {
+      // Keyed by the surviving case, but what changes is the merged case's clock and facts.
+      merges.merged(merge);
       return;
     }
     // The metrics follow the case's facts: what the event changes in them, it changes in the
@@ -238,7 +247,7 @@ public class DeadlineTracking {
       c.dispatchedAt = e.dispatchedAt();
     }
     persistIfNew(c);
-    if (c.clockStartedAt == null) {
+    if (c.clockStartedAt == null && c.status != CaseProgress.MERGED) {
       SupervisionRules.Rules now = rules.current();
       Optional<DeadlinePolicy> policy = now.policies().policyFor(c.categoryCode, c.urgency);
       if (policy.isPresent() && now.calculator() != null) {
@@ -293,6 +302,9 @@ public class DeadlineTracking {
     if (c == null) {
       c = new CaseDeadline();
       c.caseId = caseId;
+      if (merges.wasMerged(caseId)) {
+        c.status = CaseProgress.MERGED;
+      }
     }
     return c;
   }
