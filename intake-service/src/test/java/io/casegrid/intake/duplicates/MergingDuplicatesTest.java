@@ -12,9 +12,12 @@ import io.casegrid.embedded.DemoUsers;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TestPhotos;
 import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseMerged;
 import io.casegrid.events.EventCodec;
+import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
+import io.casegrid.events.Urgency;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -361,6 +365,49 @@ class MergingDuplicatesTest {
     merge(keep, keep).statusCode(422).body("errors[0].field", equalTo("caseId"));
     merge(keep, UUID.randomUUID().toString()).statusCode(422);
     assertThat(reportersStoredFor(keep)).isZero();
+  }
+
+  @Test
+  void aMergedCaseStaysMergedWhenDispatchReportsOnItLate() {
+    Place crossing = Place.somewhere();
+    String keep = register("0102", crossing, newPhone()).getString("id");
+    JsonPath duplicate = register("0102", crossing, newPhone());
+    String control = register("0102", crossing, newPhone()).getString("id");
+    merge(keep, duplicate.getString("id")).statusCode(200);
+
+    // Dispatch routed the duplicate before it read the merge. Both records go on one partition
+    // (the key decides it), so once the second is applied the first has been too.
+    for (String id : List.of(duplicate.getString("id"), control)) {
+      announced.send(
+          Topics.DISPATCH_CASES,
+          duplicate.getString("id"),
+          CODEC.write(
+              CODEC.envelope(
+                  new CaseDispatched(
+                      UUID.fromString(id),
+                      duplicate.getString("caseNumber"),
+                      "DRAINAGE",
+                      RoutingBasis.ROUTING_CATALOGUE,
+                      "catalogue:0102",
+                      "0102",
+                      Urgency.URGENT,
+                      null,
+                      Instant.now(),
+                      Instant.now(),
+                      List.of()),
+                  "/test/dispatch",
+                  Instant.now())));
+    }
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> "DISPATCHED".equals(as("operator1").get("/api/cases/" + control).path("status")));
+    as("operator1")
+        .get("/api/cases/" + duplicate.getString("id"))
+        .then()
+        .body("status", equalTo("MERGED"))
+        .body("departmentCode", nullValue());
   }
 
   @Test
