@@ -24,7 +24,8 @@ public sealed interface CaseEvent
         DeadlineBreached,
         SupervisionOrderIssued,
         SupervisionOrderAnswered,
-        CallbackRecorded {
+        CallbackRecorded,
+        CaseMerged {
 
   UUID caseId();
 }

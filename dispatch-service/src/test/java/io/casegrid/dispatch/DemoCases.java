@@ -129,7 +129,7 @@ public final class DemoCases {
   private static final Pattern DEPARTMENT_IN_PATH = Pattern.compile("/departments/([A-Z0-9_-]+)/");
 
   /** Puts the event on intake's topic, as intake would. */
-  public static CloudEvent publish(TopicProbe probe, CaseReported event) {
+  public static CloudEvent publish(TopicProbe probe, CaseEvent event) {
     CloudEvent envelope = CODEC.envelope(event, "/test/intake", Instant.now());
     probe.send(Topics.INTAKE_CASES, event.caseId().toString(), CODEC.write(envelope));
     return envelope;

@@ -4,6 +4,7 @@ import io.casegrid.events.ApprovalDecided;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseMerged;
 import io.casegrid.events.CaseReferred;
 import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
@@ -55,6 +56,7 @@ public class DeadlineTracking {
   private final DeadlineTimers timers;
   private final SupervisionOrders orders;
   private final MetricsProjection metrics;
+  private final MergedCases merges;
 
   DeadlineTracking(
       EventInbox inbox,
@@ -64,7 +66,8 @@ public class DeadlineTracking {
       Outbox outbox,
       DeadlineTimers timers,
       SupervisionOrders orders,
-      MetricsProjection metrics) {
+      MetricsProjection metrics,
+      MergedCases merges) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
@@ -73,6 +76,7 @@ public class DeadlineTracking {
     this.timers = timers;
     this.orders = orders;
     this.metrics = metrics;
+    this.merges = merges;
   }
 
   @Incoming("intake-cases")
@@ -95,6 +99,11 @@ public class DeadlineTracking {
     CaseEvent payload = codec.payload(event, type.get().payloadClass());
     if (payload instanceof SupervisionOrderAnswered answered) {
       orders.answered(answered);
+      return;
+    }
+    if (payload instanceof CaseMerged merge) {
+      // Keyed by the surviving case, but what changes is the merged case's clock and facts.
+      merges.merged(merge);
       return;
     }
     // The metrics follow the case's facts: what the event changes in them, it changes in the
@@ -246,7 +255,7 @@ public class DeadlineTracking {
       c.dispatchedAt = e.dispatchedAt();
     }
     persistIfNew(c);
-    if (c.clockStartedAt == null) {
+    if (c.clockStartedAt == null && c.status != CaseProgress.MERGED) {
       SupervisionRules.Rules now = rules.current();
       Optional<DeadlinePolicy> policy = now.policies().policyFor(c.categoryCode, c.urgency);
       if (policy.isPresent() && now.calculator() != null) {
@@ -301,6 +310,9 @@ public class DeadlineTracking {
     if (c == null) {
       c = new CaseDeadline();
       c.caseId = caseId;
+      if (merges.wasMerged(caseId)) {
+        c.status = CaseProgress.MERGED;
+      }
     }
     return c;
   }
