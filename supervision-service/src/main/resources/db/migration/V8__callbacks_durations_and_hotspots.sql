@@ -20,9 +20,6 @@ ALTER TABLE case_deadline
     ADD COLUMN callback_satisfaction   TEXT
         CHECK (callback_satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'));
 
--- The bulletins list the cases that went overdue in a week or a month.
-CREATE INDEX case_deadline_breached ON case_deadline (breached_at) WHERE breached_at IS NOT NULL;
-
 ALTER TABLE metric_daily
     ADD COLUMN first_contact_resolved INTEGER NOT NULL DEFAULT 0,
     ADD COLUMN called                 INTEGER NOT NULL DEFAULT 0,
