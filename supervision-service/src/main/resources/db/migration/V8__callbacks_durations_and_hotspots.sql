@@ -140,31 +140,62 @@ $$;
 -- seconds, as histograms with fixed log-linear buckets (metrics/DurationHistogram.java): buckets
 -- 0 to 15 hold 0 to 15 s exactly; from 16 s on, each doubling of time is cut into 8 equal
 -- buckets, so a bucket is at most 1/8 of its lower bound wide; the last (191) holds everything
--- from 62,914,560 s (728 days) on. buckets[i + 1] counts bucket i (arrays start at 1); trailing
--- zeros are left out.
+-- from 62,914,560 s (728 days) on.
 CREATE FUNCTION duration_bounds() RETURNS BIGINT[] IMMUTABLE LANGUAGE sql AS $$
     SELECT array_agg(CASE WHEN b < 16 THEN b
                           ELSE (8 + (b - 16) % 8)::BIGINT << (1 + (b - 16) / 8) END ORDER BY b)
       FROM generate_series(0, 191) b
 $$;
 
--- Bucket by bucket a + b, without trailing zeros.
-CREATE FUNCTION histogram_add(a INTEGER[], b INTEGER[]) RETURNS INTEGER[] IMMUTABLE
-LANGUAGE sql AS $$
-    SELECT COALESCE(array_agg(v ORDER BY i) FILTER (WHERE i <= last), '{}')
-      FROM (SELECT i, v, max(i) FILTER (WHERE v <> 0) OVER () AS last
-              FROM (SELECT i, COALESCE(x, 0) + COALESCE(y, 0) AS v
-                      FROM unnest(a, b) WITH ORDINALITY AS t(x, y, i)) s) n
+-- A histogram is stored packed: {first bucket, its count, the next bucket's count, …, the last
+-- bucket's count}, without zeros at either end; '{}' when empty. A day's cases of one department
+-- and district span a few dozen buckets of the 192, so this keeps the rows small.
+-- histogram_pack packs a dense one (dense[k + 1] counting bucket k).
+CREATE FUNCTION histogram_pack(dense INTEGER[]) RETURNS INTEGER[] IMMUTABLE LANGUAGE plpgsql AS $$
+DECLARE
+    lo INTEGER;
+    hi INTEGER;
+BEGIN
+    FOR i IN 1..COALESCE(cardinality(dense), 0) LOOP
+        IF dense[i] <> 0 THEN
+            lo := COALESCE(lo, i);
+            hi := i;
+        END IF;
+    END LOOP;
+    IF lo IS NULL THEN
+        RETURN '{}';
+    END IF;
+    RETURN array_prepend(lo - 1, dense[lo:hi]);
+END;
 $$;
 
-CREATE AGGREGATE histogram_sum(INTEGER[]) (SFUNC = histogram_add, STYPE = INTEGER[], INITCOND = '{}');
+-- Bucket by bucket a + b, packed.
+CREATE FUNCTION histogram_add(a INTEGER[], b INTEGER[]) RETURNS INTEGER[] IMMUTABLE
+LANGUAGE plpgsql AS $$
+DECLARE
+    dense INTEGER[] := array_fill(0, ARRAY[192]);
+BEGIN
+    FOR i IN 2..COALESCE(cardinality(a), 0) LOOP
+        dense[a[1] + i - 1] := dense[a[1] + i - 1] + a[i];
+    END LOOP;
+    FOR i IN 2..COALESCE(cardinality(b), 0) LOOP
+        dense[b[1] + i - 1] := dense[b[1] + i - 1] + b[i];
+    END LOOP;
+    RETURN histogram_pack(dense);
+END;
+$$;
 
--- The histogram holding counts[k] in bucket buckets[k].
+-- The histogram holding counts[k] in bucket buckets[k], packed.
 CREATE FUNCTION histogram_of(buckets INTEGER[], counts BIGINT[]) RETURNS INTEGER[] IMMUTABLE
-LANGUAGE sql AS $$
-    SELECT array_agg(COALESCE(t.n, 0)::INTEGER ORDER BY g)
-      FROM generate_series(0, (SELECT max(x) FROM unnest(buckets) x)) g
-      LEFT JOIN unnest(buckets, counts) AS t(b, n) ON t.b = g
+LANGUAGE plpgsql AS $$
+DECLARE
+    dense INTEGER[] := array_fill(0, ARRAY[192]);
+BEGIN
+    FOR i IN 1..COALESCE(cardinality(buckets), 0) LOOP
+        dense[buckets[i] + 1] := dense[buckets[i] + 1] + counts[i];
+    END LOOP;
+    RETURN histogram_pack(dense);
+END;
 $$;
 
 CREATE TABLE duration_daily (

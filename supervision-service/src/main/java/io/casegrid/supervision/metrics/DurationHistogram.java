@@ -39,14 +39,14 @@ public final class DurationHistogram {
   public static final DurationHistogram EMPTY = new DurationHistogram(new long[BUCKETS], 0, 0);
 
   /**
-   * A histogram as stored: {@code buckets[i]} cases in bucket {@code i} (shorter arrays leave the
-   * rest at zero), {@code cases} cases and {@code seconds} their total.
+   * A histogram as stored ({@link #packed}), of {@code cases} cases taking {@code seconds} in all.
    */
-  public static DurationHistogram of(long cases, long seconds, long[] buckets) {
-    if (buckets.length > BUCKETS) {
-      throw new IllegalArgumentException("at most " + BUCKETS + " buckets");
+  public static DurationHistogram unpack(long cases, long seconds, long[] packed) {
+    long[] counts = new long[BUCKETS];
+    for (int i = 1; i < packed.length; i++) {
+      counts[(int) packed[0] + i - 1] = packed[i];
     }
-    return new DurationHistogram(Arrays.copyOf(buckets, BUCKETS), cases, seconds);
+    return new DurationHistogram(counts, cases, seconds);
   }
 
   /** A histogram of the given durations in seconds, negative ones counted as zero. */
@@ -96,13 +96,32 @@ public final class DurationHistogram {
     return seconds;
   }
 
-  /** The counts per bucket, without trailing zeros, as stored. */
-  public long[] buckets() {
-    int last = counts.length;
-    while (last > 0 && counts[last - 1] == 0) {
+  /** The counts per bucket packed as stored ({@link #pack}). */
+  public long[] packed() {
+    return pack(counts);
+  }
+
+  /**
+   * Counts per bucket ({@code dense[k]} for bucket k) packed as the database keeps them: the first
+   * bucket with a count, then the counts from it to the last bucket with one; empty if none has.
+   * Migration V8's {@code histogram_pack} does the same.
+   */
+  public static long[] pack(long[] dense) {
+    int first = 0;
+    while (first < dense.length && dense[first] == 0) {
+      first++;
+    }
+    int last = dense.length - 1;
+    while (last >= first && dense[last] == 0) {
       last--;
     }
-    return Arrays.copyOf(counts, last);
+    if (first > last) {
+      return new long[0];
+    }
+    long[] packed = new long[last - first + 2];
+    packed[0] = first;
+    System.arraycopy(dense, first, packed, 1, last - first + 1);
+    return packed;
   }
 
   public DurationHistogram plus(DurationHistogram other) {

@@ -1,6 +1,7 @@
 package io.casegrid.supervision.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -102,16 +103,13 @@ public enum ProjectedTable {
         + String.join(", ", sums);
   }
 
-  /** A histogram's buckets (values after the table's own) as a PostgreSQL array literal. */
+  /**
+   * A histogram's buckets (values after the table's own), packed, as a PostgreSQL array literal.
+   */
   String bucketsLiteral(long[] row) {
-    int last = row.length;
-    while (last > columns.size() && row[last - 1] == 0) {
-      last--;
-    }
-    List<String> buckets = new ArrayList<>();
-    for (int i = columns.size(); i < last; i++) {
-      buckets.add(Long.toString(row[i]));
-    }
-    return buckets.stream().collect(Collectors.joining(",", "{", "}"));
+    return Arrays.stream(
+            DurationHistogram.pack(Arrays.copyOfRange(row, columns.size(), row.length)))
+        .mapToObj(Long::toString)
+        .collect(Collectors.joining(",", "{", "}"));
   }
 }
