@@ -1,9 +1,12 @@
 package io.casegrid.supervision.tracking;
 
 import io.casegrid.events.ApprovalDecided;
+import io.casegrid.events.CallbackRecorded;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseMerged;
+import io.casegrid.events.CaseReferred;
 import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResolved;
@@ -54,6 +57,7 @@ public class DeadlineTracking {
   private final DeadlineTimers timers;
   private final SupervisionOrders orders;
   private final MetricsProjection metrics;
+  private final MergedCases merges;
 
   DeadlineTracking(
       EventInbox inbox,
@@ -63,7 +67,8 @@ public class DeadlineTracking {
       Outbox outbox,
       DeadlineTimers timers,
       SupervisionOrders orders,
-      MetricsProjection metrics) {
+      MetricsProjection metrics,
+      MergedCases merges) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
@@ -72,6 +77,7 @@ public class DeadlineTracking {
     this.timers = timers;
     this.orders = orders;
     this.metrics = metrics;
+    this.merges = merges;
   }
 
   @Incoming("intake-cases")
@@ -96,14 +102,21 @@ public class DeadlineTracking {
       orders.answered(answered);
       return;
     }
+    if (payload instanceof CaseMerged merge) {
+      // Keyed by the surviving case, but what changes is the merged case's clock and facts.
+      merges.merged(merge);
+      return;
+    }
     // The metrics follow the case's facts: what the event changes in them, it changes in the
     // daily counters, in the same transaction.
     CaseFacts before = facts(payload.caseId());
     switch (type.get()) {
       case CASE_REPORTED -> reported((CaseReported) payload);
+      case CALLBACK_RECORDED -> calledBack((CallbackRecorded) payload);
       case CASE_DISPATCHED -> dispatched((CaseDispatched) payload);
       case CASE_SIGNED -> signed((CaseSigned) payload);
       case CASE_RETURNED -> returned((CaseReturned) payload);
+      case CASE_REFERRED -> referred((CaseReferred) payload);
       case APPROVAL_DECIDED -> decided((ApprovalDecided) payload);
       case CASE_RESUMED -> resumed((CaseResumed) payload);
       case CASE_RESOLVED -> resolved((CaseResolved) payload);
@@ -130,6 +143,12 @@ public class DeadlineTracking {
   // follows. It counts in the return and accurate-dispatch rates.
   private void returned(CaseReturned e) {
     known(e.caseId()).ifPresent(c -> c.returns++);
+  }
+
+  // A referral to the asset's owner is no return and restarts no clock: the CaseDispatched that
+  // follows moves the case to the owner, which signs for it anew against the same deadlines.
+  private void referred(CaseReferred e) {
+    known(e.caseId()).ifPresent(c -> c.signedAt = null);
   }
 
   private void decided(ApprovalDecided e) {
@@ -219,7 +238,26 @@ public class DeadlineTracking {
     c.urgency = e.urgency();
     c.reportedAt = e.reportedAt();
     located(c, e.location());
+    if (e.closedAtFirstContact()) {
+      // No department will handle it: the case is closed, and counts as resolved on the call.
+      c.firstContactClosedAt = e.resolvedAtFirstContact().closedAt();
+      c.status = CaseProgress.CLOSED;
+    }
     persistIfNew(c);
+  }
+
+  // A case may be called back several times (the citizen not reached, or reached after a
+  // reopening): the metrics count its latest callback. It follows CaseReported on intake's topic.
+  private void calledBack(CallbackRecorded e) {
+    known(e.caseId())
+        .filter(c -> c.callbackAt == null || !e.recordedAt().isBefore(c.callbackAt))
+        .ifPresent(
+            c -> {
+              c.callbackAt = e.recordedAt();
+              c.callbackContacted = e.contacted();
+              c.callbackResolved = e.resolved();
+              c.callbackSatisfaction = e.satisfaction();
+            });
   }
 
   private void dispatched(CaseDispatched e) {
@@ -237,8 +275,9 @@ public class DeadlineTracking {
     if (c.dispatchedAt == null) {
       c.dispatchedAt = e.dispatchedAt();
     }
+    c.lastDispatchedAt = e.dispatchedAt();
     persistIfNew(c);
-    if (c.clockStartedAt == null) {
+    if (c.clockStartedAt == null && c.status != CaseProgress.MERGED) {
       SupervisionRules.Rules now = rules.current();
       Optional<DeadlinePolicy> policy = now.policies().policyFor(c.categoryCode, c.urgency);
       if (policy.isPresent() && now.calculator() != null) {
@@ -293,6 +332,9 @@ public class DeadlineTracking {
     if (c == null) {
       c = new CaseDeadline();
       c.caseId = caseId;
+      if (merges.wasMerged(caseId)) {
+        c.status = CaseProgress.MERGED;
+      }
     }
     return c;
   }

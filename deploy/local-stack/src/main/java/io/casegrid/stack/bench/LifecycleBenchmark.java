@@ -2,8 +2,6 @@ package io.casegrid.stack.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.casegrid.embedded.FreePorts;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.stack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -118,55 +114,16 @@ public final class LifecycleBenchmark {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    Path repo = Path.of("").toAbsolutePath();
-    Path home = Files.createTempDirectory("casegrid-bench-");
-    AtomicReference<LocalStack> running = new AtomicReference<>();
-    // Also on Ctrl-C: the services end with this JVM anyway, but the folder would stay behind.
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stop(running.get(), home), "benchmark-stop"));
-    String heap = LocalStack.Settings.defaults(repo).serviceHeap();
-    System.out.printf(
-        "casegrid lifecycle benchmark: %d cores, Java %s, services -Xmx%s%n"
-            + "starting PostgreSQL, Kafka and the services in %s%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), heap, home);
-    long starting = System.nanoTime();
-    running.set(
-        LocalStack.start(
-            new LocalStack.Settings(
-                home,
-                repo,
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                Map.of(
-                    "intake", FreePorts.next(),
-                    "dispatch", FreePorts.next(),
-                    "supervision", FreePorts.next()),
-                heap)));
-    System.out.printf("system up in %.0f s%n", (System.nanoTime() - starting) / 1e9);
+    LocalStack system = ThrowawaySystem.start("lifecycle");
     boolean clean;
-    try (DispatchedCases dispatched =
-        DispatchedCases.listen(running.get().kafkaBootstrapServers())) {
-      LifecycleBenchmark bench = new LifecycleBenchmark(running.get(), dispatched);
+    try (DispatchedCases dispatched = DispatchedCases.listen(system.kafkaBootstrapServers())) {
+      LifecycleBenchmark bench = new LifecycleBenchmark(system, dispatched);
       clean = bench.warmUp(options.concurrency());
       clean &= bench.wholeLifecycles(options.lifecycles(), options.concurrency());
       bench.steadyReports(options.reports(), options.rate());
     }
     if (!clean) {
       System.exit(1);
-    }
-  }
-
-  private static void stop(LocalStack system, Path home) {
-    System.out.println("stopping the system");
-    if (system != null) {
-      system.close();
-    }
-    try {
-      TestInfrastructure.deleteRecursively(home);
-    } catch (IOException e) {
-      System.err.println("could not delete " + home + ": " + e);
     }
   }
 
