@@ -26,6 +26,10 @@ class OperatorConsoleIT {
 
   private static final String GRID = "339901001001001";
   private static final String PHONE = "13912345678";
+  // A category no other system test files, so that the first report of it has no duplicate.
+  private static final String GRATE = "0104";
+
+  private static String firstNumber;
 
   private static long started;
   private static LocalStack system;
@@ -77,10 +81,10 @@ class OperatorConsoleIT {
   void theOperatorFilesAComplaintByClickingTheMapAndReadsOutItsNumber() {
     openConsole();
     WebElement category = browser.find("#category");
-    category.sendKeys("0102", Keys.TAB);
-    assertThat(category.getAttribute("value")).isEqualTo("0102 污水井盖");
+    category.sendKeys(GRATE, Keys.TAB);
+    assertThat(category.getAttribute("value")).isEqualTo("0104 雨水箅子");
     assertThat(browser.find("input[name=urgency][value=URGENT]").isSelected()).isTrue();
-    browser.find("#description").sendKeys("湖滨路口污水井盖缺失，有行人绊倒");
+    browser.find("#description").sendKeys("湖滨路口雨水箅子缺失，有行人绊倒");
     browser.find(".map .grid[data-code='" + GRID + "']").click();
     browser.waitForText("#place-found", "东湖区湖滨街道桂花社区第1网格");
     assertThat(new Select(browser.find("#grid")).getFirstSelectedOption().getAttribute("value"))
@@ -94,12 +98,13 @@ class OperatorConsoleIT {
 
     String number = browser.visible("#registered-number").getText();
     assertThat(number).matches("\\d{15}");
+    firstNumber = number;
     assertThat(browser.find("#registered-status").getText()).contains("已登记", "桂花社区第1网格");
     browser.screenshot("03-complaint-registered");
     JsonPath stored = caseNumbered(number);
     assertThat(stored.getString("[0].kind")).isEqualTo("COMPLAINT");
     assertThat(stored.getString("[0].channel")).isEqualTo("HOTLINE");
-    assertThat(stored.getString("[0].categoryCode")).isEqualTo("0102");
+    assertThat(stored.getString("[0].categoryCode")).isEqualTo(GRATE);
     assertThat(stored.getString("[0].location.gridCode")).isEqualTo(GRID);
     assertThat(stored.getString("[0].reporterName")).isEqualTo("张三");
     assertThat(stored.getString("[0].reporterPhone")).isEqualTo(PHONE);
@@ -107,6 +112,28 @@ class OperatorConsoleIT {
 
   @Test
   @Order(3)
+  void aSecondCallerAboutTheSameGrateIsShownTheOpenCaseAndJoinsIt() {
+    openConsole();
+    browser.find("#category").sendKeys("雨水箅子", Keys.TAB);
+    browser.find("#description").sendKeys("湖滨路口的雨水箅子不见了");
+    browser.find(".map .grid[data-code='" + GRID + "']").click();
+    browser.find("#reporter-phone").sendKeys("13600002222");
+
+    browser.find("#register").click();
+
+    WebElement join =
+        browser.visible("#duplicate-list button[data-case-number='" + firstNumber + "']");
+    assertThat(browser.find("#duplicate-list").getText()).contains("湖滨路口雨水箅子缺失");
+    browser.screenshot("04-duplicate-suggested");
+    join.click();
+    browser.waitForText("#registered-number", firstNumber);
+    assertThat(browser.find("#registered-heading").getText()).isEqualTo("已加入已有诉件");
+    JsonPath joined = caseNumbered(firstNumber);
+    assertThat(joined.getInt("[0].reporterCount")).isEqualTo(2);
+  }
+
+  @Test
+  @Order(4)
   void theOperatorFindsTheCallersCasesByPhone() {
     openConsole();
     browser.find("input[name=lookup-by][value=phone]").click();
@@ -116,12 +143,12 @@ class OperatorConsoleIT {
     assertThat(found).isNotEmpty();
     found.get(0).click();
     browser.visible("#case-detail");
-    assertThat(browser.find("#detail-facts").getText()).contains("张三", PHONE, "0102 污水井盖");
-    browser.screenshot("04-cases-of-caller");
+    assertThat(browser.find("#detail-facts").getText()).contains("张三", PHONE, "0104 雨水箅子");
+    browser.screenshot("05-cases-of-caller");
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theOperatorAnswersAConsultationOnTheCallAndRecordsTheCallback() {
     openConsole();
     browser.find("input[name=kind][value=CONSULTATION]").click();
@@ -144,7 +171,7 @@ class OperatorConsoleIT {
     assertThat(stored.getString("[0].status")).isEqualTo("CLOSED_AT_FIRST_CONTACT");
     assertThat(stored.getString("[0].answerOnCall")).isEqualTo("已告知补贴标准和申请方式");
     assertThat(stored.getString("[0].answeredBy")).isEqualTo("operator1");
-    browser.screenshot("05-consultation-answered");
+    browser.screenshot("06-consultation-answered");
 
     browser.find("#lookup-query").sendKeys(number, Keys.ENTER);
     waitForResults().get(0).click();
@@ -157,7 +184,7 @@ class OperatorConsoleIT {
 
     browser.waitForText("#detail-callbacks", "回访已保存");
     assertThat(browser.find("#callback-list").getText()).contains("满意", "operator1");
-    browser.screenshot("06-callback-recorded");
+    browser.screenshot("07-callback-recorded");
     List<Map<String, Object>> callbacks =
         RunningSystem.as("operator1")
             .baseUri(system.url("intake"))
@@ -173,7 +200,7 @@ class OperatorConsoleIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theConsoleSwitchesToEnglishAndRemembersIt() {
     openConsole();
     browser.find("[data-language=en]").click();
@@ -183,13 +210,13 @@ class OperatorConsoleIT {
 
     assertThat(browser.visible("#intake-heading").getText()).isEqualTo("Take a call");
     assertThat(browser.find("html").getAttribute("lang")).isEqualTo("en");
-    browser.screenshot("07-english");
+    browser.screenshot("08-english");
     browser.find("[data-language=zh-CN]").click();
     browser.waitForText("#intake-heading", "受理来电");
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void thePageLoadsNothingFromAnywhereElse() {
     openConsole();
 
@@ -202,7 +229,7 @@ class OperatorConsoleIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void signingOutLeadsBackToTheLoginPage() {
     openConsole();
 
@@ -210,7 +237,7 @@ class OperatorConsoleIT {
 
     browser.visible("#username");
     assertThat(browser.driver().getCurrentUrl()).startsWith(system.issuer());
-    browser.screenshot("08-signed-out");
+    browser.screenshot("09-signed-out");
   }
 
   private static void openConsole() {

@@ -184,7 +184,84 @@
     return request;
   }
 
-  async function register() {
+  // --- Duplicates: before a new case is saved, the open cases it may repeat.
+
+  const duplicates = $('duplicates');
+  let duplicatesShownFor = null;
+
+  /** What the suggestions depend on: asked again once one of them changes. */
+  function suggestionKey(request) {
+    return JSON.stringify([request.categoryCode, request.position, request.assetCode]);
+  }
+
+  function age(minutes) {
+    return minutes < 60
+      ? t('ageMinutes', { minutes })
+      : t('ageHours', { hours: Math.round(minutes / 60) });
+  }
+
+  function showDuplicates(found, request) {
+    const list = $('duplicate-list');
+    list.replaceChildren();
+    for (const s of found.suggestions) {
+      const item = element('li');
+      const facts = [
+        s.sameAsset ? t('sameAsset') : t('distance', { metres: s.distanceMetres }),
+        age(s.ageMinutes),
+        t('status.' + s.status),
+        t('reporterCount', { count: s.reporterCount }),
+      ];
+      item.append(
+        element('strong', s.caseNumber),
+        element('span', ' · ' + facts.join(' · ')),
+        element('p', s.description),
+      );
+      const join = element('button', t('joinCase', { number: s.caseNumber }), 'primary');
+      join.type = 'button';
+      join.dataset.caseNumber = s.caseNumber;
+      join.addEventListener('click', () => joinCase(s, request));
+      item.append(join);
+      list.append(item);
+    }
+    duplicatesShownFor = suggestionKey(request);
+    duplicates.hidden = false;
+    duplicates.focus();
+  }
+
+  function hideDuplicates() {
+    duplicates.hidden = true;
+    duplicatesShownFor = null;
+  }
+
+  // The caller joins the open case instead of opening another (POST /api/cases/{id}/reporters).
+  async function joinCase(suggestion, request) {
+    clearProblems(form, problem);
+    const answer = await api('POST', `/api/cases/${suggestion.caseId}/reporters`, {
+      channel: 'HOTLINE',
+      note: optional(request.description || ''),
+      reporter: request.reporter,
+    });
+    if (!answer.ok) {
+      showProblem(form, problem, answer.problem);
+      return;
+    }
+    hideDuplicates();
+    showDone(t('joinedTitle'), answer.data.caseNumber, [
+      `${t('fact.status')}: ${t('status.' + answer.data.status)}`,
+      t('reporterCount', { count: answer.data.reporterCount }),
+    ]);
+  }
+
+  function showDone(title, number, facts) {
+    $('registered-heading').textContent = title;
+    $('registered-number').textContent = number;
+    $('registered-status').textContent = facts.filter((f) => f).join(' · ');
+    registerButton.disabled = true;
+    registered.hidden = false;
+    registered.focus();
+  }
+
+  async function register(evenIfDuplicated) {
     if (registerButton.disabled) {
       return;
     }
@@ -196,25 +273,37 @@
       });
       return;
     }
-    // Duplicate suggestions (POST /api/cases/duplicate-suggestions) are to be asked for and shown
-    // in #duplicates at this point, before the case is saved, once that endpoint exists.
+    const request = requestFromForm();
+    // A case answered on the call repeats nothing; any other is first compared with the open
+    // cases nearby, once for its category and place: registering again means "a new case".
+    const comparable =
+      !request.resolvedOnCall && request.categoryCode && (request.position || request.assetCode);
+    if (!evenIfDuplicated && comparable && duplicatesShownFor !== suggestionKey(request)) {
+      const found = await api('POST', '/api/cases/duplicate-suggestions', request);
+      if (found.ok && found.data.suggestions.length) {
+        showDuplicates(found.data, request);
+        return;
+      }
+    }
+    hideDuplicates();
     registerButton.disabled = true;
     registerButton.textContent = t('registering');
-    const answer = await api('POST', '/api/cases', requestFromForm());
+    const answer = await api('POST', '/api/cases', request);
     registerButton.textContent = t('register');
+    registerButton.disabled = false;
     if (!answer.ok) {
-      registerButton.disabled = false;
       showProblem(form, problem, answer.problem);
       return;
     }
     const c = answer.data;
-    $('registered-number').textContent = c.caseNumber;
     const where = c.location ? gridNames.get(c.location.gridCode) || c.location.gridCode : '';
-    $('registered-status').textContent =
-      `${t('fact.status')}: ${t('status.' + c.status)}` + (where ? ` · ${t('fact.grid')}: ${where}` : '');
-    registered.hidden = false;
-    registered.focus();
+    showDone(t('registeredTitle'), c.caseNumber, [
+      `${t('fact.status')}: ${t('status.' + c.status)}`,
+      where ? `${t('fact.grid')}: ${where}` : '',
+    ]);
   }
+
+  $('register-anyway').addEventListener('click', () => register(true));
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -232,6 +321,7 @@
     map?.querySelectorAll('.grid.selected').forEach((g) => g.classList.remove('selected'));
     registered.hidden = true;
     registerButton.disabled = false;
+    hideDuplicates();
     form.querySelector('input[name="kind"]:checked').focus();
   }
 
@@ -364,6 +454,10 @@
     }
     fact(facts, 'reportedAt', formatTime(c.reportedAt));
     fact(facts, 'department', c.departmentCode);
+    if (c.reporterCount > 1) {
+      fact(facts, 'reporters', c.reporterCount);
+    }
+    fact(facts, 'mergedInto', c.mergedIntoCaseNumber);
     fact(facts, 'answer', c.answerOnCall);
     fact(facts, 'answeredBy', c.answeredBy);
     const closed = c.status === 'CLOSED' || c.status === 'CLOSED_AT_FIRST_CONTACT';
