@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * </ol>
  *
  * <p>Run it with {@code ./mvnw -Pbench-timers}, options in {@code -Dbench.args}, defaults shown:
- * {@code --open 1000000 --due 200000 --lead 15}.
+ * {@code --open 1000000 --due 200000 --lead 60}.
  */
 public final class TimerBenchmark {
 
@@ -46,7 +46,7 @@ public final class TimerBenchmark {
     static Options parse(String... args) {
       int open = 1_000_000;
       int due = 200_000;
-      int lead = 15;
+      int lead = 60;
       for (int i = 0; i + 1 < args.length; i += 2) {
         int value = Integer.parseInt(args[i + 1]);
         switch (args[i]) {
