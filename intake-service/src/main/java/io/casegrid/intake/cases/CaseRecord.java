@@ -107,6 +107,10 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "answered_by")
   public String answeredBy;
 
+  /** By when the department must resolve it, as supervision set it; null until then. */
+  @Column(name = "resolve_due_at")
+  public Instant resolveDueAt;
+
   @Version public long version;
 
   /** The reporter's sealed name and phone; empty for anonymous reports and reporters without. */
