@@ -35,7 +35,8 @@ public record CaseView(
     OffsetDateTime statusChangedAt,
     OffsetDateTime reportedAt,
     String answerOnCall,
-    String answeredBy) {
+    String answeredBy,
+    OffsetDateTime resolveDueAt) {
 
   static CaseView of(
       CaseRecord c, ZoneId zone, String phoneMasked, String reporterName, String reporterPhone) {
@@ -63,7 +64,8 @@ public record CaseView(
         c.statusChangedAt == null ? null : c.statusChangedAt.atZone(zone).toOffsetDateTime(),
         c.reportedAt.atZone(zone).toOffsetDateTime(),
         c.answerOnCall,
-        c.answeredBy);
+        c.answeredBy,
+        c.resolveDueAt == null ? null : c.resolveDueAt.atZone(zone).toOffsetDateTime());
   }
 
   // 13812341234 -> 138****1234: enough for a caller to recognise, not enough to call.
