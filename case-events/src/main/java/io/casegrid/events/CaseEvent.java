@@ -11,6 +11,7 @@ public sealed interface CaseEvent
         CaseDispatched,
         CaseSigned,
         CaseReturned,
+        CaseReferred,
         CaseResolved,
         CaseReopened,
         CaseClosed,
@@ -23,7 +24,8 @@ public sealed interface CaseEvent
         DeadlineBreached,
         SupervisionOrderIssued,
         SupervisionOrderAnswered,
-        CallbackRecorded {
+        CallbackRecorded,
+        CaseMerged {
 
   UUID caseId();
 }

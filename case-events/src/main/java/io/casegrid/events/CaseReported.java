@@ -10,6 +10,11 @@ import java.util.UUID;
  * <p>{@code resolvedAtFirstContact} is set when the hotline answered the case on the call and
  * closed it there: dispatch does not route such a case, and supervision counts it as resolved at
  * first contact. Absent in events from before it existed, which were all to be routed.
+ *
+ * <p>{@code categoryVersion} is the version of the category catalogue the case was filed under (its
+ * category's name and default urgency are that version's), and {@code reporterCount} how many
+ * people reported it when it was registered (0 for a sensor's case); both are absent in events from
+ * before they existed. Later reporters are announced as {@link CaseMerged}.
  */
 public record CaseReported(
     UUID caseId,
@@ -25,7 +30,9 @@ public record CaseReported(
     @Nullable String assetCode,
     @Nullable String assetOwnerCode,
     Instant reportedAt,
-    @Nullable FirstContactResolution resolvedAtFirstContact)
+    @Nullable FirstContactResolution resolvedAtFirstContact,
+    @Nullable Integer categoryVersion,
+    @Nullable Integer reporterCount)
     implements CaseEvent {
 
   /** A case to be routed, as every case was before cases could be closed on the call. */
@@ -57,6 +64,41 @@ public record CaseReported(
         assetCode,
         assetOwnerCode,
         reportedAt,
+        null);
+  }
+
+  /** A case as announced before the catalogue's version and the reporters were carried. */
+  public CaseReported(
+      UUID caseId,
+      String caseNumber,
+      CaseKind kind,
+      Channel channel,
+      String categoryCode,
+      Urgency urgency,
+      String description,
+      GeoPoint position,
+      String addressText,
+      Location location,
+      String assetCode,
+      String assetOwnerCode,
+      Instant reportedAt,
+      FirstContactResolution resolvedAtFirstContact) {
+    this(
+        caseId,
+        caseNumber,
+        kind,
+        channel,
+        categoryCode,
+        urgency,
+        description,
+        position,
+        addressText,
+        location,
+        assetCode,
+        assetOwnerCode,
+        reportedAt,
+        resolvedAtFirstContact,
+        null,
         null);
   }
 

@@ -11,9 +11,11 @@ public enum EventType {
   CASE_REPORTED("io.casegrid.case.reported.v1", CaseReported.class, Topics.INTAKE_CASES),
   CALLBACK_RECORDED(
       "io.casegrid.case.callback-recorded.v1", CallbackRecorded.class, Topics.INTAKE_CASES),
+  CASE_MERGED("io.casegrid.case.merged.v1", CaseMerged.class, Topics.INTAKE_CASES),
   CASE_DISPATCHED("io.casegrid.case.dispatched.v1", CaseDispatched.class, Topics.DISPATCH_CASES),
   CASE_SIGNED("io.casegrid.case.signed.v1", CaseSigned.class, Topics.DISPATCH_CASES),
   CASE_RETURNED("io.casegrid.case.returned.v1", CaseReturned.class, Topics.DISPATCH_CASES),
+  CASE_REFERRED("io.casegrid.case.referred.v1", CaseReferred.class, Topics.DISPATCH_CASES),
   CASE_RESOLVED("io.casegrid.case.resolved.v1", CaseResolved.class, Topics.DISPATCH_CASES),
   CASE_REOPENED("io.casegrid.case.reopened.v1", CaseReopened.class, Topics.DISPATCH_CASES),
   CASE_CLOSED("io.casegrid.case.closed.v1", CaseClosed.class, Topics.DISPATCH_CASES),

@@ -159,4 +159,34 @@ class EventCodecTest {
     assertThat(EventType.of(callback).topic()).isEqualTo(Topics.INTAKE_CASES);
     assertThat(codec.payload(codec.read(codec.write(event)))).contains(callback);
   }
+
+  @Test
+  void readsACaseReportedFromBeforeCatalogueVersionsWithoutVersionOrReporters() {
+    String json =
+        codec
+            .write(codec.envelope(reported(), "/intake", reportedAt))
+            .replace(",\"categoryVersion\":null", "")
+            .replace(",\"reporterCount\":null", "");
+    assertThat(json).doesNotContain("categoryVersion").doesNotContain("reporterCount");
+
+    CaseReported read = codec.payload(codec.read(json), CaseReported.class);
+
+    assertThat(read.categoryVersion()).isNull();
+    assertThat(read.reporterCount()).isNull();
+  }
+
+  @Test
+  void writesAMergeOnIntakesTopicKeyedByTheSurvivingCase() {
+    UUID merged = UUID.randomUUID();
+    CaseMerged merge =
+        new CaseMerged(
+            caseId, "20261123-000001", merged, "20261123-000002", 3, "operator1", reportedAt);
+
+    CloudEvent event = codec.envelope(merge, "/intake", reportedAt);
+
+    assertThat(event.type()).isEqualTo("io.casegrid.case.merged.v1");
+    assertThat(event.subject()).isEqualTo(caseId.toString());
+    assertThat(EventType.of(merge).topic()).isEqualTo(Topics.INTAKE_CASES);
+    assertThat(codec.payload(codec.read(codec.write(event)))).contains(merge);
+  }
 }

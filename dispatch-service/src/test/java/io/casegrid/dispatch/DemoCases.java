@@ -70,6 +70,7 @@ public final class DemoCases {
                 {"code": "DRAINAGE", "name": "排水公司", "kind": "UTILITY"},
                 {"code": "HEATING", "name": "热力公司", "kind": "UTILITY"},
                 {"code": "HOUSING", "name": "住建局", "kind": "BUREAU"},
+                {"code": "CITY_MANAGEMENT", "name": "城市管理局", "kind": "BUREAU"},
                 {"code": "CM-339901", "name": "东湖区城市管理局", "kind": "BUREAU"},
                 {"code": "GOV-339901", "name": "东湖区人民政府", "kind": "TERRITORIAL"},
                 {"code": "ST-339901001", "name": "湖滨街道办事处", "kind": "TERRITORIAL",
@@ -78,6 +79,8 @@ public final class DemoCases {
               "territories": [{"streetCode": "339901001", "departmentCode": "ST-339901001"}],
               "routingRules": [
                 {"categoryCode": "0102", "departmentCode": "DRAINAGE"},
+                {"categoryCode": "0114", "districtCode": "339901", "departmentCode": "CITY_MANAGEMENT",
+                 "coHandlerCodes": ["CM-339901"]},
                 {"categoryCode": "E0402", "districtCode": "339901", "departmentCode": "CM-339901",
                  "coHandlerCodes": ["HOUSING"]}
               ]
@@ -126,7 +129,7 @@ public final class DemoCases {
   private static final Pattern DEPARTMENT_IN_PATH = Pattern.compile("/departments/([A-Z0-9_-]+)/");
 
   /** Puts the event on intake's topic, as intake would. */
-  public static CloudEvent publish(TopicProbe probe, CaseReported event) {
+  public static CloudEvent publish(TopicProbe probe, CaseEvent event) {
     CloudEvent envelope = CODEC.envelope(event, "/test/intake", Instant.now());
     probe.send(Topics.INTAKE_CASES, event.caseId().toString(), CODEC.write(envelope));
     return envelope;

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -138,6 +139,113 @@ class CaseLifecycleIT {
                     .body("status", equalTo("CLOSED"))
                     .body("signedAt", notNullValue())
                     .body("closedAt", notNullValue()));
+  }
+
+  /** A cover of the demo city's asset register, reported missing by a caller standing at it. */
+  private String coverReported(String category, String assetCode, double lat, double lon) {
+    return file(Map.of(
+            "kind",
+            "COMPLAINT",
+            "channel",
+            "HOTLINE",
+            "categoryCode",
+            category,
+            "description",
+            "井盖缺失",
+            "position",
+            Map.of("latitude", lat, "longitude", lon),
+            "assetCode",
+            assetCode,
+            "reporter",
+            Map.of("anonymous", true, "callbackConsent", false)))
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  private io.restassured.response.ValidatableResponse inDispatch(String id) {
+    return RunningSystem.as("dispatcher1")
+        .baseUri(system.url("dispatch"))
+        .get("/api/cases/" + id)
+        .then()
+        .statusCode(200);
+  }
+
+  private io.restassured.response.ValidatableResponse deadlineOf(String id) {
+    return RunningSystem.as("supervisor1")
+        .baseUri(system.url("supervision"))
+        .get("/api/cases/" + id + "/deadline")
+        .then();
+  }
+
+  private io.restassured.response.ValidatableResponse inIntake(String id) {
+    return RunningSystem.as("operator1")
+        .baseUri(system.url("intake"))
+        .get("/api/cases/" + id)
+        .then();
+  }
+
+  private void reaches(String id, String department, String basis) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                inDispatch(id)
+                    .body("departmentCode", equalTo(department))
+                    .body("basis", equalTo(basis)));
+  }
+
+  @Test
+  void aMissingSewerCoverReachesTheDrainageCompanyBecauseOfTheAssetsOwner() {
+    String id = coverReported("0102", "3399010102000002", 30.202386, 120.101998);
+
+    reaches(id, "DRAINAGE", "ASSET_OWNER");
+    inDispatch(id).body("ruleReference", equalTo("asset-owner:DRAINAGE"));
+  }
+
+  @Test
+  void anUnownedCoverReachesTheCompetentDepartment() {
+    String id = coverReported("0114", "3399010114000005", 30.201529, 120.098757);
+
+    reaches(id, "CITY_MANAGEMENT", "ROUTING_CATALOGUE");
+  }
+
+  @Test
+  void aCoverDrainageFindsToBeTheGasCompanysIsReferredThereAndEveryServiceFollows() {
+    String id = coverReported("0102", "3399010102000002", 30.202386, 120.101998);
+    String resolveDue =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> deadlineOf(id).extract().path("resolveDueAt"), due -> due != null);
+    for (String step : List.of("sign", "referral")) {
+      RunningSystem.as("drainage1")
+          .baseUri(system.url("dispatch"))
+          .contentType(ContentType.JSON)
+          .body(
+              step.equals("referral")
+                  ? Map.of("ownerCode", "GAS", "reason", "开盖后为燃气阀门井")
+                  : Map.of())
+          .post("/api/departments/DRAINAGE/cases/" + id + "/" + step)
+          .then()
+          .statusCode(200);
+    }
+
+    inDispatch(id)
+        .body("departmentCode", equalTo("GAS"))
+        .body("state", equalTo("DISPATCHED"))
+        .body("returnCount", equalTo(0));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                deadlineOf(id)
+                    .body("departmentCode", equalTo("GAS"))
+                    .body("signedAt", nullValue())
+                    .body("resolveDueAt", equalTo(resolveDue)));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> inIntake(id).body("departmentCode", equalTo("GAS")));
   }
 
   @Test

@@ -13,5 +13,10 @@ public enum CaseState {
   /** Reported handled; waits for an inspector's verification (待核查). */
   RESOLVED,
   /** Verified and closed (结案). */
-  CLOSED
+  CLOSED,
+  /**
+   * Merged by intake into another case that reports the same problem (合并): out of every queue, no
+   * move left; the surviving case carries the work.
+   */
+  MERGED
 }

@@ -129,8 +129,4 @@ public class DispatchCase extends PanacheEntityBase {
   public Instant extendedUntil;
 
   @Version public long version;
-
-  public boolean wasReturnedBy(String departmentCode) {
-    return java.util.Arrays.asList(returnedBy.split(",")).contains(departmentCode);
-  }
 }

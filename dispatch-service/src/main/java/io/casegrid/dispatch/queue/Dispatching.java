@@ -1,5 +1,6 @@
 package io.casegrid.dispatch.queue;
 
+import io.casegrid.dispatch.merge.MergedCases;
 import io.casegrid.dispatch.reference.RoutingTable;
 import io.casegrid.dispatch.routing.Router;
 import io.casegrid.dispatch.workflow.CaseCommands;
@@ -7,6 +8,7 @@ import io.casegrid.dispatch.workflow.CoHandling;
 import io.casegrid.dispatch.workflow.Timeline;
 import io.casegrid.events.CallbackRecorded;
 import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseMerged;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
@@ -41,6 +43,7 @@ public class Dispatching {
   private final Timeline timeline;
   private final CoHandling coHandling;
   private final CaseCommands commands;
+  private final MergedCases merges;
 
   Dispatching(
       EventInbox inbox,
@@ -50,7 +53,8 @@ public class Dispatching {
       Outbox outbox,
       Timeline timeline,
       CoHandling coHandling,
-      CaseCommands commands) {
+      CaseCommands commands,
+      MergedCases merges) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
@@ -59,6 +63,7 @@ public class Dispatching {
     this.timeline = timeline;
     this.coHandling = coHandling;
     this.commands = commands;
+    this.merges = merges;
   }
 
   @Incoming("intake-cases")
@@ -74,6 +79,8 @@ public class Dispatching {
       dispatch(codec.payload(event, CaseReported.class));
     } else if (EventType.CALLBACK_RECORDED.type().equals(event.type())) {
       calledBack(codec.payload(event, CallbackRecorded.class));
+    } else if (EventType.CASE_MERGED.type().equals(event.type())) {
+      merges.merged(codec.payload(event, CaseMerged.class));
     }
   }
 
@@ -112,6 +119,9 @@ public class Dispatching {
     c.assetCode = reported.assetCode();
     c.assetOwnerCode = reported.assetOwnerCode();
     c.reportedAt = reported.reportedAt();
+    if (merges.keptOut(c)) {
+      return; // Merged into another case before its report was read.
+    }
 
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as PostgreSQL stores it
     Router.Decision decision =

@@ -130,6 +130,15 @@ public class QueueResource {
     OffsetDateTime dueBefore;
   }
 
+  /**
+   * Whose cases a queue shows: the department's own, or with those of every department below it
+   * (its branches, bureaus or streets), for its lead, dispatchers and the supervision centre.
+   */
+  public enum Scope {
+    OWN,
+    WITH_SUB_DEPARTMENTS
+  }
+
   private static final List<CaseState> OPEN =
       List.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.PARKED, CaseState.RESOLVED);
 
@@ -139,16 +148,17 @@ public class QueueResource {
       summary =
           "A department's queue, most urgent deadline first; open cases unless a state is given."
               + " Filter by urgency, category, area (district, street, community or grid code) and"
-              + " due time")
+              + " due time; scope WITH_SUB_DEPARTMENTS adds the queues of the departments below it")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD, Roles.DISPATCHER, Roles.SUPERVISOR})
   public Page queue(
       @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
       @BeanParam @Valid QueueFilter filter,
+      @QueryParam("scope") @DefaultValue("OWN") Scope scope,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-    StringBuilder where = new StringBuilder(" WHERE c.departmentCode = :d AND c.state IN :s");
+    StringBuilder where = new StringBuilder(" WHERE c.departmentCode IN :d AND c.state IN :s");
     Map<String, Object> parameters = new HashMap<>();
-    parameters.put("d", department);
+    parameters.put("d", reading.queuesOf(department, scope == Scope.WITH_SUB_DEPARTMENTS));
     parameters.put("s", filter.state != null ? List.of(filter.state) : OPEN);
     if (filter.urgency != null) {
       where.append(" AND c.urgency = :u");
@@ -177,20 +187,24 @@ public class QueueResource {
 
   @GET
   @Path("/departments/{code}/queue/counts")
-  @Operation(summary = "How many of a department's cases are in each state")
+  @Operation(
+      summary =
+          "How many of a department's cases are in each state, with those of the departments"
+              + " below it for scope WITH_SUB_DEPARTMENTS")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD, Roles.DISPATCHER, Roles.SUPERVISOR})
   public Map<CaseState, Long> counts(
-      @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department) {
+      @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
+      @QueryParam("scope") @DefaultValue("OWN") Scope scope) {
     Map<CaseState, Long> counts = new EnumMap<>(CaseState.class);
     for (CaseState state : CaseState.values()) {
       counts.put(state, 0L);
     }
     entityManager
         .createQuery(
-            "SELECT c.state, count(c) FROM DispatchCase c WHERE c.departmentCode = :d"
+            "SELECT c.state, count(c) FROM DispatchCase c WHERE c.departmentCode IN :d"
                 + " GROUP BY c.state",
             Object[].class)
-        .setParameter("d", department)
+        .setParameter("d", reading.queuesOf(department, scope == Scope.WITH_SUB_DEPARTMENTS))
         .getResultStream()
         .forEach(row -> counts.put((CaseState) row[0], (Long) row[1]));
     return counts;

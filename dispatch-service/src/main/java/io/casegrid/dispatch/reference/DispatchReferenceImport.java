@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.Response;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hibernate.Session;
 
@@ -27,12 +28,17 @@ public class DispatchReferenceImport {
 
   private final EntityManager entityManager;
   private final RoutingTable table;
+  private final DepartmentDirectory directory;
   private final ReferenceVersion version;
 
   DispatchReferenceImport(
-      EntityManager entityManager, RoutingTable table, ReferenceVersion version) {
+      EntityManager entityManager,
+      RoutingTable table,
+      DepartmentDirectory directory,
+      ReferenceVersion version) {
     this.entityManager = entityManager;
     this.table = table;
+    this.directory = directory;
     this.version = version;
   }
 
@@ -96,18 +102,37 @@ public class DispatchReferenceImport {
             });
     long loaded = version.bump();
     table.invalidate();
+    directory.invalidate();
     return new Result(
         data.departments().size(), data.territories().size(), data.routingRules().size(), loaded);
   }
 
-  // Every department a territory or rule names must exist, loaded now or before.
+  // Every department a territory or rule names must exist, loaded now or before; every parent
+  // too, and the hierarchy must stay a tree of bounded depth.
   private void check(DispatchReferenceData data) {
+    Map<String, String> parentOf = new HashMap<>();
     @SuppressWarnings("unchecked")
-    Set<String> known =
-        new HashSet<>(
-            entityManager.createNativeQuery("SELECT code FROM department").getResultList());
-    data.departments().forEach(d -> known.add(d.code()));
+    List<Object[]> loaded =
+        entityManager.createNativeQuery("SELECT code, parent_code FROM department").getResultList();
+    loaded.forEach(r -> parentOf.put((String) r[0], (String) r[1]));
+    data.departments().forEach(d -> parentOf.put(d.code(), d.parentCode()));
+    Set<String> known = parentOf.keySet();
+    Set<String> cyclic = Departments.cyclic(parentOf);
+    Set<String> tooDeep = Departments.tooDeep(parentOf);
     List<Problem.FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < data.departments().size(); i++) {
+      DispatchReferenceData.Department d = data.departments().get(i);
+      String field = "departments[" + i + "].parentCode";
+      if (d.parentCode() != null && !known.contains(d.parentCode())) {
+        errors.add(new Problem.FieldError(field, "unknown"));
+      } else if (cyclic.contains(d.code())) {
+        errors.add(new Problem.FieldError(field, "makes the department its own ancestor"));
+      } else if (tooDeep.contains(d.code())) {
+        errors.add(
+            new Problem.FieldError(
+                field, "puts the department deeper than " + Departments.MAX_DEPTH + " levels"));
+      }
+    }
     for (int i = 0; i < data.territories().size(); i++) {
       if (!known.contains(data.territories().get(i).departmentCode())) {
         errors.add(new Problem.FieldError("territories[" + i + "].departmentCode", "unknown"));
@@ -126,7 +151,8 @@ public class DispatchReferenceImport {
       throw new ProblemException(
           Response.Status.BAD_REQUEST,
           "invalid-reference-data",
-          "the reference data names unknown departments; nothing was loaded",
+          "the reference data names unknown departments or breaks the hierarchy; nothing was"
+              + " loaded",
           errors.subList(0, Math.min(errors.size(), 100)));
     }
   }

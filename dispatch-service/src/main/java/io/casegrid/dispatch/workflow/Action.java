@@ -10,6 +10,8 @@ public enum Action {
   SIGN,
   /** The department returns it as not its own (退单). */
   RETURN,
+  /** The department refers it to the owner of its asset, which it found (移交权属单位). */
+  REFER,
   /** The department asks for an extension or to park the case. */
   REQUEST_APPROVAL,
   /** A dispatcher decides an extension, or refuses to park the case. */

@@ -2,12 +2,14 @@ package io.casegrid.dispatch.workflow;
 
 import io.casegrid.dispatch.queue.CaseState;
 import io.casegrid.dispatch.queue.DispatchCase;
+import io.casegrid.dispatch.reference.DepartmentDirectory;
 import io.casegrid.dispatch.reference.RoutingTable;
 import io.casegrid.dispatch.routing.Router;
 import io.casegrid.events.ApprovalDecided;
 import io.casegrid.events.ApprovalRequested;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseReferred;
 import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseResolved;
 import io.casegrid.events.CaseResumed;
@@ -25,8 +27,11 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -47,6 +52,7 @@ public class CaseCommands {
   private final Outbox outbox;
   private final Timeline timeline;
   private final RoutingTable routing;
+  private final DepartmentDirectory directory;
   private final CoHandling coHandling;
 
   CaseCommands(
@@ -54,11 +60,13 @@ public class CaseCommands {
       Outbox outbox,
       Timeline timeline,
       RoutingTable routing,
+      DepartmentDirectory directory,
       CoHandling coHandling) {
     this.entityManager = entityManager;
     this.outbox = outbox;
     this.timeline = timeline;
     this.routing = routing;
+    this.directory = directory;
     this.coHandling = coHandling;
   }
 
@@ -131,6 +139,121 @@ public class CaseCommands {
                   c.basis));
           reroute(c, suggestedOwner, now);
         });
+  }
+
+  /**
+   * The department found that the asset of the case is another department's and refers the case to
+   * that owner (移交权属单位): straight into the owner's queue, to be signed for anew, without
+   * arbitration and without a return counted against anyone; the deadlines stay as they are. The
+   * asset is the case's own unless the department names another. A department that gave the case
+   * away already (returned or referred it) is no owner to refer to: that dispute is a dispatcher's,
+   * through a return. A retried referral is answered with the referral it made.
+   */
+  @Transactional
+  public CaseReferral refer(
+      String department,
+      UUID caseId,
+      String ownerCode,
+      String assetCode,
+      String reason,
+      Actor actor) {
+    Optional<CaseReferral> earlier = referralUnder(actor.idempotencyKey());
+    if (earlier.isPresent()) {
+      if (!earlier.get().caseId.equals(caseId)) {
+        throw ProblemException.invalidField(
+            "idempotency-key-reused", "Idempotency-Key", "was already used for another command");
+      }
+      return earlier.get();
+    }
+    if (ownerCode.equals(department)) {
+      throw ProblemException.invalidField(
+          "own-department", "ownerCode", "is your own department: the case is yours");
+    }
+    if (!directory.departments().knows(ownerCode)) {
+      throw ProblemException.invalidField(
+          "unknown-department", "ownerCode", "is not a known department");
+    }
+    DispatchCase found = entityManager.find(DispatchCase.class, caseId);
+    String asset = assetCode != null ? assetCode : found == null ? null : found.assetCode;
+    CaseReferral referral = new CaseReferral();
+    act(
+        caseId,
+        department,
+        Action.REFER,
+        actor,
+        "to " + ownerCode + ", owner of asset " + asset + ": " + reason,
+        (c, now) -> {
+          if (asset == null) {
+            throw ProblemException.invalidField(
+                "asset-required", "assetCode", "the case names no asset: say whose asset it is");
+          }
+          if (gaveAway(c).contains(ownerCode)) {
+            throw new ProblemException(
+                Response.Status.CONFLICT,
+                "owner-disputed",
+                ownerCode
+                    + " gave case "
+                    + c.caseNumber
+                    + " away already: return it, and a dispatcher decides");
+          }
+          withdrawPendingRequest(c.caseId, now);
+          coHandling.cancelOpen(c.caseId, now);
+          referral.id = UUID.randomUUID();
+          referral.caseId = c.caseId;
+          referral.departmentCode = c.departmentCode;
+          referral.ownerCode = ownerCode;
+          referral.assetCode = asset;
+          referral.registeredOwnerCode = asset.equals(c.assetCode) ? c.assetOwnerCode : null;
+          referral.reason = reason;
+          referral.referredBy = actor.name();
+          referral.referredAt = now;
+          referral.idempotencyKey = actor.idempotencyKey();
+          entityManager.persist(referral);
+          c.signedAt = null;
+          outbox.announce(
+              new CaseReferred(
+                  c.caseId,
+                  referral.departmentCode,
+                  ownerCode,
+                  asset,
+                  referral.registeredOwnerCode,
+                  reason,
+                  actor.name(),
+                  now));
+          dispatchTo(
+              c,
+              ownerCode,
+              RoutingBasis.ASSET_OWNER,
+              "referral:" + referral.departmentCode + ":" + asset,
+              List.of(),
+              now);
+        });
+    // Without an effect, a concurrent retry with the same key made the referral meanwhile.
+    return referral.id != null ? referral : referralUnder(actor.idempotencyKey()).orElseThrow();
+  }
+
+  private Optional<CaseReferral> referralUnder(String key) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    return entityManager
+        .createQuery("FROM CaseReferral r WHERE r.idempotencyKey = :k", CaseReferral.class)
+        .setParameter("k", key)
+        .getResultStream()
+        .findFirst();
+  }
+
+  // The departments that gave the case away, returning or referring it: neither routing nor a
+  // referral sends it back to them.
+  private Set<String> gaveAway(DispatchCase c) {
+    Set<String> departments = new HashSet<>(Arrays.asList(c.returnedBy.split(",")));
+    departments.addAll(
+        entityManager
+            .createQuery(
+                "SELECT r.departmentCode FROM CaseReferral r WHERE r.caseId = :c", String.class)
+            .setParameter("c", c.caseId)
+            .getResultList());
+    return departments;
   }
 
   /** The department asks for an extension (with the new date) or to park the case. */
@@ -442,9 +565,10 @@ public class CaseCommands {
 
   private void reroute(DispatchCase c, String suggestedOwner, Instant now) {
     Router router = routing.router();
+    Set<String> gaveAway = gaveAway(c);
     if (suggestedOwner != null
         && router.knows(suggestedOwner)
-        && !c.wasReturnedBy(suggestedOwner)) {
+        && !gaveAway.contains(suggestedOwner)) {
       rerouteTo(c, suggestedOwner, RoutingBasis.NAMED_ON_RETURN, "named-on-return", List.of(), now);
       return;
     }
@@ -452,7 +576,7 @@ public class CaseCommands {
         router.route(
             new Router.CaseFacts(c.categoryCode, c.districtCode, c.streetCode, c.assetOwnerCode),
             now);
-    Optional<String> next = decision.departmentCode().filter(d -> !c.wasReturnedBy(d));
+    Optional<String> next = decision.departmentCode().filter(d -> !gaveAway.contains(d));
     if (next.isPresent()) {
       rerouteTo(
           c, next.get(), decision.basis(), decision.ruleReference(), decision.coHandlers(), now);

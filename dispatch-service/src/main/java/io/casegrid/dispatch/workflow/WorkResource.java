@@ -59,6 +59,27 @@ public class WorkResource {
       @NotBlank @Size(max = 2000) String reason,
       @Pattern(regexp = DEPARTMENT) String suggestedOwnerCode) {}
 
+  /**
+   * "The asset is theirs" (移交权属单位): the owner the department found, the asset (the case's own if
+   * absent), and why.
+   */
+  public record Referral(
+      @NotBlank @Pattern(regexp = DEPARTMENT) String ownerCode,
+      @Pattern(regexp = "\\d{16}", message = "must be a 16-digit component code") String assetCode,
+      @NotBlank @Size(max = 2000) String reason) {}
+
+  /** A referral as made: where the case went, and what the asset register said. */
+  public record ReferralView(
+      UUID id,
+      UUID caseId,
+      String departmentCode,
+      String ownerCode,
+      String assetCode,
+      String registeredOwnerCode,
+      String reason,
+      String referredBy,
+      OffsetDateTime referredAt) {}
+
   /** A dispatcher's placement of a case, with the reason. */
   public record Assignment(
       @NotBlank @Pattern(regexp = DEPARTMENT) String departmentCode,
@@ -183,6 +204,38 @@ public class WorkResource {
             giveBack.reason(),
             giveBack.suggestedOwnerCode(),
             actor(key)));
+  }
+
+  @POST
+  @Path("/departments/{department}/cases/{id}/referral")
+  @Operation(
+      summary =
+          "Refer a case to the owner of its asset (移交权属单位): straight into the owner's queue,"
+              + " no arbitration, no return counted")
+  @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
+  public ReferralView refer(
+      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
+      @PathParam("id") UUID id,
+      @Valid @NotNull Referral referral,
+      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+    CaseReferral r =
+        commands.refer(
+            department,
+            id,
+            referral.ownerCode(),
+            referral.assetCode(),
+            referral.reason(),
+            actor(key));
+    return new ReferralView(
+        r.id,
+        r.caseId,
+        r.departmentCode,
+        r.ownerCode,
+        r.assetCode,
+        r.registeredOwnerCode,
+        r.reason,
+        r.referredBy,
+        local(r.referredAt));
   }
 
   @POST

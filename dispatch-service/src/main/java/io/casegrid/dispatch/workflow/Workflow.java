@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The legal moves of a case between states; nothing else changes a case's state. A returned case
  * leaves its department for arbitration: whether routing then places it elsewhere is not the
- * machine's business.
+ * machine's business. A referred case is dispatched to the owner at once, to be signed for anew.
  */
 public final class Workflow {
 
@@ -23,6 +23,8 @@ public final class Workflow {
     move(CaseState.DISPATCHED, Action.SIGN, CaseState.SIGNED);
     move(CaseState.DISPATCHED, Action.RETURN, CaseState.AWAITING_ARBITRATION);
     move(CaseState.SIGNED, Action.RETURN, CaseState.AWAITING_ARBITRATION);
+    move(CaseState.DISPATCHED, Action.REFER, CaseState.DISPATCHED);
+    move(CaseState.SIGNED, Action.REFER, CaseState.DISPATCHED);
     move(CaseState.SIGNED, Action.RESOLVE, CaseState.RESOLVED);
     move(CaseState.SIGNED, Action.REQUEST_APPROVAL, CaseState.SIGNED);
     move(CaseState.SIGNED, Action.DECIDE, CaseState.SIGNED);

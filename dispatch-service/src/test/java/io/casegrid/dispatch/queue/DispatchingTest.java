@@ -6,22 +6,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.casegrid.dispatch.DemoCases;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseReported;
+import io.casegrid.events.Channel;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.Location;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
+import io.casegrid.events.Urgency;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +79,62 @@ class DispatchingTest {
         .then()
         .body("departmentCode", equalTo("HEATING"))
         .body("ruleReference", equalTo("asset-owner:HEATING"));
+  }
+
+  @Test
+  void aMissingSewerCoverReachesTheDrainageCompanyBecauseOfTheAssetsOwner() {
+    CaseReported cover = reported("0102", HUBIN, "DRAINAGE");
+    publish(cover);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> announcedFor(cover.caseId()), l -> !l.isEmpty());
+    as("dispatcher1")
+        .get("/api/cases/" + cover.caseId())
+        .then()
+        .body("departmentCode", equalTo("DRAINAGE"))
+        .body("basis", equalTo("ASSET_OWNER"))
+        .body("ruleReference", equalTo("asset-owner:DRAINAGE"));
+    asStaffOf("DRAINAGE")
+        .queryParam("size", 200)
+        .get("/api/departments/DRAINAGE/queue")
+        .then()
+        .body("items.caseId", hasItem(cover.caseId().toString()));
+  }
+
+  @Test
+  void anUnownedCoverReachesTheCompetentDepartment() {
+    // A cover in the asset register without an owner (无主井盖).
+    UUID id = UUID.randomUUID();
+    CaseReported unowned =
+        new CaseReported(
+            id,
+            "2026112399" + Math.abs(id.getLeastSignificantBits() % 100000),
+            CaseKind.COMPLAINT,
+            Channel.HOTLINE,
+            "0114",
+            Urgency.URGENT,
+            "无主井盖缺失",
+            null,
+            null,
+            HUBIN,
+            "3399010114000003",
+            null,
+            Instant.now());
+    publish(unowned);
+
+    List<CaseDispatched> events =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> announcedFor(unowned.caseId()), l -> !l.isEmpty());
+    assertThat(events.get(0).departmentCode()).isEqualTo("CITY_MANAGEMENT");
+    assertThat(events.get(0).basis()).isEqualTo(RoutingBasis.ROUTING_CATALOGUE);
+    assertThat(events.get(0).coHandlerCodes()).containsExactly("CM-339901");
+    as("dispatcher1")
+        .get("/api/cases/" + unowned.caseId())
+        .then()
+        .body("departmentCode", equalTo("CITY_MANAGEMENT"))
+        .body("ruleReference", startsWith("catalogue:0114@339901"));
   }
 
   @Test

@@ -32,6 +32,9 @@ class HostileInputTest {
             "POST " + DEPARTMENT + "/return",
             Map.of("reasonCode", "NOT_OURS", "reason", "供水管道", "suggestedOwnerCode", "WATER"))
         .body(
+            "POST " + DEPARTMENT + "/referral",
+            Map.of("ownerCode", "HEATING", "assetCode", "3399010102000001", "reason", "热力检查井"))
+        .body(
             "POST " + DEPARTMENT + "/approval-requests",
             Map.of("kind", "EXTENSION", "reason", "等待配件", "until", "2030-01-01T00:00:00+08:00"))
         .body("POST " + DEPARTMENT + "/supervision-order/answer", Map.of("answer", "明日处理"))

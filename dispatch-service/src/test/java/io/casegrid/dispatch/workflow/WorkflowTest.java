@@ -45,6 +45,15 @@ class WorkflowTest {
   }
 
   @Test
+  void letsADepartmentReferACaseItHoldsToTheOwnersQueueToBeSignedForAnew() {
+    assertThat(Workflow.next(CaseState.DISPATCHED, Action.REFER)).contains(CaseState.DISPATCHED);
+    assertThat(Workflow.next(CaseState.SIGNED, Action.REFER)).contains(CaseState.DISPATCHED);
+    assertThat(Workflow.next(CaseState.PARKED, Action.REFER)).isEmpty();
+    assertThat(Workflow.next(CaseState.RESOLVED, Action.REFER)).isEmpty();
+    assertThat(Workflow.next(CaseState.AWAITING_ARBITRATION, Action.REFER)).isEmpty();
+  }
+
+  @Test
   void onlyADispatcherOrRoutingPlacesACaseWaitingForArbitration() {
     assertThat(Workflow.allowed(CaseState.AWAITING_ARBITRATION))
         .containsExactlyInAnyOrder(Action.ASSIGN, Action.REROUTE);

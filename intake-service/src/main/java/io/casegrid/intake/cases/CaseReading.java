@@ -4,11 +4,14 @@ import io.casegrid.intake.personal.PersonalDataAccess;
 import io.casegrid.intake.personal.PersonalDataAudit;
 import io.casegrid.intake.personal.PersonalDataCipher;
 import io.casegrid.intake.personal.SealedReporter;
+import io.casegrid.intake.reference.CategoryCatalogue;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,9 +19,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Shows cases to whoever reads them, and is the one place that decides who sees a reporter's
- * personal data: hotline operators see the name and phone in full, for the callback, and each such
- * read is audited in the transaction of the read; everyone else sees the phone masked and no name.
- * An anonymous report has nothing to show or to decrypt.
+ * personal data: hotline operators see the names and phones of a case's reporters in full, for the
+ * callback, and each such read is audited in the transaction of the read; everyone else sees the
+ * phones masked and no name. An anonymous report has nothing to show or to decrypt.
  */
 @ApplicationScoped
 public class CaseReading {
@@ -27,6 +30,7 @@ public class CaseReading {
   private static final int PHONE_SEARCH_LIMIT = 50;
 
   private final CaseRegistration registration;
+  private final CategoryCatalogue catalogue;
   private final PersonalDataCipher cipher;
   private final PersonalDataAudit audit;
   private final Caller caller;
@@ -34,11 +38,13 @@ public class CaseReading {
 
   CaseReading(
       CaseRegistration registration,
+      CategoryCatalogue catalogue,
       PersonalDataCipher cipher,
       PersonalDataAudit audit,
       Caller caller,
       CityConfig city) {
     this.registration = registration;
+    this.catalogue = catalogue;
     this.cipher = cipher;
     this.audit = audit;
     this.caller = caller;
@@ -70,45 +76,108 @@ public class CaseReading {
    * just given the rest; nothing is disclosed, so nothing is audited.
    */
   public CaseView registered(CaseRecord c) {
-    return masked(c);
+    return view(c, false).view();
   }
 
   private CaseView shown(CaseRecord c, PersonalDataAccess.Action action) {
-    Optional<SealedReporter> sealed = c.reporter();
-    if (c.reporterAnonymous || sealed.isEmpty() || !caller.is(Roles.OPERATOR)) {
-      return masked(c);
+    Seen seen = view(c, caller.is(Roles.OPERATOR));
+    if (seen.inFull()) {
+      audit.record(caller.name(), c.id, action);
     }
-    SealedReporter.Reporter reporter;
-    try {
-      reporter = sealed.get().open(cipher, c.id);
-    } catch (PersonalDataCipher.SealBroken e) {
-      return unopened(c, e);
-    }
-    audit.record(caller.name(), c.id, action);
-    return CaseView.of(
-        c, city.zone(), CaseView.mask(reporter.phone()), reporter.name(), reporter.phone());
+    return seen.view();
   }
 
-  // Masking needs the phone decrypted here, but nothing unmasked leaves the service.
-  private CaseView masked(CaseRecord c) {
-    Optional<SealedReporter> sealed = c.reporter();
-    if (c.reporterAnonymous || sealed.isEmpty()) {
-      return CaseView.of(c, city.zone(), null, null, null);
+  private record Seen(CaseView view, boolean inFull) {}
+
+  // Masking needs the phones decrypted here, but nothing unmasked leaves the service unless the
+  // reader is an operator.
+  private Seen view(CaseRecord c, boolean inFull) {
+    ZoneId zone = city.zone();
+    CaseView.Shown filer =
+        c.reporterAnonymous
+            ? CaseView.Shown.NOTHING
+            : reveal(c, c.reporter(), SealedReporter.Holder.ofCase(c.id), inFull);
+    List<CaseView.Reporter> reporters = new ArrayList<>();
+    if (c.hasOwnReporter()) {
+      reporters.add(
+          new CaseView.Reporter(
+              null,
+              c.caseNumber,
+              c.channel,
+              c.reportedAt.atZone(zone).toOffsetDateTime(),
+              c.reporterAnonymous,
+              c.callbackConsent,
+              filer.phoneMasked(),
+              filer.name(),
+              filer.phone(),
+              null,
+              null));
     }
-    try {
-      return CaseView.of(
-          c, city.zone(), CaseView.mask(sealed.get().openPhone(cipher, c.id)), null, null);
-    } catch (PersonalDataCipher.SealBroken e) {
-      return unopened(c, e);
+    for (CaseRegistration.JoinedReporter joined : registration.joinedReporters(c.id)) {
+      CaseReporter r = joined.reporter();
+      CaseView.Shown shown =
+          r.anonymous ? CaseView.Shown.NOTHING : reveal(c, r.sealed(), r.holder(), inFull);
+      reporters.add(
+          new CaseView.Reporter(
+              r.id,
+              joined.toldCaseNumber(),
+              r.channel,
+              r.reportedAt.atZone(zone).toOffsetDateTime(),
+              r.anonymous,
+              r.callbackConsent,
+              shown.phoneMasked(),
+              shown.name(),
+              shown.phone(),
+              r.note,
+              r.recordedBy));
     }
+    CaseView view =
+        CaseView.of(
+            c,
+            zone,
+            filer,
+            catalogue
+                .category(c.categoryVersion, c.categoryCode)
+                .map(
+                    k ->
+                        new CaseView.Category(
+                            k.code(),
+                            k.version(),
+                            k.name(),
+                            k.nameEn(),
+                            k.kind(),
+                            k.defaultUrgency()))
+                .orElse(null),
+            List.copyOf(reporters),
+            c.mergedInto == null
+                ? null
+                : registration.find(c.mergedInto).map(m -> m.caseNumber).orElse(null));
+    return new Seen(
+        view,
+        filer.disclosed()
+            || reporters.stream().anyMatch(r -> r.name() != null || r.phone() != null));
   }
 
-  // A key missing from the configuration, or a row altered in the database: the case is still
-  // shown, without its reporter, and the operators are told (never with the data).
-  private CaseView unopened(CaseRecord c, PersonalDataCipher.SealBroken e) {
-    LOG.errorf(
-        "the reporter's data of case %s (key %s) does not open: %s",
-        c.id, c.reporterKeyId, e.getMessage());
-    return CaseView.of(c, city.zone(), null, null, null);
+  // One reporter's data: in full or masked. A key missing from the
+  // configuration, or a row altered in the database: the reporter is shown without their data,
+  // and the operators are told (never with the data).
+  private CaseView.Shown reveal(
+      CaseRecord c, Optional<SealedReporter> sealed, SealedReporter.Holder holder, boolean inFull) {
+    if (sealed.isEmpty()) {
+      return CaseView.Shown.NOTHING;
+    }
+    try {
+      if (inFull) {
+        SealedReporter.Reporter reporter = sealed.get().open(cipher, holder);
+        return new CaseView.Shown(
+            CaseView.mask(reporter.phone()), reporter.name(), reporter.phone());
+      }
+      return new CaseView.Shown(CaseView.mask(sealed.get().openPhone(cipher, holder)), null, null);
+    } catch (PersonalDataCipher.SealBroken e) {
+      LOG.errorf(
+          "the reporter's data of case %s (%s, key %s) does not open: %s",
+          c.id, holder.table(), sealed.get().keyId(), e.getMessage());
+      return CaseView.Shown.NOTHING;
+    }
   }
 }

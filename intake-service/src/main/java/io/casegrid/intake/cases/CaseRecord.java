@@ -38,6 +38,10 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "category_code")
   public String categoryCode;
 
+  /** The version of the category catalogue the case was filed under. */
+  @Column(name = "category_version")
+  public int categoryVersion;
+
   @Enumerated(EnumType.STRING)
   public Urgency urgency;
 
@@ -107,11 +111,28 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "answered_by")
   public String answeredBy;
 
+  /** The case it was merged into, if it was (its status is then MERGED). */
+  @Column(name = "merged_into")
+  public UUID mergedInto;
+
   /** By when the department must resolve it, as supervision set it; null until then. */
   @Column(name = "resolve_due_at")
   public Instant resolveDueAt;
 
   @Version public long version;
+
+  /**
+   * Whether the reporter who filed the case still counts as one of its reporters: a sensor is not a
+   * person, and the reporter of a merged case moved to the case it was merged into.
+   */
+  public boolean hasOwnReporter() {
+    return filedByPerson(channel) && mergedInto == null;
+  }
+
+  /** Whether a case of the channel was filed by a person: a sensor is not a reporter. */
+  public static boolean filedByPerson(Channel channel) {
+    return channel != Channel.SENSOR;
+  }
 
   /** The reporter's sealed name and phone; empty for anonymous reports and reporters without. */
   public Optional<SealedReporter> reporter() {
@@ -122,7 +143,8 @@ public class CaseRecord extends PanacheEntityBase {
                 reporterKeyId, reporterNameSealed, reporterPhoneSealed, reporterPhoneIndex));
   }
 
-  void seal(SealedReporter sealed) {
+  /** Keeps the sealed name and phone, or none. */
+  public void seal(SealedReporter sealed) {
     reporterKeyId = sealed == null ? null : sealed.keyId();
     reporterNameSealed = sealed == null ? null : sealed.nameSealed();
     reporterPhoneSealed = sealed == null ? null : sealed.phoneSealed();

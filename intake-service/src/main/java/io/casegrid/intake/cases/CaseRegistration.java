@@ -16,7 +16,10 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,6 +75,7 @@ public class CaseRegistration {
     c.kind = request.kind();
     c.channel = request.channel();
     c.categoryCode = category.code();
+    c.categoryVersion = category.version();
     c.urgency = request.urgency() != null ? request.urgency() : category.defaultUrgency();
     c.description = request.description().strip();
     if (request.position() != null) {
@@ -122,8 +126,37 @@ public class CaseRegistration {
             c.assetCode,
             c.assetOwnerCode,
             c.reportedAt,
-            closedOnCall));
+            closedOnCall,
+            c.categoryVersion,
+            // A new case has only the reporter who filed it, unless a sensor did.
+            c.hasOwnReporter() ? 1 : 0));
     return c;
+  }
+
+  /** The people who reported the case: the one who filed it (not a sensor) and those who joined. */
+  public int reporterCount(CaseRecord c) {
+    long joined =
+        entityManager
+            .createQuery("SELECT count(r) FROM CaseReporter r WHERE r.caseId = :c", Long.class)
+            .setParameter("c", c.id)
+            .getSingleResult();
+    return (c.hasOwnReporter() ? 1 : 0) + (int) joined;
+  }
+
+  /** A reporter who joined a case, and the number of the case they were told. */
+  public record JoinedReporter(CaseReporter reporter, String toldCaseNumber) {}
+
+  /** The reporters who joined the case after it was filed, the first first. */
+  public List<JoinedReporter> joinedReporters(UUID caseId) {
+    return entityManager
+        .createQuery(
+            "SELECT r, t.caseNumber FROM CaseReporter r, CaseRecord t WHERE t.id = r.toldCaseId"
+                + " AND r.caseId = :c ORDER BY r.reportedAt, r.id",
+            Object[].class)
+        .setParameter("c", caseId)
+        .getResultStream()
+        .map(r -> new JoinedReporter((CaseReporter) r[0], (String) r[1]))
+        .toList();
   }
 
   public Optional<CaseRecord> find(UUID id) {
@@ -131,22 +164,34 @@ public class CaseRegistration {
   }
 
   /**
-   * The cases a caller reported, newest first: "what happened to my complaint?" The phone is looked
-   * up by its blind index under every configured key (phones are indexed as digits only, so
-   * "138-1234 1234" finds "13812341234").
+   * The cases a caller reported, newest first: "what happened to my complaint?", whether they filed
+   * the case or joined it as a later reporter of the same problem. The phone is looked up by its
+   * blind index under every configured key (phones are indexed as digits only, so "138-1234 1234"
+   * finds "13812341234").
    */
   public List<CaseRecord> findByPhone(String phone, int limit) {
     List<byte[]> indexes = cipher.phoneIndexesUnderEveryKey(phone);
     if (indexes.isEmpty()) {
       return List.of();
     }
-    return entityManager
-        .createQuery(
+    // Two index lookups rather than one OR, which would not use either index.
+    Map<UUID, CaseRecord> found = new LinkedHashMap<>();
+    for (String jpql :
+        List.of(
             "FROM CaseRecord WHERE reporterPhoneIndex IN :indexes ORDER BY reportedAt DESC",
-            CaseRecord.class)
-        .setParameter("indexes", indexes)
-        .setMaxResults(limit)
-        .getResultList();
+            "FROM CaseRecord WHERE id IN (SELECT r.caseId FROM CaseReporter r WHERE r.phoneIndex"
+                + " IN :indexes) ORDER BY reportedAt DESC")) {
+      entityManager
+          .createQuery(jpql, CaseRecord.class)
+          .setParameter("indexes", indexes)
+          .setMaxResults(limit)
+          .getResultList()
+          .forEach(c -> found.putIfAbsent(c.id, c));
+    }
+    return found.values().stream()
+        .sorted(Comparator.comparing((CaseRecord c) -> c.reportedAt).reversed())
+        .limit(limit)
+        .toList();
   }
 
   public List<CaseRecord> findByNumber(String caseNumber) {

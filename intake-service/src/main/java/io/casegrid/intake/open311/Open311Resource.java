@@ -6,6 +6,7 @@ import io.casegrid.intake.cases.CaseRecord;
 import io.casegrid.intake.cases.CaseRegistration;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.intake.cases.RegisterCase;
+import io.casegrid.intake.reference.CategoryCatalogue;
 import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
@@ -85,6 +86,7 @@ public class Open311Resource {
   private static final String ASSET_CODE = "asset_code";
 
   private final ReferenceCache reference;
+  private final CategoryCatalogue catalogue;
   private final CaseRegistration registration;
   private final Open311Clients clients;
   private final EntityManager entityManager;
@@ -97,6 +99,7 @@ public class Open311Resource {
 
   Open311Resource(
       ReferenceCache reference,
+      CategoryCatalogue catalogue,
       CaseRegistration registration,
       Open311Clients clients,
       EntityManager entityManager,
@@ -114,6 +117,7 @@ public class Open311Resource {
               defaultValue = "Ask the city's urban management centre for an api_key")
           String keyService) {
     this.reference = reference;
+    this.catalogue = catalogue;
     this.registration = registration;
     this.clients = clients;
     this.entityManager = entityManager;
@@ -437,9 +441,9 @@ public class Open311Resource {
     return query.getResultList();
   }
 
-  // Closed after verification, or answered and closed on the call.
+  // Closed after verification, answered and closed on the call, or merged into another request.
   private static final Set<CaseStatus> CLOSED =
-      EnumSet.of(CaseStatus.CLOSED, CaseStatus.CLOSED_AT_FIRST_CONTACT);
+      EnumSet.of(CaseStatus.CLOSED, CaseStatus.CLOSED_AT_FIRST_CONTACT, CaseStatus.MERGED);
 
   private static final DateTimeFormatter DATETIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
@@ -459,7 +463,9 @@ public class Open311Resource {
 
   // A case as Open311 shows it to anyone: no name or phone of the reporter.
   private Map<String, Object> request(CaseRecord c) {
-    String serviceName = reference.category(c.categoryCode).map(i -> i.name()).orElse(null);
+    // The service's name as the catalogue had it when the request was filed.
+    String serviceName =
+        catalogue.category(c.categoryVersion, c.categoryCode).map(i -> i.name()).orElse(null);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("service_request_id", c.caseNumber);
     r.put("status", CLOSED.contains(c.status) ? "closed" : "open");
@@ -494,6 +500,7 @@ public class Open311Resource {
       case CLOSED -> "verified and closed";
       case CLOSED_AT_FIRST_CONTACT -> "answered and closed by the hotline on the call";
       case REOPEN_REQUESTED -> "reopened after the citizen's callback: back to the department";
+      case MERGED -> "merged into another request about the same problem";
     };
   }
 

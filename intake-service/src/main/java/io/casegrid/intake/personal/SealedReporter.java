@@ -3,11 +3,32 @@ package io.casegrid.intake.personal;
 import java.util.UUID;
 
 /**
- * A reporter's name and phone as they are stored: sealed under one key, bound to their case and
- * field, with the phone's blind index for searching.
+ * A reporter's name and phone as they are stored: sealed under one key, bound to the row that holds
+ * them and to their field, with the phone's blind index for searching.
  */
 public record SealedReporter(
     String keyId, byte[] nameSealed, byte[] phoneSealed, byte[] phoneIndex) {
+
+  /**
+   * The row a reporter's data is sealed for: the case that a reporter filed, or a later reporter of
+   * a case (a duplicate report merged into it). A value copied to another row does not open.
+   */
+  public record Holder(String table, UUID id) {
+
+    /** The reporter who filed the case. */
+    public static Holder ofCase(UUID caseId) {
+      return new Holder("case_record", caseId);
+    }
+
+    /** A reporter who joined the case later. */
+    public static Holder ofJoinedReporter(UUID reporterId) {
+      return new Holder("case_reporter", reporterId);
+    }
+
+    String context(String field) {
+      return table + ".reporter_" + field + ":" + id;
+    }
+  }
 
   /** A reporter's name and phone in clear; the phone as digits only. */
   public record Reporter(String name, String phone) {
@@ -22,6 +43,12 @@ public record SealedReporter(
   /** Seals a reporter's data for the case {@code caseId}; nothing to seal gives null. */
   public static SealedReporter seal(
       PersonalDataCipher cipher, UUID caseId, String name, String phone) {
+    return seal(cipher, Holder.ofCase(caseId), name, phone);
+  }
+
+  /** Seals a reporter's data for {@code holder}; nothing to seal gives null. */
+  public static SealedReporter seal(
+      PersonalDataCipher cipher, Holder holder, String name, String phone) {
     String digits = PersonalDataCipher.digitsOf(phone);
     if (digits != null && digits.isEmpty()) {
       digits = null;
@@ -31,8 +58,8 @@ public record SealedReporter(
     }
     return new SealedReporter(
         cipher.currentKeyId(),
-        cipher.seal(name, nameContext(caseId)),
-        cipher.seal(digits, phoneContext(caseId)),
+        cipher.seal(name, holder.context("name")),
+        cipher.seal(digits, holder.context("phone")),
         cipher.phoneIndex(digits));
   }
 
@@ -42,21 +69,22 @@ public record SealedReporter(
    * @throws PersonalDataCipher.SealBroken if they do not open
    */
   public Reporter open(PersonalDataCipher cipher, UUID caseId) {
+    return open(cipher, Holder.ofCase(caseId));
+  }
+
+  /**
+   * Opens the name and phone sealed for {@code holder}.
+   *
+   * @throws PersonalDataCipher.SealBroken if they do not open
+   */
+  public Reporter open(PersonalDataCipher cipher, Holder holder) {
     return new Reporter(
-        cipher.open(keyId, nameSealed, nameContext(caseId)),
-        cipher.open(keyId, phoneSealed, phoneContext(caseId)));
+        cipher.open(keyId, nameSealed, holder.context("name")),
+        cipher.open(keyId, phoneSealed, holder.context("phone")));
   }
 
   /** The phone alone, to mask it. */
-  public String openPhone(PersonalDataCipher cipher, UUID caseId) {
-    return cipher.open(keyId, phoneSealed, phoneContext(caseId));
-  }
-
-  private static String nameContext(UUID caseId) {
-    return "case_record.reporter_name:" + caseId;
-  }
-
-  private static String phoneContext(UUID caseId) {
-    return "case_record.reporter_phone:" + caseId;
+  public String openPhone(PersonalDataCipher cipher, Holder holder) {
+    return cipher.open(keyId, phoneSealed, holder.context("phone"));
   }
 }

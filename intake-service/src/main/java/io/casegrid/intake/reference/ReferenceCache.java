@@ -13,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,20 @@ public class ReferenceCache {
   private static final Duration CHECK_EVERY = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What intake needs to know of a category when registering a case. */
+  /**
+   * What intake needs to know of a category when registering a case, as a version of the catalogue
+   * has it; the distance and time within which a new report of it is a likely duplicate, if the
+   * category has its own (null: the configured default).
+   */
   public record CategoryInfo(
-      String code, String name, String nameEn, CategoryKind kind, Urgency defaultUrgency) {}
+      String code,
+      String name,
+      String nameEn,
+      CategoryKind kind,
+      Urgency defaultUrgency,
+      int version,
+      Integer duplicateRadiusMetres,
+      Integer duplicateWindowHours) {}
 
   /** The reference data of one version, for work that must see one version throughout. */
   public record Snapshot(
@@ -55,10 +65,13 @@ public class ReferenceCache {
   }
 
   private final EntityManager entityManager;
+  private final CategoryCatalogue catalogue;
   private final ReferenceVersion.Cached<Snapshot> snapshot;
 
-  ReferenceCache(EntityManager entityManager, ReferenceVersion version) {
+  ReferenceCache(
+      EntityManager entityManager, CategoryCatalogue catalogue, ReferenceVersion version) {
     this.entityManager = entityManager;
+    this.catalogue = catalogue;
     this.snapshot = version.cache(CHECK_EVERY, v -> load());
   }
 
@@ -75,7 +88,7 @@ public class ReferenceCache {
     return snapshot.get();
   }
 
-  /** The whole category catalogue, by code. */
+  /** The whole category catalogue in effect, by code. */
   public List<CategoryInfo> categories() {
     return snapshot.get().categories().values().stream()
         .sorted(java.util.Comparator.comparing(CategoryInfo::code))
@@ -96,22 +109,8 @@ public class ReferenceCache {
 
   @SuppressWarnings("unchecked")
   private Snapshot load() {
-    Map<String, CategoryInfo> categories = new HashMap<>();
-    for (Object[] r :
-        (List<Object[]>)
-            entityManager
-                .createNativeQuery(
-                    "SELECT code, name, name_en, kind, default_urgency FROM category")
-                .getResultList()) {
-      categories.put(
-          (String) r[0],
-          new CategoryInfo(
-              (String) r[0],
-              (String) r[1],
-              (String) r[2],
-              CategoryKind.valueOf((String) r[3]),
-              Urgency.valueOf((String) r[4])));
-    }
+    // The version in effect, as kept: a case records the version whose categories it used.
+    Map<String, CategoryInfo> categories = catalogue.categoriesOf(catalogue.current());
     List<Object[]> areas =
         entityManager.createNativeQuery("SELECT code, level, geometry FROM area").getResultList();
     List<GridLocator.Grid> grids = new ArrayList<>();

@@ -5,6 +5,8 @@ import io.casegrid.events.Urgency;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -38,13 +40,20 @@ public record ReferenceData(
     return new ReferenceData(null, areas, null, null, null);
   }
 
-  /** A category of the catalogue, e.g. 0102 sewage manhole cover (污水井盖). */
+  /**
+   * A category of the catalogue, e.g. 0102 sewage manhole cover (污水井盖); optionally the distance
+   * (metres) and time (hours) within which a new report of it is suggested as a duplicate of an
+   * open case, where the configured defaults do not fit it (garbage is reported from further away
+   * than a manhole cover).
+   */
   public record Category(
       @NotBlank @Pattern(regexp = "[A-Z0-9]{2,16}") String code,
       @NotBlank @Size(max = 200) String name,
       @Size(max = 200) String nameEn,
       @NotNull CategoryKind kind,
-      @NotNull Urgency defaultUrgency) {}
+      @NotNull Urgency defaultUrgency,
+      @Min(1) @Max(10_000) Integer duplicateRadiusMetres,
+      @Min(1) @Max(8_760) Integer duplicateWindowHours) {}
 
   /** A district, street, community or grid with its GeoJSON polygon. */
   public record Area(

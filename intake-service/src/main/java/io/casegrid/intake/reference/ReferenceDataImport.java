@@ -20,19 +20,33 @@ import org.hibernate.Session;
 @ApplicationScoped
 public class ReferenceDataImport {
 
-  /** How many rows of each kind were loaded. */
+  /**
+   * How many rows of each kind were loaded, and the category catalogue's version in effect after
+   * the load (a new one if the load changed the catalogue).
+   */
   public record Result(
-      int categories, int areas, int departments, int assets, int open311Clients, long version) {}
+      int categories,
+      int areas,
+      int departments,
+      int assets,
+      int open311Clients,
+      long version,
+      int categoryVersion) {}
 
   private final EntityManager entityManager;
   private final ReferenceCache cache;
   private final ReferenceVersion referenceVersion;
+  private final CategoryCatalogue catalogue;
 
   ReferenceDataImport(
-      EntityManager entityManager, ReferenceCache cache, ReferenceVersion referenceVersion) {
+      EntityManager entityManager,
+      ReferenceCache cache,
+      ReferenceVersion referenceVersion,
+      CategoryCatalogue catalogue) {
     this.entityManager = entityManager;
     this.cache = cache;
     this.referenceVersion = referenceVersion;
+    this.catalogue = catalogue;
   }
 
   @Transactional
@@ -43,16 +57,21 @@ public class ReferenceDataImport {
         connection -> {
           try (PreparedStatement ps =
               connection.prepareStatement(
-                  "INSERT INTO category (code, name, name_en, kind, default_urgency)"
-                      + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name ="
-                      + " excluded.name, name_en = excluded.name_en, kind = excluded.kind,"
-                      + " default_urgency = excluded.default_urgency")) {
+                  "INSERT INTO category (code, name, name_en, kind, default_urgency,"
+                      + " duplicate_radius_metres, duplicate_window_hours) VALUES (?, ?, ?, ?, ?,"
+                      + " ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en ="
+                      + " excluded.name_en, kind = excluded.kind, default_urgency ="
+                      + " excluded.default_urgency, duplicate_radius_metres ="
+                      + " excluded.duplicate_radius_metres, duplicate_window_hours ="
+                      + " excluded.duplicate_window_hours")) {
             for (ReferenceData.Category c : data.categories()) {
               ps.setString(1, c.code());
               ps.setString(2, c.name());
               ps.setString(3, c.nameEn());
               ps.setString(4, c.kind().name());
               ps.setString(5, c.defaultUrgency().name());
+              ps.setObject(6, c.duplicateRadiusMetres(), java.sql.Types.INTEGER);
+              ps.setObject(7, c.duplicateWindowHours(), java.sql.Types.INTEGER);
               ps.addBatch();
             }
             ps.executeBatch();
@@ -121,6 +140,7 @@ public class ReferenceDataImport {
             ps.executeBatch();
           }
         });
+    int categoryVersion = catalogue.recordIfChanged();
     long version = referenceVersion.bump();
     cache.invalidate();
     return new Result(
@@ -129,7 +149,8 @@ public class ReferenceDataImport {
         data.departments().size(),
         data.assets().size(),
         data.open311Clients().size(),
-        version);
+        version,
+        categoryVersion);
   }
 
   // What bean validation cannot see: geometry, levels and references between rows.

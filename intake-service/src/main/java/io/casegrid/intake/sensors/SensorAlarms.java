@@ -4,6 +4,7 @@ import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.intake.cases.CaseRecord;
 import io.casegrid.intake.cases.CaseRegistration;
+import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.intake.cases.RegisterCase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -21,7 +22,8 @@ import java.util.UUID;
 /**
  * Turns sensor alarms into cases (传感器报警立案): every alarm is kept once, by its id; a raised condition
  * opens a case only when it holds past its rule's threshold for the debounce time; while that case
- * is open, further alarms of the asset and kind attach to it, and a clearing is recorded on it.
+ * is open, further alarms of the asset and kind attach to it, and a clearing is recorded on it. An
+ * open case that a person already filed for the asset takes the condition instead of a new case.
  * Alarms of one asset and kind are serialised by a row lock, so a storm of them from several
  * gateways or instances opens one case, not thousands.
  */
@@ -149,8 +151,9 @@ public class SensorAlarms {
                 ? instant(condition[1])
                 : observed.plusSeconds(rule.debounceSeconds());
         if (!observed.isBefore(dueAt)) {
-          caseId = openCase(alarm.assetCode(), alarm.kind(), asset, describe(alarm));
-          outcome = Outcome.CASE_OPENED;
+          Opened opened = openCase(alarm.assetCode(), alarm.kind(), asset, describe(alarm));
+          caseId = opened.caseId();
+          outcome = opened.joined() ? Outcome.ATTACHED : Outcome.CASE_OPENED;
         } else {
           outcome = Outcome.PENDING;
           if (condition[0] == null) {
@@ -168,8 +171,69 @@ public class SensorAlarms {
     return outcome;
   }
 
-  // Registers the case as any other, by the asset: its category, its place, its owner.
-  private UUID openCase(String assetCode, AlarmKind kind, Asset asset, String description) {
+  /** The case a condition led to, and whether it was an open case that someone else reported. */
+  private record Opened(UUID caseId, boolean joined) {}
+
+  // A case someone already reported for the asset, while open, takes the condition (one problem,
+  // one case); else a case is registered as any other, by the asset: its category, its place, its
+  // owner.
+  private Opened openCase(String assetCode, AlarmKind kind, Asset asset, String description) {
+    UUID reported = openCaseOfAsset(assetCode);
+    UUID caseId = reported != null ? reported : register(assetCode, kind, asset, description);
+    entityManager
+        .createNativeQuery(
+            "UPDATE sensor_condition SET pending_since = NULL, due_at = NULL, case_id = ?3 WHERE"
+                + " asset_code = ?1 AND kind = ?2")
+        .setParameter(1, assetCode)
+        .setParameter(2, kind.name())
+        .setParameter(3, caseId)
+        .executeUpdate();
+    // The alarms that led up to it belong to it.
+    entityManager
+        .createNativeQuery(
+            "UPDATE sensor_alarm SET case_id = ?3 WHERE asset_code = ?1 AND kind = ?2 AND"
+                + " outcome = 'PENDING' AND case_id IS NULL")
+        .setParameter(1, assetCode)
+        .setParameter(2, kind.name())
+        .setParameter(3, caseId)
+        .executeUpdate();
+    return new Opened(caseId, reported != null);
+  }
+
+  // Sensors' own cases stay one per asset and alarm kind.
+  private UUID openCaseOfAsset(String assetCode) {
+    return entityManager
+        .createQuery(
+            "SELECT c.id FROM CaseRecord c WHERE c.assetCode = :a AND c.channel <> :sensor AND"
+                + " c.status IN :open ORDER BY c.reportedAt DESC",
+            UUID.class)
+        .setParameter("a", assetCode)
+        .setParameter("sensor", Channel.SENSOR)
+        .setParameter("open", CaseStatus.openOnes())
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Moves the alarms and the open conditions of a case to the case it was merged into, so that
+   * further alarms of those assets attach there; returns how many alarms moved.
+   */
+  public int moveToCase(UUID fromCaseId, UUID toCaseId) {
+    entityManager
+        .createNativeQuery("UPDATE sensor_condition SET case_id = ?2 WHERE case_id = ?1")
+        .setParameter(1, fromCaseId)
+        .setParameter(2, toCaseId)
+        .executeUpdate();
+    return entityManager
+        .createNativeQuery("UPDATE sensor_alarm SET case_id = ?2 WHERE case_id = ?1")
+        .setParameter(1, fromCaseId)
+        .setParameter(2, toCaseId)
+        .executeUpdate();
+  }
+
+  private UUID register(String assetCode, AlarmKind kind, Asset asset, String description) {
     CaseRecord c =
         registration.register(
             new RegisterCase(
@@ -185,23 +249,6 @@ public class SensorAlarms {
                 new RegisterCase.Reporter(null, null, true, false),
                 null),
             "sensor");
-    entityManager
-        .createNativeQuery(
-            "UPDATE sensor_condition SET pending_since = NULL, due_at = NULL, case_id = ?3 WHERE"
-                + " asset_code = ?1 AND kind = ?2")
-        .setParameter(1, assetCode)
-        .setParameter(2, kind.name())
-        .setParameter(3, c.id)
-        .executeUpdate();
-    // The alarms that led up to it belong to it.
-    entityManager
-        .createNativeQuery(
-            "UPDATE sensor_alarm SET case_id = ?3 WHERE asset_code = ?1 AND kind = ?2 AND"
-                + " outcome = 'PENDING' AND case_id IS NULL")
-        .setParameter(1, assetCode)
-        .setParameter(2, kind.name())
-        .setParameter(3, c.id)
-        .executeUpdate();
     return c.id;
   }
 

@@ -40,6 +40,10 @@ public class StatusFollower {
     if (c == null) {
       return; // Not a case registered here.
     }
+    if (c.status == CaseStatus.MERGED) {
+      // Dispatch may report on a case it had not yet learnt was merged; merged it stays.
+      return;
+    }
     EventType.ofType(event.type())
         .ifPresent(
             type -> {

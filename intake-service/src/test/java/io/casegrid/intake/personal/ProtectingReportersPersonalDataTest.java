@@ -276,7 +276,8 @@ class ProtectingReportersPersonalDataTest {
         .doesNotContain(phone)
         .doesNotContain(phone.substring(3))
         .doesNotContain(masked())
-        .doesNotContain("reporter");
+        .doesNotContain("\"reporter\"")
+        .doesNotContainPattern("reporter(Name|Phone|Anonymous)");
   }
 
   @Test

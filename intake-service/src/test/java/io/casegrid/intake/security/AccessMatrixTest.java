@@ -70,6 +70,8 @@ class AccessMatrixTest {
             "service_code",
             "0102",
             "service_request_id",
-            registered.getString("caseNumber")));
+            registered.getString("caseNumber"),
+            "version",
+            "1"));
   }
 }

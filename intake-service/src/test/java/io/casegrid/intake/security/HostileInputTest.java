@@ -55,14 +55,35 @@ class HostileInputTest {
             .statusCode(201)
             .extract()
             .jsonPath();
+    String duplicate =
+        as("operator1")
+            .contentType(ContentType.JSON)
+            .body(CASE)
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     return HostileInput.against("intake", "intake")
         .path("id", registered.getString("id"))
+        .path("version", "1")
         .path("format", "json")
         .path("service_code", "0102")
         .path("service_request_id", registered.getString("caseNumber"))
         .path("photoId", java.util.UUID.randomUUID().toString())
         .path("importId", AssetImportsForTests.finishedEmptyImport())
         .body("POST /api/cases", CASE)
+        .body("POST /api/cases/duplicate-suggestions", CASE)
+        .body(
+            "POST /api/cases/{id}/reporters",
+            Map.of(
+                "channel",
+                "HOTLINE",
+                "note",
+                "又一位市民来电",
+                "reporter",
+                Map.of("anonymous", false, "name", "李四", "phone", "13800002222")))
+        .body("POST /api/cases/{id}/merged-cases", Map.of("caseId", duplicate, "reason", "同一井盖"))
         .body(
             "POST /api/cases/{id}/callback",
             Map.of(

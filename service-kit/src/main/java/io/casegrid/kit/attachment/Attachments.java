@@ -143,6 +143,20 @@ public class Attachments {
         uploadedBy);
   }
 
+  /**
+   * Moves every photo of a case to another, in the caller's transaction, and says how many; when
+   * duplicate cases become one. Not limited by {@code max-per-case}, which bounds uploads: moving
+   * must never lose a photo.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int moveAll(UUID fromCaseId, UUID toCaseId) {
+    return entityManager
+        .createNativeQuery("UPDATE attachment SET case_id = ?2 WHERE case_id = ?1")
+        .setParameter(1, fromCaseId)
+        .setParameter(2, toCaseId)
+        .executeUpdate();
+  }
+
   /** The answer serving one photo of a case, or 404. */
   public Response serve(UUID caseId, UUID attachmentId) {
     return content(caseId, attachmentId)

@@ -41,21 +41,16 @@ public class Accountability {
     this.zone = city.zone();
   }
 
-  /** Call in the transaction that declares one of the department's cases overdue. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Call in the transaction that declares cases of the department overdue (once per department and
+   * batch): the ids behind a step are read only when a step is due, and nothing is counted once the
+   * whole ladder was climbed in the period, so a storm of breaches stays cheap.
+   */
   public void afterBreach(String department, Instant now, EscalationLadder ladder, Period period) {
     if (department == null || ladder.rungs().isEmpty()) {
       return;
     }
     LocalDate start = period.startOf(now.atZone(zone).toLocalDate());
-    List<Object> overdue =
-        entityManager
-            .createNativeQuery(
-                "SELECT case_id FROM case_deadline WHERE department_code = ?1 AND breached_at >="
-                    + " ?2 ORDER BY breached_at")
-            .setParameter(1, department)
-            .setParameter(2, start.atStartOfDay(zone).toInstant())
-            .getResultList();
     Set<AccountabilityStep> taken = new HashSet<>();
     entityManager
         .createNativeQuery(
@@ -65,23 +60,46 @@ public class Accountability {
         .setParameter(2, start)
         .getResultList()
         .forEach(step -> taken.add(AccountabilityStep.valueOf((String) step)));
-    ladder
-        .stepDue(overdue.size(), taken)
-        .ifPresent(
-            step ->
+    if (ladder.climbed(taken)) {
+      return;
+    }
+    Instant from = start.atStartOfDay(zone).toInstant();
+    int overdue =
+        ((Number)
                 entityManager
                     .createNativeQuery(
-                        "INSERT INTO accountability_record (id, department_code, period_start,"
-                            + " step, taken_at, overdue_cases, case_ids) VALUES (?1, ?2, ?3, ?4,"
-                            + " ?5, ?6, ?7) ON CONFLICT DO NOTHING")
-                    .setParameter(1, UUID.randomUUID())
-                    .setParameter(2, department)
-                    .setParameter(3, start)
-                    .setParameter(4, step.name())
-                    .setParameter(5, now)
-                    .setParameter(6, overdue.size())
-                    .setParameter(
-                        7, overdue.stream().map(String::valueOf).collect(Collectors.joining(",")))
-                    .executeUpdate());
+                        "SELECT count(*) FROM case_deadline WHERE department_code = ?1 AND"
+                            + " breached_at >= ?2")
+                    .setParameter(1, department)
+                    .setParameter(2, from)
+                    .getSingleResult())
+            .intValue();
+    ladder.stepDue(overdue, taken).ifPresent(step -> record(department, start, from, step, now));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void record(
+      String department, LocalDate start, Instant from, AccountabilityStep step, Instant now) {
+    List<Object> overdue =
+        entityManager
+            .createNativeQuery(
+                "SELECT case_id FROM case_deadline WHERE department_code = ?1 AND breached_at >="
+                    + " ?2 ORDER BY breached_at")
+            .setParameter(1, department)
+            .setParameter(2, from)
+            .getResultList();
+    entityManager
+        .createNativeQuery(
+            "INSERT INTO accountability_record (id, department_code, period_start, step, taken_at,"
+                + " overdue_cases, case_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO"
+                + " NOTHING")
+        .setParameter(1, UUID.randomUUID())
+        .setParameter(2, department)
+        .setParameter(3, start)
+        .setParameter(4, step.name())
+        .setParameter(5, now)
+        .setParameter(6, overdue.size())
+        .setParameter(7, overdue.stream().map(String::valueOf).collect(Collectors.joining(",")))
+        .executeUpdate();
   }
 }

@@ -45,6 +45,11 @@ public final class EscalationLadder {
         .max(Comparator.naturalOrder());
   }
 
+  /** Whether every step of the ladder was taken, so that no count can add one. */
+  public boolean climbed(Set<AccountabilityStep> taken) {
+    return rungs.stream().allMatch(r -> taken.contains(r.step()));
+  }
+
   public List<Rung> rungs() {
     return rungs;
   }

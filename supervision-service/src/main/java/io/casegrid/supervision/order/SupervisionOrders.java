@@ -6,8 +6,13 @@ import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.supervision.policy.SupervisionRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
  * Supervision orders (督办单): an overdue case gets one, addressed to its department, which must
@@ -26,22 +31,42 @@ public class SupervisionOrders {
     this.outbox = outbox;
   }
 
-  /** Issues an order for an overdue case; call in the transaction that declares it overdue. */
-  public void issue(UUID caseId, String departmentCode, Instant now) {
+  /**
+   * Issues an order for each overdue case (case id → its department) in one JDBC batch; call in the
+   * transaction that declares them overdue.
+   */
+  public void issueAll(Map<UUID, String> overdue, Instant now) {
+    if (overdue.isEmpty()) {
+      return;
+    }
     SupervisionRules.Rules current = rules.current();
     Instant respondBy = current.supervisionOrderResponse().dueFrom(now, current.calculator());
-    UUID id = UUID.randomUUID();
+    Map<UUID, UUID> issued = new LinkedHashMap<>();
     entityManager
-        .createNativeQuery(
-            "INSERT INTO supervision_order (id, case_id, department_code, issued_at, respond_by)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5)")
-        .setParameter(1, id)
-        .setParameter(2, caseId)
-        .setParameter(3, departmentCode)
-        .setParameter(4, now)
-        .setParameter(5, respondBy)
-        .executeUpdate();
-    outbox.announce(new SupervisionOrderIssued(caseId, id, departmentCode, now, respondBy));
+        .unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO supervision_order (id, case_id, department_code, issued_at,"
+                          + " respond_by) VALUES (?, ?, ?, ?, ?)")) {
+                for (Map.Entry<UUID, String> c : overdue.entrySet()) {
+                  UUID id = UUID.randomUUID();
+                  insert.setObject(1, id);
+                  insert.setObject(2, c.getKey());
+                  insert.setString(3, c.getValue());
+                  insert.setObject(4, now.atOffset(ZoneOffset.UTC));
+                  insert.setObject(5, respondBy.atOffset(ZoneOffset.UTC));
+                  insert.addBatch();
+                  issued.put(id, c.getKey());
+                }
+                insert.executeBatch();
+              }
+            });
+    issued.forEach(
+        (id, caseId) ->
+            outbox.announce(
+                new SupervisionOrderIssued(caseId, id, overdue.get(caseId), now, respondBy)));
   }
 
   /** Records the department's answer, as dispatch announced it. */

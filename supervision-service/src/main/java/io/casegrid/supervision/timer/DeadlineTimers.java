@@ -16,8 +16,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -145,46 +150,74 @@ public class DeadlineTimers {
         .call(
             () -> {
               Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              @SuppressWarnings("unchecked")
-              List<Object[]> due =
-                  entityManager
-                      .createNativeQuery(
-                          "DELETE FROM deadline_timer WHERE ctid IN (SELECT ctid FROM"
-                              + " deadline_timer WHERE fire_at <= ?1 ORDER BY fire_at LIMIT ?2"
-                              + " FOR UPDATE SKIP LOCKED) RETURNING case_id, kind, fire_at")
-                      .setParameter(1, now)
-                      .setParameter(2, config.batchSize())
-                      .getResultList();
-              for (Object[] timer : due) {
-                fire((UUID) timer[0], Kind.valueOf((String) timer[1]), now);
+              List<Due> due = takeDue(now);
+              SupervisionRules.Rules current = rules.current();
+              Map<UUID, String> overdue = new LinkedHashMap<>();
+              int count = 0;
+              for (Due c : due) {
+                if (c.warning()) {
+                  outbox.announce(new DeadlineWarning(c.caseId(), c.department(), c.due(), now));
+                  count++;
+                }
+                if (c.overdue()) {
+                  outbox.announce(new DeadlineBreached(c.caseId(), c.department(), c.due(), now));
+                  overdue.put(c.caseId(), c.department());
+                  count++;
+                }
               }
-              fired.increment(due.size());
-              return due.size();
+              orders.issueAll(overdue, now);
+              new HashSet<>(overdue.values())
+                  .forEach(
+                      department ->
+                          accountability.afterBreach(
+                              department, now, current.ladder(), current.escalationPeriod()));
+              fired.increment(count);
+              return count;
             });
   }
 
-  // A plain update that leaves the version alone, so firing never conflicts with the consumer
-  // following the same case; the case writes only the columns it changes.
-  private void fire(UUID caseId, Kind kind, Instant now) {
-    Object[] c =
-        (Object[])
-            entityManager
-                .createNativeQuery(
-                    "UPDATE case_deadline SET "
-                        + (kind == Kind.WARNING ? "warned_at" : "breached_at")
-                        + " = ?1 WHERE case_id = ?2 RETURNING department_code, resolve_due_at")
-                .setParameter(1, now)
-                .setParameter(2, caseId)
-                .getSingleResult();
-    String department = (String) c[0];
-    Instant due = c[1] instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) c[1];
-    if (kind == Kind.WARNING) {
-      outbox.announce(new DeadlineWarning(caseId, department, due, now));
-    } else {
-      outbox.announce(new DeadlineBreached(caseId, department, due, now));
-      orders.issue(caseId, department, now);
-      SupervisionRules.Rules current = rules.current();
-      accountability.afterBreach(department, now, current.ladder(), current.escalationPeriod());
+  /** A case whose warning, overdue timer or both fell due in this batch. */
+  private record Due(
+      UUID caseId, boolean warning, boolean overdue, String department, Instant due) {}
+
+  // One statement takes the batch's timers and marks their cases: a case whose two timers fell due
+  // together (after downtime) is updated once, as PostgreSQL updates a row only once a statement.
+  // The marks leave the version alone, so firing never conflicts with the consumer of the case.
+  @SuppressWarnings("unchecked")
+  private List<Due> takeDue(Instant now) {
+    List<Object[]> rows =
+        entityManager
+            .createNativeQuery(
+                """
+                WITH taken AS (
+                  DELETE FROM deadline_timer WHERE ctid IN (
+                    SELECT ctid FROM deadline_timer WHERE fire_at <= ?1
+                    ORDER BY fire_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
+                  RETURNING case_id, kind),
+                cases AS (
+                  SELECT case_id, bool_or(kind = 'WARNING') AS warning,
+                         bool_or(kind = 'OVERDUE') AS overdue
+                  FROM taken GROUP BY case_id)
+                UPDATE case_deadline d SET
+                  warned_at = CASE WHEN cases.warning THEN ?1 ELSE d.warned_at END,
+                  breached_at = CASE WHEN cases.overdue THEN ?1 ELSE d.breached_at END
+                FROM cases WHERE d.case_id = cases.case_id
+                RETURNING d.case_id, cases.warning, cases.overdue, d.department_code,
+                          d.resolve_due_at
+                """)
+            .setParameter(1, now)
+            .setParameter(2, config.batchSize())
+            .getResultList();
+    List<Due> due = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      due.add(
+          new Due(
+              (UUID) row[0],
+              (Boolean) row[1],
+              (Boolean) row[2],
+              (String) row[3],
+              row[4] instanceof OffsetDateTime o ? o.toInstant() : (Instant) row[4]));
     }
+    return due;
   }
 }

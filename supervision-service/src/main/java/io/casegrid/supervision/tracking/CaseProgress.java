@@ -11,5 +11,10 @@ public enum CaseProgress {
   /** Reported handled, waiting for verification: the clock for resolving stopped. */
   RESOLVED,
   /** Verified and closed. */
-  CLOSED
+  CLOSED,
+  /**
+   * Merged by intake into another case about the same problem (合并): no clock, no deadline to meet;
+   * the surviving case carries the work.
+   */
+  MERGED
 }

@@ -4,6 +4,8 @@ import io.casegrid.events.ApprovalDecided;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseMerged;
+import io.casegrid.events.CaseReferred;
 import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResolved;
@@ -54,6 +56,7 @@ public class DeadlineTracking {
   private final DeadlineTimers timers;
   private final SupervisionOrders orders;
   private final MetricsProjection metrics;
+  private final MergedCases merges;
 
   DeadlineTracking(
       EventInbox inbox,
@@ -63,7 +66,8 @@ public class DeadlineTracking {
       Outbox outbox,
       DeadlineTimers timers,
       SupervisionOrders orders,
-      MetricsProjection metrics) {
+      MetricsProjection metrics,
+      MergedCases merges) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
@@ -72,6 +76,7 @@ public class DeadlineTracking {
     this.timers = timers;
     this.orders = orders;
     this.metrics = metrics;
+    this.merges = merges;
   }
 
   @Incoming("intake-cases")
@@ -96,6 +101,11 @@ public class DeadlineTracking {
       orders.answered(answered);
       return;
     }
+    if (payload instanceof CaseMerged merge) {
+      // Keyed by the surviving case, but what changes is the merged case's clock and facts.
+      merges.merged(merge);
+      return;
+    }
     // The metrics follow the case's facts: what the event changes in them, it changes in the
     // daily counters, in the same transaction.
     CaseFacts before = facts(payload.caseId());
@@ -104,6 +114,7 @@ public class DeadlineTracking {
       case CASE_DISPATCHED -> dispatched((CaseDispatched) payload);
       case CASE_SIGNED -> signed((CaseSigned) payload);
       case CASE_RETURNED -> returned((CaseReturned) payload);
+      case CASE_REFERRED -> referred((CaseReferred) payload);
       case APPROVAL_DECIDED -> decided((ApprovalDecided) payload);
       case CASE_RESUMED -> resumed((CaseResumed) payload);
       case CASE_RESOLVED -> resolved((CaseResolved) payload);
@@ -130,6 +141,12 @@ public class DeadlineTracking {
   // follows. It counts in the return and accurate-dispatch rates.
   private void returned(CaseReturned e) {
     known(e.caseId()).ifPresent(c -> c.returns++);
+  }
+
+  // A referral to the asset's owner is no return and restarts no clock: the CaseDispatched that
+  // follows moves the case to the owner, which signs for it anew against the same deadlines.
+  private void referred(CaseReferred e) {
+    known(e.caseId()).ifPresent(c -> c.signedAt = null);
   }
 
   private void decided(ApprovalDecided e) {
@@ -238,7 +255,7 @@ public class DeadlineTracking {
       c.dispatchedAt = e.dispatchedAt();
     }
     persistIfNew(c);
-    if (c.clockStartedAt == null) {
+    if (c.clockStartedAt == null && c.status != CaseProgress.MERGED) {
       SupervisionRules.Rules now = rules.current();
       Optional<DeadlinePolicy> policy = now.policies().policyFor(c.categoryCode, c.urgency);
       if (policy.isPresent() && now.calculator() != null) {
@@ -293,6 +310,9 @@ public class DeadlineTracking {
     if (c == null) {
       c = new CaseDeadline();
       c.caseId = caseId;
+      if (merges.wasMerged(caseId)) {
+        c.status = CaseProgress.MERGED;
+      }
     }
     return c;
   }

@@ -38,6 +38,16 @@ class EscalationLadderTest {
   }
 
   @Test
+  void isClimbedOnlyOnceEveryStepWasTaken() {
+    assertThat(ladder.climbed(Set.of(LEADERSHIP_REPORT, ACCOUNTABILITY_NOTICE))).isFalse();
+    assertThat(ladder.climbed(Set.of(LEADERSHIP_REPORT, ACCOUNTABILITY_NOTICE, YELLOW_CARD)))
+        .isTrue();
+    for (int overdue = 0; overdue < 100; overdue++) {
+      assertThat(ladder.stepDue(overdue, Set.of(AccountabilityStep.values()))).isEmpty();
+    }
+  }
+
+  @Test
   void takesNoStepWithoutOverdueCasesOrRungs() {
     assertThat(ladder.stepDue(0, Set.of())).isEmpty();
     assertThat(new EscalationLadder(List.of()).stepDue(10, Set.of())).isEmpty();

@@ -4,6 +4,7 @@ import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
@@ -12,6 +13,7 @@ import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseKind;
+import io.casegrid.events.CaseReferred;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResolved;
 import io.casegrid.events.CaseResumed;
@@ -24,9 +26,12 @@ import io.casegrid.events.RequestKind;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +49,8 @@ class DeadlineTrackingTest {
   private static final Location AT =
       new Location("339901", "339901001", "339901001001", "339901001001001");
   private static TopicProbe announced;
+
+  @Inject EntityManager entityManager;
 
   @BeforeAll
   static void watch() {
@@ -277,6 +284,49 @@ class DeadlineTrackingTest {
                 .body("resolveDueAt", equalTo("2026-10-30T17:30:00+08:00"))
                 .body("resolvedAt", equalTo("2026-10-20T10:00:00+08:00"))
                 .body("closedAt", equalTo("2026-10-21T10:00:00+08:00")));
+  }
+
+  @Test
+  void followsACaseReferredToTheAssetsOwnerWithItsDeadlineAndCountsNoReturn() {
+    UUID id = UUID.randomUUID();
+    Instant dispatchedAt = Instant.parse("2026-10-09T02:00:00Z");
+    Instant referredAt = Instant.parse("2026-10-09T02:20:00Z");
+    publish(Topics.DISPATCH_CASES, dispatched(id, "0101", Urgency.URGENT, dispatchedAt));
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseSigned(id, "WATER", "clerk", Instant.parse("2026-10-09T02:10:00Z")));
+    // As dispatch announces a referral: the referral, then the dispatch to the owner.
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseReferred(
+            id, "WATER", "GAS", "3399010101000001", "WATER", "实为燃气阀门井", "clerk", referredAt));
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseDispatched(
+            id,
+            "202610090000001",
+            "GAS",
+            RoutingBasis.ASSET_OWNER,
+            "referral:WATER:3399010101000001",
+            "0101",
+            Urgency.URGENT,
+            AT,
+            dispatchedAt.minusSeconds(60),
+            referredAt,
+            List.of()));
+
+    eventually(
+        id,
+        deadline ->
+            deadline
+                .body("departmentCode", equalTo("GAS"))
+                .body("signedAt", nullValue())
+                .body("clockStartedAt", equalTo("2026-10-09T10:00:00+08:00"))
+                .body("resolveDueAt", equalTo("2026-10-09T16:00:00+08:00")));
+    CaseDeadline followed =
+        QuarkusTransaction.requiringNew().call(() -> entityManager.find(CaseDeadline.class, id));
+    assertThat(followed.returns).isZero();
+    assertThat(followed.dispatches).isEqualTo(2);
   }
 
   @Test

@@ -1,12 +1,7 @@
 package io.casegrid.stack.bench;
 
-import io.casegrid.embedded.FreePorts;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.stack.LocalStack;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures whole case lifecycles on a system of its own, started as the local stack starts it but
@@ -91,55 +85,16 @@ public final class LifecycleBenchmark {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    Path repo = Path.of("").toAbsolutePath();
-    Path home = Files.createTempDirectory("casegrid-bench-");
-    AtomicReference<LocalStack> running = new AtomicReference<>();
-    // Also on Ctrl-C: the services end with this JVM anyway, but the folder would stay behind.
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stop(running.get(), home), "benchmark-stop"));
-    String heap = LocalStack.Settings.defaults(repo).serviceHeap();
-    System.out.printf(
-        "casegrid lifecycle benchmark: %d cores, Java %s, services -Xmx%s%n"
-            + "starting PostgreSQL, Kafka and the services in %s%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), heap, home);
-    long starting = System.nanoTime();
-    running.set(
-        LocalStack.start(
-            new LocalStack.Settings(
-                home,
-                repo,
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                Map.of(
-                    "intake", FreePorts.next(),
-                    "dispatch", FreePorts.next(),
-                    "supervision", FreePorts.next()),
-                heap)));
-    System.out.printf("system up in %.0f s%n", (System.nanoTime() - starting) / 1e9);
+    LocalStack system = ThrowawaySystem.start("lifecycle");
     boolean clean;
-    try (DispatchedCases dispatched =
-        DispatchedCases.listen(running.get().kafkaBootstrapServers())) {
-      LifecycleBenchmark bench = new LifecycleBenchmark(running.get(), dispatched);
+    try (DispatchedCases dispatched = DispatchedCases.listen(system.kafkaBootstrapServers())) {
+      LifecycleBenchmark bench = new LifecycleBenchmark(system, dispatched);
       clean = bench.warmUp(options.concurrency());
       clean &= bench.wholeLifecycles(options.lifecycles(), options.concurrency());
       bench.steadyReports(options.reports(), options.rate());
     }
     if (!clean) {
       System.exit(1);
-    }
-  }
-
-  private static void stop(LocalStack system, Path home) {
-    System.out.println("stopping the system");
-    if (system != null) {
-      system.close();
-    }
-    try {
-      TestInfrastructure.deleteRecursively(home);
-    } catch (IOException e) {
-      System.err.println("could not delete " + home + ": " + e);
     }
   }
 
