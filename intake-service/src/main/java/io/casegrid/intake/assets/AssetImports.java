@@ -144,28 +144,29 @@ public class AssetImports {
 
   /** An import, with its first rejected rows. */
   public Optional<AssetImportView> view(UUID id) {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                work(
-                    c -> {
-                      markStale(c);
-                      List<AssetImportView> found = select(c, "WHERE id = ?", id);
-                      return found.isEmpty()
-                          ? Optional.<AssetImportView>empty()
-                          : Optional.of(withRejections(c, found.get(0)));
-                    }));
+    return read(
+        c -> {
+          List<AssetImportView> found = select(c, "WHERE id = ?", id);
+          return found.isEmpty()
+              ? Optional.<AssetImportView>empty()
+              : Optional.of(withRejections(c, found.get(0)));
+        });
   }
 
   /** The latest imports, newest first, without their rejected rows. */
   public List<AssetImportView> latest() {
+    return read(c -> select(c, "ORDER BY started_at DESC LIMIT " + LISTED, null));
+  }
+
+  // Reads imports as they stand, those whose instance stopped shown as failed.
+  private <T> T read(Work<T> reading) {
     return QuarkusTransaction.requiringNew()
         .call(
             () ->
                 work(
                     c -> {
                       markStale(c);
-                      return select(c, "ORDER BY started_at DESC LIMIT " + LISTED, null);
+                      return reading.on(c);
                     }));
   }
 

@@ -9,6 +9,7 @@ import io.casegrid.embedded.TestInfrastructure;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,21 @@ class LoadingAreasFromGeoJsonTest {
         properties, south, west, south + 0.1, west + 0.1);
   }
 
+  private static ValidatableResponse register(double latitude, double longitude) {
+    return as("operator1")
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "kind", "COMPLAINT",
+                "channel", "HOTLINE",
+                "categoryCode", "E0101",
+                "description", "路边垃圾",
+                "position", Map.of("latitude", latitude, "longitude", longitude),
+                "reporter", Map.of("anonymous", true)))
+        .post("/api/cases")
+        .then();
+  }
+
   private static String collection(String... features) {
     return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
   }
@@ -62,18 +78,7 @@ class LoadingAreasFromGeoJsonTest {
         .statusCode(200)
         .body("areas", equalTo(4));
 
-    as("operator1")
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "kind", "COMPLAINT",
-                "channel", "HOTLINE",
-                "categoryCode", "E0101",
-                "description", "路边垃圾",
-                "position", Map.of("latitude", 31.05, "longitude", 121.05),
-                "reporter", Map.of("anonymous", true)))
-        .post("/api/cases")
-        .then()
+    register(31.05, 121.05)
         .statusCode(201)
         .body("location.gridCode", equalTo("339909001001001"))
         .body("location.districtCode", equalTo("339909"));
@@ -96,19 +101,7 @@ class LoadingAreasFromGeoJsonTest {
         .body("errors.field", hasItem("features[1].properties.parentCode"))
         .body("errors.field", hasItem("features[2].geometry"));
 
-    as("operator1")
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "kind", "COMPLAINT",
-                "channel", "HOTLINE",
-                "categoryCode", "E0101",
-                "description", "路边垃圾",
-                "position", Map.of("latitude", 32.05, "longitude", 122.05),
-                "reporter", Map.of("anonymous", true)))
-        .post("/api/cases")
-        .then()
-        .statusCode(422);
+    register(32.05, 122.05).statusCode(422);
   }
 
   @Test

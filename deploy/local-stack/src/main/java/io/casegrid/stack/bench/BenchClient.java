@@ -12,7 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -53,13 +57,31 @@ final class BenchClient {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
+
+  /** A request that waited for a connection longer than {@link #MAX_WAIT_NANOS}: never sent. */
+  static final class NotSent extends IllegalStateException {
+    NotSent() {
+      super("no connection free within 30 s: not sent");
+    }
+  }
+
+  private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
   private final UnaryOperator<String> urlOf;
   private final AccessTokens tokens;
+  private final int connections;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
-  /** {@code urlOf} gives a service's base URL by its name ("intake", "dispatch"). */
-  BenchClient(UnaryOperator<String> urlOf, AccessTokens tokens) {
+  /**
+   * {@code urlOf} gives a service's base URL by its name ("intake", "dispatch"); at most {@code
+   * connections} requests are in flight, the others wait their turn in order as behind a proxy's
+   * connection pool (0: no limit, a connection per request, as many separate clients would come).
+   */
+  BenchClient(UnaryOperator<String> urlOf, AccessTokens tokens, int connections) {
     this.urlOf = urlOf;
     this.tokens = tokens;
+    this.connections = connections;
   }
 
   byte[] bytes(Object body) {
@@ -78,6 +100,58 @@ final class BenchClient {
 
   /** POSTs {@code body} as {@code user}; completes with the answer, or fails on another status. */
   CompletableFuture<JsonNode> post(
+      String user, String service, String path, byte[] body, int status) {
+    if (connections <= 0) {
+      return send(user, service, path, body, status);
+    }
+    long queued = System.nanoTime();
+    CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+    waiting.add(
+        () -> {
+          if (System.nanoTime() - queued > MAX_WAIT_NANOS) {
+            release();
+            answer.completeExceptionally(new NotSent());
+            return;
+          }
+          send(user, service, path, body, status)
+              .whenComplete(
+                  (json, e) -> {
+                    release();
+                    if (e == null) {
+                      answer.complete(json);
+                    } else {
+                      answer.completeExceptionally(e);
+                    }
+                  });
+        });
+    sendWaiting();
+    return answer;
+  }
+
+  // Starts waiting requests while connections are free.
+  private void sendWaiting() {
+    while (!waiting.isEmpty()) {
+      int busy = inFlight.get();
+      if (busy >= connections) {
+        return;
+      }
+      if (inFlight.compareAndSet(busy, busy + 1)) {
+        Runnable next = waiting.poll();
+        if (next == null) {
+          inFlight.decrementAndGet();
+        } else {
+          next.run();
+        }
+      }
+    }
+  }
+
+  private void release() {
+    inFlight.decrementAndGet();
+    sendWaiting();
+  }
+
+  private CompletableFuture<JsonNode> send(
       String user, String service, String path, byte[] body, int status) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(urlOf.apply(service) + path))

@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class LifecycleBenchmark {
 
   private static final int WARM_UP = 200;
-  private static final long ARRIVAL_LIMIT = TimeUnit.SECONDS.toNanos(30);
   private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
   /** The options, each {@code --name value}. */
@@ -76,7 +75,7 @@ public final class LifecycleBenchmark {
   private final byte[] verification;
 
   private LifecycleBenchmark(LocalStack system, DispatchedCases dispatched) {
-    this.client = new BenchClient(system::url, system.tokens());
+    this.client = new BenchClient(system::url, system.tokens(), 0);
     this.dispatched = dispatched;
     this.complaint = client.bytes(BenchClient.COMPLAINT);
     this.resolution = client.bytes(Map.of("result", "已补装井盖（压测）"));
@@ -196,15 +195,10 @@ public final class LifecycleBenchmark {
                           done.countDown();
                         }));
     done.await(
-        schedule.lastPlannedNanos() + ARRIVAL_LIMIT - System.nanoTime(), TimeUnit.NANOSECONDS);
+        schedule.lastPlannedNanos() + DispatchedCases.ARRIVAL_LIMIT - System.nanoTime(),
+        TimeUnit.NANOSECONDS);
     long[] latencies = new long[count];
-    int late = 0;
-    for (int i = 0; i < count; i++) {
-      latencies[i] = toQueue.get(i);
-      if (latencies[i] > ARRIVAL_LIMIT) {
-        late++;
-      }
-    }
+    Arrays.setAll(latencies, toQueue::get);
     long[] answers = new long[count];
     Arrays.setAll(answers, answered::get);
     System.out.printf(
@@ -218,7 +212,7 @@ public final class LifecycleBenchmark {
         schedule.achievedRate(),
         Percentiles.of(answers),
         Percentiles.of(latencies),
-        late,
+        DispatchedCases.late(latencies),
         failures);
   }
 
@@ -227,7 +221,7 @@ public final class LifecycleBenchmark {
   }
 
   private CompletableFuture<Long> inQueue(String id) {
-    return dispatched.arrival(id).orTimeout(ARRIVAL_LIMIT, TimeUnit.NANOSECONDS);
+    return dispatched.arrival(id).orTimeout(DispatchedCases.ARRIVAL_LIMIT, TimeUnit.NANOSECONDS);
   }
 
   private CompletableFuture<Void> signResolveAndVerify(String id) {
