@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <ul>
  *   <li>{@code bench.rate} (2000): registrations offered per second;
  *   <li>{@code bench.seconds} (30): for how long;
- *   <li>{@code bench.warm-up} (2000): registrations sent first, 32 in flight, not counted;
+ *   <li>{@code bench.warm-up} (10000): registrations sent first, 32 in flight, not counted, so that
+ *       intake runs compiled code (on a stack just started, 2000 were not enough);
  *   <li>{@code bench.connections} (64): requests in flight at most, as behind a proxy's pool of
  *       connections; the others wait their turn, their wait counted in their latency, and one that
  *       waited 30 s is given up as not sent. 0: a connection per request, as many separate clients;
@@ -47,7 +48,7 @@ public final class RegistrationBenchmark {
   public static void main(String[] args) throws Exception {
     int rate = Integer.getInteger("bench.rate", 2000);
     int seconds = Integer.getInteger("bench.seconds", 30);
-    int warmUp = Integer.getInteger("bench.warm-up", 2000);
+    int warmUp = Integer.getInteger("bench.warm-up", 10_000);
     String intake = System.getProperty("bench.intake", "http://127.0.0.1:8081");
     String issuer = System.getProperty("bench.issuer", "http://127.0.0.1:18080/realms/casegrid");
     String kafka = System.getProperty("bench.kafka", "127.0.0.1:19092");
