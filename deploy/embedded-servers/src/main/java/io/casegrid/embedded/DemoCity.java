@@ -1,5 +1,8 @@
 package io.casegrid.embedded;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,10 +22,33 @@ public final class DemoCity {
 
   public static final String ADMIN_PATH = "/api/admin/reference-data";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private DemoCity() {}
 
-  /** The demo data of one service: {@code intake}, {@code dispatch} or {@code supervision}. */
+  /**
+   * The demo data of one service: {@code intake}, {@code dispatch} or {@code supervision}.
+   * Supervision's draws the map and names departments in its bulletins, so it carries the areas and
+   * grids (with their outlines) and the category names of intake's data and the department names of
+   * dispatch's, taken from those files rather than copied into its own.
+   */
   public static String json(String service) {
+    if (!service.equals("supervision")) {
+      return file(service);
+    }
+    try {
+      ObjectNode data = (ObjectNode) JSON.readTree(file("supervision"));
+      JsonNode intake = JSON.readTree(file("intake"));
+      data.set("areas", intake.get("areas"));
+      data.set("categories", intake.get("categories"));
+      data.set("departments", JSON.readTree(file("dispatch")).get("departments"));
+      return JSON.writeValueAsString(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String file(String service) {
     try (InputStream in = DemoCity.class.getResourceAsStream("/demo/" + service + ".json")) {
       if (in == null) {
         throw new IllegalArgumentException("no demo data for " + service);

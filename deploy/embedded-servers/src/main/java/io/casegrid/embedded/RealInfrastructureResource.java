@@ -18,6 +18,9 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
    */
   private static final String PERSONAL_DATA_KEY = randomKey();
 
+  /** The secret of the consoles' sessions: random for each test run, like the key above. */
+  private static final String CONSOLE_SESSION_SECRET = randomKey();
+
   private String database = "service";
   private List<String> topics = List.of();
 
@@ -45,7 +48,9 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
         "quarkus.oidc.auth-server-url",
         infra.identity().issuer(),
         "casegrid.personal-data.key",
-        PERSONAL_DATA_KEY);
+        PERSONAL_DATA_KEY,
+        "casegrid.console.session-secret",
+        CONSOLE_SESSION_SECRET);
   }
 
   private static String randomKey() {

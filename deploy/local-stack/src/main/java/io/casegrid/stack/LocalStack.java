@@ -125,6 +125,7 @@ public final class LocalStack implements AutoCloseable {
       kafka.createTopics(Topics.ALL, 6);
       LocalStack stack = new LocalStack(settings, postgres, kafka, identity, issuer);
       for (String service : SERVICES) {
+        stack.allowConsoles(settings.servicePorts().get(service));
         stack.services.put(
             service, stack.startInstance(service, settings.servicePorts().get(service), service));
       }
@@ -150,10 +151,20 @@ public final class LocalStack implements AutoCloseable {
    * how a service scales out.
    */
   public ChildJvm startExtraInstance(String service, int port) throws IOException {
+    allowConsoles(port);
     ChildJvm instance = startInstance(service, port, service + "-" + port);
     extraInstances.add(instance);
     awaitReady(service + "-" + port, port);
     return instance;
+  }
+
+  // The built-in issuer learns the ports the consoles listen on; a city's issuer is told by its
+  // administrator (deploy/keycloak).
+  private void allowConsoles(int port) {
+    if (identity != null) {
+      identity.allowConsolesAt("http://127.0.0.1:" + port);
+      identity.allowConsolesAt("http://localhost:" + port);
+    }
   }
 
   private ChildJvm startInstance(String service, int port, String instanceName) throws IOException {
@@ -171,10 +182,12 @@ public final class LocalStack implements AutoCloseable {
                 "-Dquarkus.datasource.username=" + Postgres.USER,
                 "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "-Dquarkus.oidc.auth-server-url=" + issuer));
+    // Secrets are read from files, so that they never show on a command line (ps).
+    String secrets = consoleSessionSecret().toUri().toString();
     if (service.equals("intake")) {
-      // The key is read from its file, so that it never shows on a command line (ps).
-      options.add("-Dquarkus.config.locations=" + personalDataKey().toUri());
+      secrets += "," + personalDataKey().toUri();
     }
+    options.add("-Dquarkus.config.locations=" + secrets);
     return ChildJvm.start(
         instanceName,
         options,
@@ -191,7 +204,28 @@ public final class LocalStack implements AutoCloseable {
    * without it the stored names and phones cannot be read.
    */
   private Path personalDataKey() throws IOException {
-    Path file = settings.home().resolve("keys/personal-data.properties");
+    return secretFile(
+        "personal-data.properties",
+        "The key protecting citizens' personal data in intake: keep it with the data, never share"
+            + " it.",
+        "casegrid.personal-data.key");
+  }
+
+  /**
+   * The file holding the secret of the consoles' sessions, shared by the services and their
+   * instances, so that a console session survives a restart of the stack.
+   */
+  private Path consoleSessionSecret() throws IOException {
+    return secretFile(
+        "console.properties",
+        "The secret of the browser consoles' sessions: never share it.",
+        "casegrid.console.session-secret");
+  }
+
+  // A properties file under home/keys with 32 random bytes (base64) as the value of one property,
+  // made on the first start and readable by the owner only.
+  private Path secretFile(String name, String comment, String property) throws IOException {
+    Path file = settings.home().resolve("keys/" + name);
     if (Files.exists(file)) {
       return file;
     }
@@ -203,11 +237,7 @@ public final class LocalStack implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     String content =
-        "# The key protecting citizens' personal data in intake: keep it with the data, never"
-            + " share it.\n"
-            + "casegrid.personal-data.key="
-            + Base64.getEncoder().encodeToString(key)
-            + "\n";
+        "# " + comment + "\n" + property + "=" + Base64.getEncoder().encodeToString(key) + "\n";
     // Written aside and moved into place, so a crash never leaves half a key; a leftover from
     // such a crash is replaced.
     Path aside = folder.resolve(file.getFileName() + ".new");
@@ -338,6 +368,10 @@ public final class LocalStack implements AutoCloseable {
     for (String service : SERVICES) {
       String url = stack.url(service);
       banner.append(String.format("  %-12s %s%n", service, url));
+      if (service.equals("intake")) {
+        banner.append(
+            String.format("  %-12s   console  %s/console/ (hotline operators)%n", "", url));
+      }
       banner.append(String.format("  %-12s   health   %s/q/health%n", "", url));
       banner.append(String.format("  %-12s   OpenAPI  %s/q/openapi%n", "", url));
       banner.append(String.format("  %-12s   Swagger  %s/q/swagger-ui%n", "", url));

@@ -64,8 +64,13 @@ public class CaseRegistration {
                 () ->
                     ProblemException.invalidField(
                         "unknown-category", "categoryCode", "is not in the category catalogue"));
-    Location location = locate(request);
-    String assetOwner = request.assetCode() == null ? null : assetOwner(request.assetCode());
+    RegisteredAsset asset = request.assetCode() == null ? null : asset(request.assetCode());
+    // Without a position, a registered asset says where the case is.
+    RegisterCase.Position position =
+        request.position() != null || asset == null
+            ? request.position()
+            : new RegisterCase.Position(asset.latitude(), asset.longitude());
+    Location location = locate(position, request.addressText(), request.position() == null);
     // PostgreSQL keeps microseconds: answer with the time as it is stored.
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
@@ -78,9 +83,9 @@ public class CaseRegistration {
     c.categoryVersion = category.version();
     c.urgency = request.urgency() != null ? request.urgency() : category.defaultUrgency();
     c.description = request.description().strip();
-    if (request.position() != null) {
-      c.latitude = request.position().latitude();
-      c.longitude = request.position().longitude();
+    if (position != null) {
+      c.latitude = position.latitude();
+      c.longitude = position.longitude();
     }
     c.addressText = request.addressText();
     if (location != null) {
@@ -90,7 +95,7 @@ public class CaseRegistration {
       c.gridCode = location.gridCode();
     }
     c.assetCode = request.assetCode();
-    c.assetOwnerCode = assetOwner;
+    c.assetOwnerCode = asset == null ? null : asset.ownerCode();
     RegisterCase.Reporter reporter = request.reporter();
     c.reporterAnonymous = reporter.anonymous();
     // The name and phone are stored sealed only; an anonymous report keeps nothing.
@@ -202,33 +207,37 @@ public class CaseRegistration {
   }
 
   // A position outside every grid is refused unless an address lets a dispatcher place it.
-  private Location locate(RegisterCase request) {
-    if (request.position() == null) {
+  private Location locate(RegisterCase.Position position, String addressText, boolean ofTheAsset) {
+    if (position == null) {
       return null;
     }
-    Optional<Location> located =
-        reference.locate(request.position().latitude(), request.position().longitude());
-    if (located.isEmpty() && (request.addressText() == null || request.addressText().isBlank())) {
+    Optional<Location> located = reference.locate(position.latitude(), position.longitude());
+    if (located.isEmpty() && (addressText == null || addressText.isBlank())) {
       throw ProblemException.invalidField(
           "outside-city",
-          "position",
+          ofTheAsset ? "assetCode" : "position",
           "lies outside every grid of the city; give an address for manual location");
     }
     return located.orElse(null);
   }
 
-  private String assetOwner(String assetCode) {
+  private record RegisteredAsset(String ownerCode, double latitude, double longitude) {}
+
+  private RegisteredAsset asset(String assetCode) {
     @SuppressWarnings("unchecked")
-    List<String> owners =
+    List<Object[]> assets =
         entityManager
-            .createNativeQuery("SELECT owner_department_code FROM asset WHERE code = ?1")
+            .createNativeQuery(
+                "SELECT owner_department_code, latitude, longitude FROM asset WHERE code = ?1")
             .setParameter(1, assetCode)
             .getResultList();
-    if (owners.isEmpty()) {
+    if (assets.isEmpty()) {
       throw ProblemException.invalidField(
           "unknown-asset", "assetCode", "is not in the asset register");
     }
-    return owners.get(0);
+    Object[] a = assets.get(0);
+    return new RegisteredAsset(
+        (String) a[0], ((Number) a[1]).doubleValue(), ((Number) a[2]).doubleValue());
   }
 
   // Date of registration in the city's zone, then a sequence number that is never reused: the

@@ -49,8 +49,11 @@ public record RegisterCase(
     }
   }
 
-  @AssertTrue(message = "a position or an address is required")
+  /** A registered asset places the case at the asset's position. */
+  @AssertTrue(message = "a position, an asset code or an address is required")
   public boolean isPlaced() {
-    return position != null || (addressText != null && !addressText.isBlank());
+    return position != null
+        || (assetCode != null && assetCode.matches("\\d{16}"))
+        || (addressText != null && !addressText.isBlank());
   }
 }

@@ -149,6 +149,24 @@ class RegisteringACaseTest {
   }
 
   @Test
+  void placesACaseAtItsRegisteredAssetWhenTheCallerGivesOnlyTheCodeOnTheCover() {
+    Map<String, Object> cover = new java.util.HashMap<>(complaint("0103"));
+    cover.remove("position");
+    cover.put("assetCode", "3399020103000018");
+
+    as("operator1")
+        .contentType(ContentType.JSON)
+        .body(cover)
+        .post("/api/cases")
+        .then()
+        .statusCode(201)
+        .body("position.latitude", equalTo(30.265616f))
+        .body("position.longitude", equalTo(120.161268f))
+        .body("location.districtCode", equalTo("339902"))
+        .body("assetOwnerCode", equalTo("UTILITY_TUNNEL"));
+  }
+
+  @Test
   void refusesAnAssetCodeThatIsNotInTheRegister() {
     Map<String, Object> cover = new java.util.HashMap<>(complaint("0103"));
     cover.put("assetCode", "3399029999999999");

@@ -36,6 +36,12 @@ public class Caller {
     return name;
   }
 
+  /** The person's name as the identity provider knows it, for a console to greet them. */
+  public String displayName() {
+    String full = claim("name");
+    return full == null || full.isBlank() ? name() : full;
+  }
+
   /**
    * The client the token was issued to ({@code azp}): the console for people, the application
    * itself for machine clients; empty without a token.

@@ -1,29 +1,41 @@
 package io.casegrid.supervision.metrics;
 
+import io.casegrid.events.Satisfaction;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What the metrics need to know of one case, and what it adds to the daily counters. The daily
- * counters are the sum of every case's contributions, so an event changes them by the difference
- * between the case's contributions after and before it ({@link #delta}); {@code
- * metric_daily_rebuild} in migration V6 computes the same sum in SQL and must agree with this
- * class.
+ * What the metrics need to know of one case, and what it adds to the projection's tables (see
+ * {@link ProjectedTable}). Each table holds the sum of every case's contributions, so an event
+ * changes it by the difference between the case's contributions after and before it ({@link
+ * #delta}); the rebuild functions of migrations V6 to V8 compute the same sums in SQL and must
+ * agree with this class.
  *
  * <p>A case counts for the department that has it now: a case returned and dispatched again counts,
  * returns included, for the department it was dispatched to last.
+ *
+ * @param lastDispatchedAt the latest dispatch (null: the first one is the latest)
+ * @param closedAtFirstContact the hotline closed it on the call (首接办结)
+ * @param callback the latest callback after closure (回访), if any
  */
 public record CaseFacts(
     String departmentCode,
     String districtCode,
+    String gridCode,
     String categoryCode,
     Instant reportedAt,
+    boolean closedAtFirstContact,
     Instant dispatchedAt,
+    Instant lastDispatchedAt,
     int dispatches,
     int returns,
     boolean extended,
@@ -33,40 +45,98 @@ public record CaseFacts(
     Instant signedAt,
     Instant signDueAt,
     Instant resolveDueAt,
-    Instant closedAt) {
+    Instant closedAt,
+    Callback callback) {
 
-  /** The key of a row of {@code metric_daily}; unknown parts are empty strings. */
-  public record DayKey(LocalDate day, String department, String district, String category)
-      implements Comparable<DayKey> {
+  /**
+   * A callback's outcome: whether the citizen was reached, said the problem was resolved, and how
+   * satisfied they were.
+   */
+  public record Callback(
+      Instant at, boolean contacted, Boolean resolved, Satisfaction satisfaction) {
 
-    @Override
-    public int compareTo(DayKey o) {
-      int c = day.compareTo(o.day);
-      if (c == 0) {
-        c = department.compareTo(o.department);
-      }
-      if (c == 0) {
-        c = district.compareTo(o.district);
-      }
-      return c == 0 ? category.compareTo(o.category) : c;
+    public Callback {
+      at = micros(at);
     }
   }
 
-  private static final int RECEIVED = 0;
-  private static final int DISPATCHED = 1;
-  private static final int DISPATCHES = 2;
-  private static final int RETURNED = 3;
-  private static final int RETURNED_CASES = 4;
-  private static final int EXTENDED = 5;
-  private static final int REPORTED_FIXED = 6;
-  private static final int REWORKED = 7;
-  private static final int SIGNED = 8;
-  private static final int SIGNED_ON_TIME = 9;
-  private static final int DUE = 10;
-  private static final int DUE_DEFERRED = 11;
-  private static final int CLOSED = 12;
-  private static final int CLOSED_ON_TIME = 13;
-  private static final int CLOSED_ON_TIME_DEFERRED = 14;
+  /**
+   * A row of one of the projection's tables: its day (the month's first day in the monthly tables)
+   * and the codes of its other key columns, in the table's order; unknown codes are empty.
+   */
+  public record Row(LocalDate day, List<String> codes) implements Comparable<Row> {
+
+    public Row(LocalDate day, String... codes) {
+      this(day, List.of(codes));
+    }
+
+    /** The same row in the monthly table. */
+    public Row month() {
+      return new Row(day.withDayOfMonth(1), codes);
+    }
+
+    @Override
+    public int compareTo(Row o) {
+      int c = day.compareTo(o.day);
+      for (int i = 0; c == 0 && i < codes.size(); i++) {
+        c = codes.get(i).compareTo(o.codes.get(i));
+      }
+      return c;
+    }
+  }
+
+  /** What is timed: from the latest dispatch to signing, and from the first to closing. */
+  public enum Measure {
+    SIGN,
+    CLOSE
+  }
+
+  private static final int RECEIVED = Counts.COLUMNS.indexOf("received");
+  private static final int DISPATCHED = Counts.COLUMNS.indexOf("dispatched");
+  private static final int DISPATCHES = Counts.COLUMNS.indexOf("dispatches");
+  private static final int RETURNED = Counts.COLUMNS.indexOf("returned");
+  private static final int RETURNED_CASES = Counts.COLUMNS.indexOf("returned_cases");
+  private static final int EXTENDED = Counts.COLUMNS.indexOf("extended");
+  private static final int REPORTED_FIXED = Counts.COLUMNS.indexOf("reported_fixed");
+  private static final int REWORKED = Counts.COLUMNS.indexOf("reworked");
+  private static final int SIGNED = Counts.COLUMNS.indexOf("signed");
+  private static final int SIGNED_ON_TIME = Counts.COLUMNS.indexOf("signed_on_time");
+  private static final int DUE = Counts.COLUMNS.indexOf("due");
+  private static final int DUE_DEFERRED = Counts.COLUMNS.indexOf("due_deferred");
+  private static final int CLOSED = Counts.COLUMNS.indexOf("closed");
+  private static final int CLOSED_ON_TIME = Counts.COLUMNS.indexOf("closed_on_time");
+  private static final int CLOSED_ON_TIME_DEFERRED =
+      Counts.COLUMNS.indexOf("closed_on_time_deferred");
+  private static final int FIRST_CONTACT_RESOLVED =
+      Counts.COLUMNS.indexOf("first_contact_resolved");
+  private static final int CALLED = Counts.COLUMNS.indexOf("called");
+  private static final int CONTACTED = Counts.COLUMNS.indexOf("contacted");
+  private static final int CALLBACK_RESOLVED = Counts.COLUMNS.indexOf("callback_resolved");
+  private static final int SATISFIED = Counts.COLUMNS.indexOf("satisfied");
+  private static final int BASICALLY_SATISFIED = Counts.COLUMNS.indexOf("basically_satisfied");
+
+  /**
+   * Instants as PostgreSQL keeps them (to the microsecond, rounded half up as the JDBC driver sends
+   * them), so that a case's facts read back from its row equal those computed before it was
+   * written: otherwise a duration a nanosecond short of a second could land in another bucket than
+   * the one the next event takes it out of.
+   */
+  public CaseFacts {
+    reportedAt = micros(reportedAt);
+    dispatchedAt = micros(dispatchedAt);
+    lastDispatchedAt = micros(lastDispatchedAt);
+    signedAt = micros(signedAt);
+    signDueAt = micros(signDueAt);
+    resolveDueAt = micros(resolveDueAt);
+    closedAt = micros(closedAt);
+  }
+
+  static Instant micros(Instant at) {
+    if (at == null) {
+      return null;
+    }
+    return Instant.ofEpochSecond(at.getEpochSecond(), (at.getNano() + 500) / 1000 * 1000L);
+  }
 
   /** Extended or parked: the cases some cities take out of the on-time denominator. */
   public boolean deferred() {
@@ -79,18 +149,21 @@ public record CaseFacts(
   }
 
   /**
-   * What this case adds to the counters, per day in {@code zone}: reported on the day it was
+   * What this case adds to the counters ({@code metric_daily}, keyed by department, district and
+   * category), per day in {@code zone}: reported (and closed on the call) on the day it was
    * reported; dispatched, returned, extended, reported fixed and reworked on the day of its first
    * dispatch; signed on the day it was signed; due to close on the day it closed if on time, else
-   * on the day of its deadline, with whether it closed at all.
+   * on the day of its deadline, with whether it closed at all; its latest callback on that day.
    */
-  public Map<DayKey, long[]> contributions(ZoneId zone) {
-    Map<DayKey, long[]> parts = new TreeMap<>();
+  public Map<Row, long[]> counters(ZoneId zone) {
+    Map<Row, long[]> parts = new TreeMap<>();
     if (reportedAt != null) {
-      at(parts, reportedAt, zone)[RECEIVED]++;
+      long[] r = counterRow(parts, reportedAt, zone);
+      r[RECEIVED]++;
+      r[FIRST_CONTACT_RESOLVED] += closedAtFirstContact ? 1 : 0;
     }
     if (dispatchedAt != null) {
-      long[] d = at(parts, dispatchedAt, zone);
+      long[] d = counterRow(parts, dispatchedAt, zone);
       d[DISPATCHED]++;
       d[DISPATCHES] += dispatches;
       d[RETURNED] += returns;
@@ -100,36 +173,118 @@ public record CaseFacts(
       d[REWORKED] += reworks;
     }
     if (signedAt != null) {
-      long[] s = at(parts, signedAt, zone);
+      long[] s = counterRow(parts, signedAt, zone);
       s[SIGNED]++;
       s[SIGNED_ON_TIME] += signDueAt == null || !signedAt.isAfter(signDueAt) ? 1 : 0;
     }
     boolean onTime = closedOnTime();
     if (onTime || resolveDueAt != null) {
-      long[] c = at(parts, onTime ? closedAt : resolveDueAt, zone);
+      long[] c = counterRow(parts, onTime ? closedAt : resolveDueAt, zone);
       c[DUE]++;
       c[DUE_DEFERRED] += deferred() ? 1 : 0;
       c[CLOSED] += closedAt != null ? 1 : 0;
       c[CLOSED_ON_TIME] += onTime ? 1 : 0;
       c[CLOSED_ON_TIME_DEFERRED] += onTime && deferred() ? 1 : 0;
     }
+    if (callback != null) {
+      long[] b = counterRow(parts, callback.at(), zone);
+      b[CALLED]++;
+      b[CONTACTED] += callback.contacted() ? 1 : 0;
+      b[CALLBACK_RESOLVED] += Boolean.TRUE.equals(callback.resolved()) ? 1 : 0;
+      b[SATISFIED] += callback.satisfaction() == Satisfaction.SATISFIED ? 1 : 0;
+      b[BASICALLY_SATISFIED] += callback.satisfaction() == Satisfaction.BASICALLY_SATISFIED ? 1 : 0;
+    }
     return parts;
   }
 
   /**
-   * The change to the counters when a case goes from {@code before} to {@code after} (either may be
-   * null: no case): only the rows that change, in key order, so that concurrent consumers lock rows
-   * in the same order.
+   * The time to sign (from the latest dispatch, if signed after it) and to close (from the first
+   * dispatch), in whole seconds.
    */
-  public static Map<DayKey, long[]> delta(CaseFacts before, CaseFacts after, ZoneId zone) {
-    Map<DayKey, long[]> change = new TreeMap<>();
+  public Map<Measure, Long> durations() {
+    Map<Measure, Long> timed = new EnumMap<>(Measure.class);
+    Instant lastDispatch = lastDispatchedAt != null ? lastDispatchedAt : dispatchedAt;
+    if (signedAt != null && lastDispatch != null && !signedAt.isBefore(lastDispatch)) {
+      timed.put(Measure.SIGN, Duration.between(lastDispatch, signedAt).getSeconds());
+    }
+    if (closedAt != null && dispatchedAt != null) {
+      timed.put(Measure.CLOSE, Math.max(0, Duration.between(dispatchedAt, closedAt).getSeconds()));
+    }
+    return timed;
+  }
+
+  /**
+   * What this case adds to the duration histograms ({@code duration_daily}, keyed by measure,
+   * dimension, department and district or category code), on the day it was signed or closed:
+   * {cases, seconds, cases per bucket…}. Each duration counts twice, once per dimension, so that
+   * both can be read with the department.
+   */
+  public Map<Row, long[]> durationHistograms(ZoneId zone) {
+    Map<Row, long[]> parts = new TreeMap<>();
+    durations()
+        .forEach(
+            (measure, seconds) -> {
+              LocalDate day =
+                  LocalDate.ofInstant(measure == Measure.SIGN ? signedAt : closedAt, zone);
+              int bucket = DurationHistogram.bucketOf(seconds);
+              for (String[] dimension :
+                  new String[][] {
+                    {"DISTRICT", code(districtCode)}, {"CATEGORY", code(categoryCode)}
+                  }) {
+                long[] row = new long[2 + bucket + 1];
+                row[0] = 1;
+                row[1] = seconds;
+                row[2 + bucket] = 1;
+                parts.put(
+                    new Row(day, measure.name(), dimension[0], code(departmentCode), dimension[1]),
+                    row);
+              }
+            });
+    return parts;
+  }
+
+  /**
+   * What this case adds to the hotspots ({@code hotspot_daily}, keyed by department, grid and
+   * category): one case received on the day reported, if it lies in a grid.
+   */
+  public Map<Row, long[]> hotspots(ZoneId zone) {
+    if (reportedAt == null || gridCode == null) {
+      return Map.of();
+    }
+    return Map.of(
+        new Row(
+            LocalDate.ofInstant(reportedAt, zone),
+            code(departmentCode),
+            gridCode,
+            code(categoryCode)),
+        new long[] {1});
+  }
+
+  /** What this case adds to one table. */
+  public Map<Row, long[]> contributions(ProjectedTable table, ZoneId zone) {
+    return switch (table) {
+      case COUNTERS -> counters(zone);
+      case DURATIONS -> durationHistograms(zone);
+      case HOTSPOTS -> hotspots(zone);
+    };
+  }
+
+  /**
+   * The change to one table when a case goes from {@code before} to {@code after} (either may be
+   * null: no case): only the rows that change, in key order, so that concurrent consumers lock rows
+   * in the same order. Values are summed position by position; a shorter array is padded with
+   * zeros.
+   */
+  public static Map<Row, long[]> delta(
+      ProjectedTable table, CaseFacts before, CaseFacts after, ZoneId zone) {
+    Map<Row, long[]> change = new TreeMap<>();
     if (after != null) {
-      after.contributions(zone).forEach((k, v) -> add(change, k, v, 1));
+      after.contributions(table, zone).forEach((k, v) -> add(change, k, v, 1));
     }
     if (before != null) {
-      before.contributions(zone).forEach((k, v) -> add(change, k, v, -1));
+      before.contributions(table, zone).forEach((k, v) -> add(change, k, v, -1));
     }
-    Map<DayKey, long[]> nonZero = new LinkedHashMap<>();
+    Map<Row, long[]> nonZero = new LinkedHashMap<>();
     change.forEach(
         (k, v) -> {
           for (long n : v) {
@@ -142,20 +297,35 @@ public record CaseFacts(
     return nonZero;
   }
 
-  private static void add(Map<DayKey, long[]> into, DayKey key, long[] values, int sign) {
-    long[] row = into.computeIfAbsent(key, k -> new long[Counts.COLUMNS.size()]);
-    for (int i = 0; i < row.length; i++) {
-      row[i] += sign * values[i];
-    }
+  /** The rows summed per month. */
+  public static Map<Row, long[]> monthly(Map<Row, long[]> days) {
+    Map<Row, long[]> months = new TreeMap<>();
+    days.forEach((k, v) -> add(months, k.month(), v, 1));
+    return months;
   }
 
-  private long[] at(Map<DayKey, long[]> parts, Instant when, ZoneId zone) {
-    DayKey key =
-        new DayKey(
+  static void add(Map<Row, long[]> into, Row key, long[] values, int sign) {
+    long[] row = into.getOrDefault(key, new long[0]);
+    if (row.length < values.length) {
+      row = Arrays.copyOf(row, values.length);
+    }
+    for (int i = 0; i < values.length; i++) {
+      row[i] += sign * values[i];
+    }
+    into.put(key, row);
+  }
+
+  private long[] counterRow(Map<Row, long[]> parts, Instant when, ZoneId zone) {
+    Row key =
+        new Row(
             LocalDate.ofInstant(when, zone),
-            Objects.requireNonNullElse(departmentCode, ""),
-            Objects.requireNonNullElse(districtCode, ""),
-            Objects.requireNonNullElse(categoryCode, ""));
+            code(departmentCode),
+            code(districtCode),
+            code(categoryCode));
     return parts.computeIfAbsent(key, k -> new long[Counts.COLUMNS.size()]);
+  }
+
+  private static String code(String code) {
+    return Objects.requireNonNullElse(code, "");
   }
 }

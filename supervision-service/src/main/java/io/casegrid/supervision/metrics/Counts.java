@@ -21,6 +21,12 @@ import java.util.List;
  * @param closed of these, cases closed
  * @param closedOnTime of these, cases closed by their deadline
  * @param closedOnTimeDeferred of these, cases extended or parked
+ * @param firstContactResolved cases the hotline closed on the call (首接办结), of those received
+ * @param called cases called back after closure (回访), each with its latest callback
+ * @param contacted of these, citizens reached
+ * @param callbackResolved of these, citizens who said the problem was resolved
+ * @param satisfied of these, satisfied (满意)
+ * @param basicallySatisfied of these, basically satisfied (基本满意)
  */
 public record Counts(
     long received,
@@ -37,7 +43,13 @@ public record Counts(
     long dueDeferred,
     long closed,
     long closedOnTime,
-    long closedOnTimeDeferred) {
+    long closedOnTimeDeferred,
+    long firstContactResolved,
+    long called,
+    long contacted,
+    long callbackResolved,
+    long satisfied,
+    long basicallySatisfied) {
 
   /** The columns of {@code metric_daily}, in the order of the components. */
   public static final List<String> COLUMNS =
@@ -56,7 +68,13 @@ public record Counts(
           "due_deferred",
           "closed",
           "closed_on_time",
-          "closed_on_time_deferred");
+          "closed_on_time_deferred",
+          "first_contact_resolved",
+          "called",
+          "contacted",
+          "callback_resolved",
+          "satisfied",
+          "basically_satisfied");
 
   public static final Counts NONE = of(new long[COLUMNS.size()]);
 
@@ -66,7 +84,7 @@ public record Counts(
     }
     return new Counts(
         v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-        v[14]);
+        v[14], v[15], v[16], v[17], v[18], v[19], v[20]);
   }
 
   public long[] toArray() {
@@ -85,7 +103,13 @@ public record Counts(
       dueDeferred,
       closed,
       closedOnTime,
-      closedOnTimeDeferred
+      closedOnTimeDeferred,
+      firstContactResolved,
+      called,
+      contacted,
+      callbackResolved,
+      satisfied,
+      basicallySatisfied
     };
   }
 

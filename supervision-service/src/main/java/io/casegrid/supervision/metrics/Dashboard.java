@@ -1,5 +1,7 @@
 package io.casegrid.supervision.metrics;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -17,27 +19,61 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Dashboard {
 
+  /**
+   * How long the cases of a group took, in seconds: mean, median and 90th percentile (the
+   * percentiles from histograms, see {@link DurationHistogram} for their precision); null without
+   * cases.
+   */
+  public record Timing(long cases, Long averageSeconds, Long p50Seconds, Long p90Seconds) {
+
+    static Timing of(DurationHistogram h) {
+      return h.cases() == 0
+          ? new Timing(0, null, null, null)
+          : new Timing(h.cases(), h.mean(), h.percentile(50), h.percentile(90));
+    }
+  }
+
   /** One group's numbers over a period. */
   public record Group(
       String key,
       Counts counts,
       long overdueNow,
       MetricFormulas.Rates rates,
-      MetricFormulas.Score score) {}
+      MetricFormulas.Score score,
+      @JsonIgnore DurationHistogram signing,
+      @JsonIgnore DurationHistogram closing) {
+
+    /** From the latest dispatch to signing (签收用时). */
+    @JsonProperty
+    public Timing timeToSign() {
+      return Timing.of(signing);
+    }
+
+    /** From the first dispatch to closing (结案用时). */
+    @JsonProperty
+    public Timing timeToClose() {
+      return Timing.of(closing);
+    }
+  }
+
+  /** A group with its place: equal scores share a place; a group without a score has none. */
+  public record Placed(Integer rank, Group group) {}
 
   private final DataSource dataSource;
   private final MetricsConfig config;
-  private final CallbackSource callbacks;
 
-  Dashboard(DataSource dataSource, MetricsConfig config, CallbackSource callbacks) {
+  Dashboard(DataSource dataSource, MetricsConfig config) {
     this.dataSource = dataSource;
     this.config = config;
-    this.callbacks = callbacks;
     config.compositeWeights(); // Refuse bad weights at once, not on the first request.
   }
 
   public MetricFormulas.OnTimeDenominator onTimeDenominator() {
     return config.onTimeDenominator();
+  }
+
+  public MetricFormulas.ValidCallbacks validCallbacks() {
+    return config.validCallbacks();
   }
 
   public Map<MetricFormulas.Input, BigDecimal> weights() {
@@ -52,53 +88,90 @@ public class Dashboard {
       MetricsQueries.Grouping by, LocalDate from, LocalDate to, String department, Instant now) {
     Map<String, Counts> counts;
     Map<String, Long> overdue;
+    Map<String, Map<CaseFacts.Measure, DurationHistogram>> durations;
     try (Connection connection = dataSource.getConnection()) {
       counts = MetricsQueries.counts(connection, by, from, to, department);
       overdue = MetricsQueries.overdueNow(connection, by, now, department);
+      durations = MetricsQueries.durations(connection, by, from, to, department);
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the metrics", e);
     }
-    Map<String, MetricFormulas.Callbacks> called = callbacks.callbacks(by, from, to, department);
-    Map<MetricFormulas.Input, BigDecimal> weights = config.compositeWeights();
     TreeSet<String> keys = new TreeSet<>(counts.keySet());
     keys.addAll(overdue.keySet());
     List<Group> groups = new ArrayList<>();
     for (String key : keys) {
+      Map<CaseFacts.Measure, DurationHistogram> timed = durations.getOrDefault(key, Map.of());
       groups.add(
           group(
               key,
               counts.getOrDefault(key, Counts.NONE),
               overdue.getOrDefault(key, 0L),
-              called.get(key),
-              weights));
+              timed.getOrDefault(CaseFacts.Measure.SIGN, DurationHistogram.EMPTY),
+              timed.getOrDefault(CaseFacts.Measure.CLOSE, DurationHistogram.EMPTY)));
     }
     return groups;
   }
 
   /** The sum of the groups, as one group. */
-  public Group total(List<Group> groups, MetricFormulas.Callbacks callbacksOfAll) {
+  public Group total(List<Group> groups) {
     Counts sum = Counts.NONE;
     long overdue = 0;
+    DurationHistogram signing = DurationHistogram.EMPTY;
+    DurationHistogram closing = DurationHistogram.EMPTY;
     for (Group g : groups) {
       sum = sum.plus(g.counts());
       overdue += g.overdueNow();
+      signing = signing.plus(g.signing());
+      closing = closing.plus(g.closing());
     }
-    return group(null, sum, overdue, callbacksOfAll, config.compositeWeights());
+    return group(null, sum, overdue, signing, closing);
+  }
+
+  /**
+   * The known departments (districts) with cases in the period, best first, each with its place (1,
+   * 2, 2, 4 for equal scores).
+   */
+  public List<Placed> ranked(
+      MetricsQueries.Grouping by, LocalDate from, LocalDate to, Instant now) {
+    List<Group> ranked =
+        groups(by, from, to, null, now).stream()
+            .filter(g -> g.key() != null && !g.counts().equals(Counts.NONE))
+            .sorted(BY_SCORE)
+            .toList();
+    return ranked.stream().map(g -> new Placed(rankOf(g, ranked), g)).toList();
+  }
+
+  private static Integer rankOf(Group g, List<Group> all) {
+    BigDecimal score = g.score().value();
+    if (score == null) {
+      return null;
+    }
+    int better = 0;
+    for (Group other : all) {
+      BigDecimal s = other.score().value();
+      if (s != null && s.compareTo(score) > 0) {
+        better++;
+      }
+    }
+    return better + 1;
   }
 
   private Group group(
       String key,
       Counts counts,
       long overdue,
-      MetricFormulas.Callbacks called,
-      Map<MetricFormulas.Input, BigDecimal> weights) {
-    MetricFormulas.Rates rates = MetricFormulas.rates(counts, called, config.onTimeDenominator());
+      DurationHistogram signing,
+      DurationHistogram closing) {
+    MetricFormulas.Rates rates =
+        MetricFormulas.rates(counts, config.onTimeDenominator(), config.validCallbacks());
     return new Group(
         key == null || key.isEmpty() ? null : key,
         counts,
         overdue,
         rates,
-        MetricFormulas.composite(weights, MetricFormulas.inputs(rates)));
+        MetricFormulas.composite(config.compositeWeights(), MetricFormulas.inputs(rates)),
+        signing,
+        closing);
   }
 
   /** Highest score first, groups without a score last, then by key. */

@@ -22,7 +22,18 @@ public final class MetricFormulas {
     DUE_LESS_DEFERRED
   }
 
-  /** The inputs a composite score may weigh; the callback ones need callback events. */
+  /**
+   * Which callbacks the resolution and satisfaction rates divide by (有效回访): every case called back,
+   * or only those whose citizen was reached.
+   */
+  public enum ValidCallbacks {
+    /** Every case called back, reached or not: the brief's formulas as they stand. */
+    CALLED,
+    /** Only the citizens reached: an unanswered call counts neither way. */
+    CONTACTED
+  }
+
+  /** The inputs a composite score may weigh. */
   public enum Input {
     CLOSURE,
     ON_TIME_CLOSURE,
@@ -34,23 +45,11 @@ public final class MetricFormulas {
     /** 1 − extension rate. */
     NO_EXTENSION,
     ACCURATE_DISPATCH,
+    FIRST_CONTACT_RESOLUTION,
     RESPONSE,
     RESOLUTION,
     SATISFACTION
   }
-
-  /**
-   * What citizens said when called back (回访), for a group and period; not yet announced by any
-   * service, so today every group has none.
-   *
-   * @param valid valid callbacks
-   * @param contacted citizens reached
-   * @param resolved citizens who said the problem was resolved
-   * @param satisfied satisfied (满意)
-   * @param basicallySatisfied basically satisfied (基本满意)
-   */
-  public record Callbacks(
-      long valid, long contacted, long resolved, long satisfied, long basicallySatisfied) {}
 
   /** Every rate of a group; {@code null} where there is no data. */
   public record Rates(
@@ -61,6 +60,7 @@ public final class MetricFormulas {
       BigDecimal returns,
       BigDecimal extension,
       BigDecimal accurateDispatch,
+      BigDecimal firstContactResolution,
       BigDecimal response,
       BigDecimal resolution,
       BigDecimal satisfaction) {}
@@ -128,39 +128,54 @@ public final class MetricFormulas {
     return ratio(c.dispatched() - c.returnedCases(), c.dispatched());
   }
 
-  /** 响应率: citizens contacted / valid callbacks. */
-  public static BigDecimal response(Callbacks c) {
-    return c == null ? null : ratio(c.contacted(), c.valid());
+  /** 首接办结率: cases the hotline closed on the call / cases received. */
+  public static BigDecimal firstContactResolution(Counts c) {
+    return ratio(c.firstContactResolved(), c.received());
+  }
+
+  /**
+   * 响应率: citizens reached / cases called back. With {@link ValidCallbacks#CALLED} that is the
+   * brief's "contacted / valid callbacks"; with {@code CONTACTED} it would be one by definition, so
+   * it keeps every call as its denominator.
+   */
+  public static BigDecimal response(Counts c) {
+    return ratio(c.contacted(), c.called());
   }
 
   /** 解决率: resolved / valid callbacks. */
-  public static BigDecimal resolution(Callbacks c) {
-    return c == null ? null : ratio(c.resolved(), c.valid());
+  public static BigDecimal resolution(Counts c, ValidCallbacks valid) {
+    return ratio(c.callbackResolved(), validCallbacks(c, valid));
   }
 
   /** 满意率: (satisfied + 0.9 × basically satisfied) / valid callbacks. */
-  public static BigDecimal satisfaction(Callbacks c) {
-    if (c == null || c.valid() == 0) {
+  public static BigDecimal satisfaction(Counts c, ValidCallbacks valid) {
+    long denominator = validCallbacks(c, valid);
+    if (denominator == 0) {
       return null;
     }
     return BigDecimal.valueOf(c.satisfied())
         .add(BASICALLY.multiply(BigDecimal.valueOf(c.basicallySatisfied())))
-        .divide(BigDecimal.valueOf(c.valid()), SCALE, RoundingMode.HALF_UP);
+        .divide(BigDecimal.valueOf(denominator), SCALE, RoundingMode.HALF_UP);
   }
 
-  /** Every rate of a group; {@code callbacks} null when there are none. */
-  public static Rates rates(Counts c, Callbacks callbacks, OnTimeDenominator denominator) {
+  private static long validCallbacks(Counts c, ValidCallbacks valid) {
+    return valid == ValidCallbacks.CALLED ? c.called() : c.contacted();
+  }
+
+  /** Every rate of a group. */
+  public static Rates rates(Counts c, OnTimeDenominator onTime, ValidCallbacks valid) {
     return new Rates(
         closure(c),
-        onTimeClosure(c, denominator),
+        onTimeClosure(c, onTime),
         signOnTime(c),
         rework(c),
         returns(c),
         extension(c),
         accurateDispatch(c),
-        response(callbacks),
-        resolution(callbacks),
-        satisfaction(callbacks));
+        firstContactResolution(c),
+        response(c),
+        resolution(c, valid),
+        satisfaction(c, valid));
   }
 
   /** The rates as inputs of a composite; absent rates stay absent (null). */
@@ -173,6 +188,7 @@ public final class MetricFormulas {
     in.put(Input.NO_RETURN, complement(r.returns()));
     in.put(Input.NO_EXTENSION, complement(r.extension()));
     in.put(Input.ACCURATE_DISPATCH, r.accurateDispatch());
+    in.put(Input.FIRST_CONTACT_RESOLUTION, r.firstContactResolution());
     in.put(Input.RESPONSE, r.response());
     in.put(Input.RESOLUTION, r.resolution());
     in.put(Input.SATISFACTION, r.satisfaction());

@@ -10,13 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Recomputes the daily counters from the cases' rows, for an administrator. */
+/** Recomputes the metrics projection from the cases' rows, for an administrator. */
 @Path("/api/admin/metrics/rebuild")
 @Tag(name = "metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class MetricsAdminResource {
 
-  /** What the rebuild wrote. */
+  /** What the rebuild wrote: daily counter rows. */
   public record Rebuilt(long rows) {}
 
   private final MetricsProjection projection;
@@ -28,7 +28,9 @@ public class MetricsAdminResource {
   @POST
   @Transactional
   @Operation(
-      summary = "Recompute every daily counter from the cases' rows (the consumers wait meanwhile)")
+      summary =
+          "Recompute the counters, duration histograms and hotspots from the cases' rows (the"
+              + " consumers wait meanwhile)")
   @RolesAllowed(Roles.ADMIN)
   public Rebuilt rebuild() {
     return new Rebuilt(projection.rebuild());

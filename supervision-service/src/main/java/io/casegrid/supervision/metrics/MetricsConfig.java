@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How the metrics are computed: the on-time closure rate's denominator and the weights of the
- * composite score by which departments and districts are ranked. Configuration, not code: cities
- * differ.
+ * How the metrics are computed: the on-time closure rate's and the callback rates' denominators and
+ * the weights of the composite score by which departments and districts are ranked. Configuration,
+ * not code: cities differ.
  */
 @ConfigMapping(prefix = "casegrid.metrics")
 public interface MetricsConfig {
@@ -18,6 +18,13 @@ public interface MetricsConfig {
   /** {@code DUE}, or {@code DUE_LESS_DEFERRED} to leave extended and parked cases out. */
   @WithDefault("DUE")
   MetricFormulas.OnTimeDenominator onTimeDenominator();
+
+  /**
+   * {@code CALLED}: the resolution and satisfaction rates divide by every case called back; {@code
+   * CONTACTED}: by those whose citizen was reached.
+   */
+  @WithDefault("CALLED")
+  MetricFormulas.ValidCallbacks validCallbacks();
 
   /**
    * The composite's weights by input, in kebab case ({@code on-time-closure=0.35}); see {@link

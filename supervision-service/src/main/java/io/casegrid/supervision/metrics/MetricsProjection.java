@@ -6,40 +6,18 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Keeps {@code metric_daily} in step with the cases: each change of a case's facts adds the
- * difference of its contributions, as an upsert that adds to the counters, inside the consumer's
- * transaction (where the event's id is recorded as processed), so a counter moves exactly once per
- * event.
+ * Keeps the projection's tables ({@link ProjectedTable}: counters, duration histograms, hotspots)
+ * in step with the cases: each change of a case's facts adds the difference of its contributions,
+ * as upserts that add to the rows, inside the consumer's transaction (where the event's id is
+ * recorded as processed), so a row moves exactly once per event.
  */
 @ApplicationScoped
 public class MetricsProjection {
-
-  static final String UPSERT_DAILY = upsert("metric_daily", "day");
-  static final String UPSERT_MONTHLY = upsert("metric_monthly", "month");
-
-  private static String upsert(String table, String period) {
-    return "INSERT INTO "
-        + table
-        + " ("
-        + period
-        + ", department_code, district_code, category_code, "
-        + String.join(", ", Counts.COLUMNS)
-        + ") VALUES (?1, ?2, ?3, ?4"
-        + Counts.COLUMNS.stream()
-            .map(c -> ", ?" + (Counts.COLUMNS.indexOf(c) + 5))
-            .collect(Collectors.joining())
-        + ") ON CONFLICT ("
-        + period
-        + ", department_code, district_code, category_code) DO UPDATE SET "
-        + Counts.COLUMNS.stream()
-            .map(c -> c + " = " + table + "." + c + " + EXCLUDED." + c)
-            .collect(Collectors.joining(", "));
-  }
 
   private final EntityManager entityManager;
   private final ZoneId zone;
@@ -54,56 +32,63 @@ public class MetricsProjection {
     if (before == null && after == null || before != null && before.equals(after)) {
       return;
     }
-    Map<CaseFacts.DayKey, long[]> days = CaseFacts.delta(before, after, zone);
-    Map<CaseFacts.DayKey, long[]> months = new TreeMap<>();
-    for (Map.Entry<CaseFacts.DayKey, long[]> row : days.entrySet()) {
-      CaseFacts.DayKey d = row.getKey();
-      long[] m =
-          months.computeIfAbsent(
-              new CaseFacts.DayKey(
-                  d.day().withDayOfMonth(1), d.department(), d.district(), d.category()),
-              k -> new long[Counts.COLUMNS.size()]);
-      for (int i = 0; i < m.length; i++) {
-        m[i] += row.getValue()[i];
-      }
+    // The tables in one order, as the rebuild locks them, so that neither waits on the other.
+    for (ProjectedTable table : ProjectedTable.values()) {
+      Map<CaseFacts.Row, long[]> days = CaseFacts.delta(table, before, after, zone);
+      days.forEach((row, values) -> upsert(table, false, row, values));
+      // A case moving within a month (a closing in time moves its due day) leaves the month alone.
+      CaseFacts.monthly(days)
+          .forEach(
+              (row, values) -> {
+                if (Arrays.stream(values).anyMatch(v -> v != 0)) {
+                  upsert(table, true, row, values);
+                }
+              });
     }
-    days.forEach((key, n) -> upsert(UPSERT_DAILY, key, n));
-    // A case moving within a month (a closing in time moves its due day) leaves the month alone.
-    months.forEach(
-        (key, n) -> {
-          if (Arrays.stream(n).anyMatch(v -> v != 0)) {
-            upsert(UPSERT_MONTHLY, key, n);
-          }
-        });
   }
 
-  private void upsert(String sql, CaseFacts.DayKey key, long[] n) {
+  private void upsert(ProjectedTable table, boolean monthly, CaseFacts.Row row, long[] n) {
     Query upsert =
-        entityManager
-            .createNativeQuery(sql)
-            .setParameter(1, key.day())
-            .setParameter(2, key.department())
-            .setParameter(3, key.district())
-            .setParameter(4, key.category());
-    for (int i = 0; i < n.length; i++) {
-      upsert.setParameter(i + 5, (int) n[i]);
+        entityManager.createNativeQuery(table.upsert(monthly)).setParameter(1, row.day());
+    int p = 2;
+    for (String code : row.codes()) {
+      upsert.setParameter(p++, code);
+    }
+    for (int i = 0; i < table.columns().size(); i++) {
+      upsert.setParameter(p++, i < n.length ? n[i] : 0L);
+    }
+    if (table.histogram()) {
+      upsert.setParameter(p, table.bucketsLiteral(n));
     }
     upsert.executeUpdate();
   }
 
   /**
-   * Recomputes every counter from the cases' rows (the functions of migrations V6 and V7); answers
-   * the number of daily rows written.
+   * Recomputes every table from the cases' rows (the functions of migrations V6 to V8), all locked
+   * first so that no consumer's change falls between two of them; answers the number of daily
+   * counter rows written.
    */
   public long rebuild() {
-    long rows =
-        ((Number)
-                entityManager
-                    .createNativeQuery("SELECT metric_daily_rebuild(?1)")
-                    .setParameter(1, zone.getId())
-                    .getSingleResult())
-            .longValue();
-    entityManager.createNativeQuery("SELECT metric_monthly_from_daily()").getSingleResult();
+    List<String> tables =
+        Arrays.stream(ProjectedTable.values())
+            .flatMap(t -> Stream.of(t.table(false), t.table(true)))
+            .toList();
+    entityManager
+        .createNativeQuery("LOCK TABLE " + String.join(", ", tables) + " IN EXCLUSIVE MODE")
+        .executeUpdate();
+    long rows = call("metric_daily_rebuild(?1)");
+    // Monthly counters from the daily ones just written: a statement of its own, after them.
+    call("metric_monthly_from_daily()");
+    call("duration_rebuild(?1)");
+    call("hotspot_rebuild(?1)");
     return rows;
+  }
+
+  private long call(String function) {
+    Query call = entityManager.createNativeQuery("SELECT " + function);
+    if (function.contains("?1")) {
+      call.setParameter(1, zone.getId());
+    }
+    return ((Number) call.getSingleResult()).longValue();
   }
 }

@@ -1,11 +1,13 @@
 package io.casegrid.supervision.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.casegrid.supervision.accountability.Accountability;
 import io.casegrid.supervision.accountability.AccountabilityStep;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -15,18 +17,55 @@ import java.util.Set;
 
 /**
  * Supervision's reference data as an administrator loads it: the working calendar (working hours,
- * weekend, each year's holidays and make-up working days, 调休), the deadline policies, and how long
- * a department has to answer a supervision order (督办单).
+ * weekend, each year's holidays and make-up working days, 调休), the deadline policies, how long a
+ * department has to answer a supervision order (督办单), the escalation ladder, and for the map and
+ * the bulletins the areas and grids with their outlines and the names of departments and categories
+ * (the same records intake and dispatch load; fields supervision does not use are ignored). Areas
+ * and names are upserted by code.
  */
 public record SupervisionReferenceData(
     @Valid Calendar calendar,
     @Valid @Size(max = 10_000) List<@NotNull DeadlinePolicy> deadlinePolicies,
     @Valid Limit supervisionOrderResponse,
-    @Valid Escalation escalationLadder) {
+    @Valid Escalation escalationLadder,
+    @Valid @Size(max = 100_000) List<@NotNull Area> areas,
+    @Valid @Size(max = 10_000) List<@NotNull Name> departments,
+    @Valid @Size(max = 10_000) List<@NotNull Name> categories) {
 
   public SupervisionReferenceData {
     deadlinePolicies = deadlinePolicies == null ? List.of() : deadlinePolicies;
+    areas = areas == null ? List.of() : areas;
+    departments = departments == null ? List.of() : departments;
+    categories = categories == null ? List.of() : categories;
   }
+
+  /**
+   * Levels of the administrative division: district (区), street (街道), community (社区), grid (网格).
+   */
+  public enum AreaLevel {
+    DISTRICT,
+    STREET,
+    COMMUNITY,
+    GRID
+  }
+
+  /**
+   * A district, street, community or grid (code of 6, 9, 12 or 15 digits) with its GeoJSON Polygon
+   * or MultiPolygon.
+   */
+  public record Area(
+      @NotBlank @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String code,
+      @NotNull AreaLevel level,
+      @NotBlank @Size(max = 200) String name,
+      @Size(max = 200) String nameEn,
+      @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}") String parentCode,
+      @NotNull JsonNode geometry) {}
+
+  /** A department's or category's name, in Chinese and in English. */
+  public record Name(
+      @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String code,
+      @NotBlank @Size(max = 200) String name,
+      @Size(max = 200) String nameEn) {}
 
   /**
    * The calendar. Working periods and weekend, when given, replace the current ones; holidays and

@@ -6,6 +6,7 @@ import io.casegrid.kit.reference.ReferenceVersion;
 import io.casegrid.supervision.accountability.EscalationLadder;
 import io.casegrid.supervision.deadline.WorkingCalendar;
 import io.casegrid.supervision.deadline.WorkingPeriod;
+import io.casegrid.supervision.hotspots.Polygons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -14,6 +15,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Time;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,7 +26,14 @@ import org.hibernate.Session;
 public class SupervisionReferenceImport {
 
   /** How much was loaded. */
-  public record Result(int workingPeriods, int calendarDays, int deadlinePolicies, long version) {}
+  public record Result(
+      int workingPeriods,
+      int calendarDays,
+      int deadlinePolicies,
+      int areas,
+      int departments,
+      int categories,
+      long version) {}
 
   private final EntityManager entityManager;
   private final SupervisionRules rules;
@@ -50,6 +59,7 @@ public class SupervisionReferenceImport {
     if (data.escalationLadder() != null) {
       checkLadder(data.escalationLadder());
     }
+    List<String> outlines = outlines(data.areas());
     entityManager
         .unwrap(Session.class)
         .doWork(
@@ -138,11 +148,21 @@ public class SupervisionReferenceImport {
                 }
                 ps.executeBatch();
               }
+              upsertAreas(connection, data.areas(), outlines);
+              upsertNames(connection, "DEPARTMENT", data.departments());
+              upsertNames(connection, "CATEGORY", data.categories());
             });
     long loaded = version.bump();
     rules.invalidate();
     int days = calendar == null ? 0 : calendar.holidays().size() + calendar.makeUpWorkdays().size();
-    return new Result(periods.size(), days, data.deadlinePolicies().size(), loaded);
+    return new Result(
+        periods.size(),
+        days,
+        data.deadlinePolicies().size(),
+        data.areas().size(),
+        data.departments().size(),
+        data.categories().size(),
+        loaded);
   }
 
   private WorkingPeriod period(SupervisionReferenceData.Period p) {
@@ -174,6 +194,84 @@ public class SupervisionReferenceImport {
               .toList());
     } catch (IllegalArgumentException e) {
       throw invalid("escalationLadder.rungs", e.getMessage());
+    }
+  }
+
+  // What bean validation cannot see: the code's length against the level, the parent, the outline.
+  // Answers each area's outline as stored.
+  private static List<String> outlines(List<SupervisionReferenceData.Area> areas) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    List<String> outlines = new ArrayList<>();
+    for (int i = 0; i < areas.size(); i++) {
+      SupervisionReferenceData.Area a = areas.get(i);
+      int digits = 6 + 3 * a.level().ordinal();
+      if (a.code().length() != digits) {
+        errors.add(
+            new Problem.FieldError(
+                "areas[" + i + "].code", "a " + a.level() + " code has " + digits + " digits"));
+      }
+      if (a.level() != SupervisionReferenceData.AreaLevel.DISTRICT
+          && (a.parentCode() == null || !a.code().startsWith(a.parentCode()))) {
+        errors.add(
+            new Problem.FieldError("areas[" + i + "].parentCode", "must prefix the area's code"));
+      }
+      try {
+        outlines.add(Polygons.canonical(a.geometry()));
+      } catch (IllegalArgumentException e) {
+        errors.add(new Problem.FieldError("areas[" + i + "].geometry", e.getMessage()));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ProblemException(
+          Response.Status.BAD_REQUEST,
+          "invalid-reference-data",
+          "the reference data has " + errors.size() + " invalid fields; nothing was loaded",
+          errors.subList(0, Math.min(errors.size(), 100)));
+    }
+    return outlines;
+  }
+
+  private static void upsertAreas(
+      java.sql.Connection connection,
+      List<SupervisionReferenceData.Area> areas,
+      List<String> outlines)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO area (code, level, name, name_en, parent_code, geometry) VALUES (?, ?, ?,"
+                + " ?, ?, ?) ON CONFLICT (code) DO UPDATE SET level = excluded.level, name ="
+                + " excluded.name, name_en = excluded.name_en, parent_code ="
+                + " excluded.parent_code, geometry = excluded.geometry")) {
+      for (int i = 0; i < areas.size(); i++) {
+        SupervisionReferenceData.Area a = areas.get(i);
+        ps.setString(1, a.code());
+        ps.setString(2, a.level().name());
+        ps.setString(3, a.name());
+        ps.setString(4, a.nameEn());
+        ps.setString(5, a.parentCode());
+        ps.setString(6, outlines.get(i));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void upsertNames(
+      java.sql.Connection connection, String kind, List<SupervisionReferenceData.Name> names)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO reference_name (kind, code, name, name_en) VALUES (?, ?, ?, ?) ON"
+                + " CONFLICT (kind, code) DO UPDATE SET name = excluded.name, name_en ="
+                + " excluded.name_en")) {
+      for (SupervisionReferenceData.Name n : names) {
+        ps.setString(1, kind);
+        ps.setString(2, n.code());
+        ps.setString(3, n.name());
+        ps.setString(4, n.nameEn());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 

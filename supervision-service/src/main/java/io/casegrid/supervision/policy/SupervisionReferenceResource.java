@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Administrators load the working calendar and the deadline policies. */
+/**
+ * Administrators load the working calendar, the deadline policies, the escalation ladder, and the
+ * areas and names the map and the bulletins show.
+ */
 @Path("/api/admin/reference-data")
 @Tag(name = "administration")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -27,7 +30,11 @@ public class SupervisionReferenceResource {
 
   @PUT
   @RolesAllowed(Roles.ADMIN)
-  @Operation(summary = "Load the working calendar and (upsert) deadline policies")
+  @Operation(
+      summary =
+          "Load the working calendar, the escalation ladder and the supervision orders' response"
+              + " limit, and upsert deadline policies, areas with their outlines, and department and"
+              + " category names")
   public SupervisionReferenceImport.Result load(@Valid @NotNull SupervisionReferenceData data) {
     return importer.load(data);
   }

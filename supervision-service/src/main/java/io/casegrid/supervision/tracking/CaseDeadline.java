@@ -1,5 +1,6 @@
 package io.casegrid.supervision.tracking;
 
+import io.casegrid.events.Satisfaction;
 import io.casegrid.events.Urgency;
 import io.casegrid.supervision.deadline.DeadlineUnit;
 import io.casegrid.supervision.metrics.CaseFacts;
@@ -121,6 +122,28 @@ public class CaseDeadline extends PanacheEntityBase {
   /** Whether the case was ever parked with approval (挂账). */
   public boolean parked;
 
+  /** The latest dispatch; null for cases dispatched before it was kept (their first is used). */
+  @Column(name = "last_dispatched_at")
+  public Instant lastDispatchedAt;
+
+  /** When the hotline closed the case on the call (首接办结), if it did. */
+  @Column(name = "first_contact_closed_at")
+  public Instant firstContactClosedAt;
+
+  /** The latest callback after closure (回访): when, and what the citizen said. */
+  @Column(name = "callback_at")
+  public Instant callbackAt;
+
+  @Column(name = "callback_contacted")
+  public Boolean callbackContacted;
+
+  @Column(name = "callback_resolved")
+  public Boolean callbackResolved;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "callback_satisfaction")
+  public Satisfaction callbackSatisfaction;
+
   @Version public long version;
 
   /** What the metrics need of this case, as it is now. */
@@ -128,9 +151,12 @@ public class CaseDeadline extends PanacheEntityBase {
     return new CaseFacts(
         departmentCode,
         districtCode,
+        gridCode,
         categoryCode,
         reportedAt,
+        firstContactClosedAt != null,
         dispatchedAt,
+        lastDispatchedAt,
         dispatches,
         returns,
         extended,
@@ -140,6 +166,13 @@ public class CaseDeadline extends PanacheEntityBase {
         signedAt,
         signDueAt,
         resolveDueAt,
-        closedAt);
+        closedAt,
+        callbackAt == null
+            ? null
+            : new CaseFacts.Callback(
+                callbackAt,
+                Boolean.TRUE.equals(callbackContacted),
+                callbackResolved,
+                callbackSatisfaction));
   }
 }

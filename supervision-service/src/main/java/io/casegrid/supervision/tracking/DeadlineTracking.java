@@ -1,6 +1,7 @@
 package io.casegrid.supervision.tracking;
 
 import io.casegrid.events.ApprovalDecided;
+import io.casegrid.events.CallbackRecorded;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
@@ -111,6 +112,7 @@ public class DeadlineTracking {
     CaseFacts before = facts(payload.caseId());
     switch (type.get()) {
       case CASE_REPORTED -> reported((CaseReported) payload);
+      case CALLBACK_RECORDED -> calledBack((CallbackRecorded) payload);
       case CASE_DISPATCHED -> dispatched((CaseDispatched) payload);
       case CASE_SIGNED -> signed((CaseSigned) payload);
       case CASE_RETURNED -> returned((CaseReturned) payload);
@@ -236,7 +238,26 @@ public class DeadlineTracking {
     c.urgency = e.urgency();
     c.reportedAt = e.reportedAt();
     located(c, e.location());
+    if (e.closedAtFirstContact()) {
+      // No department will handle it: the case is closed, and counts as resolved on the call.
+      c.firstContactClosedAt = e.resolvedAtFirstContact().closedAt();
+      c.status = CaseProgress.CLOSED;
+    }
     persistIfNew(c);
+  }
+
+  // A case may be called back several times (the citizen not reached, or reached after a
+  // reopening): the metrics count its latest callback. It follows CaseReported on intake's topic.
+  private void calledBack(CallbackRecorded e) {
+    known(e.caseId())
+        .filter(c -> c.callbackAt == null || !e.recordedAt().isBefore(c.callbackAt))
+        .ifPresent(
+            c -> {
+              c.callbackAt = e.recordedAt();
+              c.callbackContacted = e.contacted();
+              c.callbackResolved = e.resolved();
+              c.callbackSatisfaction = e.satisfaction();
+            });
   }
 
   private void dispatched(CaseDispatched e) {
@@ -254,6 +275,7 @@ public class DeadlineTracking {
     if (c.dispatchedAt == null) {
       c.dispatchedAt = e.dispatchedAt();
     }
+    c.lastDispatchedAt = e.dispatchedAt();
     persistIfNew(c);
     if (c.clockStartedAt == null && c.status != CaseProgress.MERGED) {
       SupervisionRules.Rules now = rules.current();

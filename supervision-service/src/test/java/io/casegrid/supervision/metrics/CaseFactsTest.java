@@ -2,10 +2,12 @@ package io.casegrid.supervision.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.casegrid.supervision.metrics.CaseFacts.DayKey;
+import io.casegrid.events.Satisfaction;
+import io.casegrid.supervision.metrics.CaseFacts.Row;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,166 +19,243 @@ class CaseFactsTest {
     return Instant.parse(utc);
   }
 
-  // Reported 2026-10-09 00:30 in Shanghai (still 10-08 in UTC), dispatched at 10:00, signed 10:10
-  // with 10:30 due, resolve due 2026-10-12 16:00.
-  private static CaseFacts open() {
-    return new CaseFacts(
-        "WATER",
-        "339901",
-        "0101",
-        t("2026-10-08T16:30:00Z"),
-        t("2026-10-09T02:00:00Z"),
-        1,
-        0,
-        false,
-        false,
-        0,
-        0,
-        t("2026-10-09T02:10:00Z"),
-        t("2026-10-09T02:30:00Z"),
-        t("2026-10-12T08:00:00Z"),
-        null);
+  /** A case as the tests change it; by default reported, dispatched and signed, not closed. */
+  private static final class Case {
+    String department = "WATER";
+    String district = "339901";
+    String grid = "339901001001001";
+    String category = "0101";
+    // Reported 2026-10-09 00:30 in Shanghai (still 10-08 in UTC), dispatched at 10:00, signed
+    // 10:10 with 10:30 due, resolve due 2026-10-12 16:00.
+    Instant reportedAt = t("2026-10-08T16:30:00Z");
+    boolean closedAtFirstContact;
+    Instant dispatchedAt = t("2026-10-09T02:00:00Z");
+    Instant lastDispatchedAt;
+    int dispatches = 1;
+    int returns;
+    boolean extended;
+    boolean parked;
+    int fixes;
+    int reworks;
+    Instant signedAt = t("2026-10-09T02:10:00Z");
+    Instant signDueAt = t("2026-10-09T02:30:00Z");
+    Instant resolveDueAt = t("2026-10-12T08:00:00Z");
+    Instant closedAt;
+    CaseFacts.Callback callback;
+
+    Case closed(Instant at) {
+      fixes++;
+      closedAt = at;
+      return this;
+    }
+
+    CaseFacts facts() {
+      return new CaseFacts(
+          department,
+          district,
+          grid,
+          category,
+          reportedAt,
+          closedAtFirstContact,
+          dispatchedAt,
+          lastDispatchedAt,
+          dispatches,
+          returns,
+          extended,
+          parked,
+          fixes,
+          reworks,
+          signedAt,
+          signDueAt,
+          resolveDueAt,
+          closedAt,
+          callback);
+    }
   }
 
-  private static CaseFacts closedAt(CaseFacts c, Instant at) {
-    return new CaseFacts(
-        c.departmentCode(),
-        c.districtCode(),
-        c.categoryCode(),
-        c.reportedAt(),
-        c.dispatchedAt(),
-        c.dispatches(),
-        c.returns(),
-        c.extended(),
-        c.parked(),
-        c.fixes() + 1,
-        c.reworks(),
-        c.signedAt(),
-        c.signDueAt(),
-        c.resolveDueAt(),
-        at);
+  private static Row on(String day) {
+    return new Row(LocalDate.parse(day), "WATER", "339901", "0101");
   }
 
-  private static DayKey on(String day) {
-    return new DayKey(LocalDate.parse(day), "WATER", "339901", "0101");
-  }
-
-  private static Counts counts(Map<DayKey, long[]> parts, String day) {
+  private static Counts counts(Map<Row, long[]> parts, String day) {
     long[] n = parts.get(on(day));
     return n == null ? Counts.NONE : Counts.of(n);
   }
 
+  // The first fifteen counters (received … closed on time deferred), the callback ones zero.
+  private static Counts counts(long... first) {
+    return Counts.of(Arrays.copyOf(first, Counts.COLUMNS.size()));
+  }
+
   @Test
   void countsTheReportOnTheDayInTheCitysZoneNotInUtc() {
-    Map<DayKey, long[]> parts = open().contributions(SHANGHAI);
+    Map<Row, long[]> parts = new Case().facts().counters(SHANGHAI);
     assertThat(counts(parts, "2026-10-09").received()).isEqualTo(1);
     assertThat(parts).doesNotContainKey(on("2026-10-08"));
   }
 
   @Test
   void countsDispatchAndSigningOnTheirDaysAndAnOpenCaseAsDueOnItsDeadline() {
-    Map<DayKey, long[]> parts = open().contributions(SHANGHAI);
-    assertThat(counts(parts, "2026-10-09"))
-        .isEqualTo(new Counts(1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0));
+    Map<Row, long[]> parts = new Case().facts().counters(SHANGHAI);
+    assertThat(counts(parts, "2026-10-09")).isEqualTo(counts(1, 1, 1, 0, 0, 0, 0, 0, 1, 1));
     assertThat(counts(parts, "2026-10-12"))
-        .isEqualTo(new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0));
+        .isEqualTo(counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0));
   }
 
   @Test
   void countsACaseClosedInTimeAsDueAndClosedOnTheDayItClosed() {
-    Map<DayKey, long[]> parts = closedAt(open(), t("2026-10-11T01:00:00Z")).contributions(SHANGHAI);
+    Map<Row, long[]> parts =
+        new Case().closed(t("2026-10-11T01:00:00Z")).facts().counters(SHANGHAI);
     assertThat(counts(parts, "2026-10-11"))
-        .isEqualTo(new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0));
+        .isEqualTo(counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0));
     assertThat(parts).doesNotContainKey(on("2026-10-12"));
     assertThat(counts(parts, "2026-10-09").reportedFixed()).isEqualTo(1);
   }
 
   @Test
   void countsACaseClosedLateAsDueOnItsDeadlineAndClosedButNotOnTime() {
-    Map<DayKey, long[]> parts = closedAt(open(), t("2026-10-13T01:00:00Z")).contributions(SHANGHAI);
+    Map<Row, long[]> parts =
+        new Case().closed(t("2026-10-13T01:00:00Z")).facts().counters(SHANGHAI);
     assertThat(counts(parts, "2026-10-12"))
-        .isEqualTo(new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0));
+        .isEqualTo(counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0));
     assertThat(parts).doesNotContainKey(on("2026-10-13"));
   }
 
   @Test
   void countsASigningAfterItsLimitAsSignedButNotOnTime() {
-    CaseFacts c = open();
-    CaseFacts late =
-        new CaseFacts(
-            c.departmentCode(),
-            c.districtCode(),
-            c.categoryCode(),
-            c.reportedAt(),
-            c.dispatchedAt(),
-            1,
-            0,
-            false,
-            false,
-            0,
-            0,
-            t("2026-10-09T03:00:00Z"),
-            c.signDueAt(),
-            c.resolveDueAt(),
-            null);
-    Counts day = counts(late.contributions(SHANGHAI), "2026-10-09");
+    Case late = new Case();
+    late.signedAt = t("2026-10-09T03:00:00Z");
+    Counts day = counts(late.facts().counters(SHANGHAI), "2026-10-09");
     assertThat(day.signed()).isEqualTo(1);
     assertThat(day.signedOnTime()).isZero();
   }
 
   @Test
   void countsReturnsExtensionsAndReworkWithTheDayOfFirstDispatchAndDeferredCasesApart() {
-    CaseFacts c =
-        new CaseFacts(
-            "WATER",
-            "339901",
-            "0101",
-            t("2026-10-08T16:30:00Z"),
-            t("2026-10-09T02:00:00Z"),
-            3,
-            2,
-            true,
-            false,
-            2,
-            1,
-            null,
-            null,
-            t("2026-10-20T08:00:00Z"),
-            t("2026-10-19T08:00:00Z"));
-    Map<DayKey, long[]> parts = c.contributions(SHANGHAI);
-    assertThat(counts(parts, "2026-10-09"))
-        .isEqualTo(new Counts(1, 1, 3, 2, 1, 1, 2, 1, 0, 0, 0, 0, 0, 0, 0));
+    Case c = new Case();
+    c.dispatches = 3;
+    c.returns = 2;
+    c.extended = true;
+    c.fixes = 2;
+    c.reworks = 1;
+    c.signedAt = null;
+    c.resolveDueAt = t("2026-10-20T08:00:00Z");
+    c.closedAt = t("2026-10-19T08:00:00Z");
+    Map<Row, long[]> parts = c.facts().counters(SHANGHAI);
+    assertThat(counts(parts, "2026-10-09")).isEqualTo(counts(1, 1, 3, 2, 1, 1, 2, 1));
     assertThat(counts(parts, "2026-10-19"))
-        .isEqualTo(new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1));
+        .isEqualTo(counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1));
   }
 
   @Test
   void anOpenCaseWithoutADeadlineIsNeverDue() {
-    CaseFacts c =
-        new CaseFacts(
-            null,
-            null,
-            "E0101",
-            t("2026-10-09T02:00:00Z"),
-            null,
-            0,
-            0,
-            false,
-            false,
-            0,
-            0,
-            null,
-            null,
-            null,
-            null);
-    Map<DayKey, long[]> parts = c.contributions(SHANGHAI);
-    assertThat(parts).containsOnlyKeys(new DayKey(LocalDate.parse("2026-10-09"), "", "", "E0101"));
+    Case c = new Case();
+    c.department = null;
+    c.district = null;
+    c.category = "E0101";
+    c.reportedAt = t("2026-10-09T02:00:00Z");
+    c.dispatchedAt = null;
+    c.dispatches = 0;
+    c.signedAt = null;
+    c.signDueAt = null;
+    c.resolveDueAt = null;
+    assertThat(c.facts().counters(SHANGHAI))
+        .containsOnlyKeys(new Row(LocalDate.parse("2026-10-09"), "", "", "E0101"));
+  }
+
+  @Test
+  void countsACaseClosedOnTheCallAsResolvedAtFirstContactOnTheDayReported() {
+    Case c = new Case();
+    c.department = null;
+    c.closedAtFirstContact = true;
+    c.dispatchedAt = null;
+    c.dispatches = 0;
+    c.signedAt = null;
+    c.signDueAt = null;
+    c.resolveDueAt = null;
+    Map<Row, long[]> parts = c.facts().counters(SHANGHAI);
+    Counts day = Counts.of(parts.get(new Row(LocalDate.parse("2026-10-09"), "", "339901", "0101")));
+    assertThat(day.received()).isEqualTo(1);
+    assertThat(day.firstContactResolved()).isEqualTo(1);
+    assertThat(day.due()).isZero();
+  }
+
+  @Test
+  void countsTheLatestCallbackOnItsDayWithWhatTheCitizenSaid() {
+    Case c = new Case().closed(t("2026-10-11T01:00:00Z"));
+    c.callback =
+        new CaseFacts.Callback(
+            t("2026-10-13T17:00:00Z"), true, true, Satisfaction.BASICALLY_SATISFIED);
+    // 2026-10-14 01:00 in Shanghai.
+    Counts day = counts(c.facts().counters(SHANGHAI), "2026-10-14");
+    assertThat(day.called()).isEqualTo(1);
+    assertThat(day.contacted()).isEqualTo(1);
+    assertThat(day.callbackResolved()).isEqualTo(1);
+    assertThat(day.satisfied()).isZero();
+    assertThat(day.basicallySatisfied()).isEqualTo(1);
+  }
+
+  @Test
+  void countsACitizenNotReachedAsCalledOnly() {
+    Case c = new Case().closed(t("2026-10-11T01:00:00Z"));
+    c.callback = new CaseFacts.Callback(t("2026-10-12T02:00:00Z"), false, null, null);
+    assertThat(counts(c.facts().counters(SHANGHAI), "2026-10-12"))
+        .isEqualTo(
+            Counts.of(new long[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}));
+  }
+
+  @Test
+  void timesSigningFromTheLatestDispatchAndClosingFromTheFirst() {
+    Case c = new Case().closed(t("2026-10-11T01:00:00Z"));
+    c.lastDispatchedAt = t("2026-10-09T02:05:00Z");
+    // Signed 5 min after the latest dispatch; closed 47 h after the first.
+    assertThat(c.facts().durations())
+        .containsEntry(CaseFacts.Measure.SIGN, 300L)
+        .containsEntry(CaseFacts.Measure.CLOSE, 47 * 3600L);
+  }
+
+  @Test
+  void doesNotTimeASigningFromBeforeTheLatestDispatch() {
+    // Signed by the department it was first dispatched to, returned and dispatched again.
+    Case c = new Case();
+    c.lastDispatchedAt = t("2026-10-09T05:00:00Z");
+    assertThat(c.facts().durations()).doesNotContainKey(CaseFacts.Measure.SIGN);
+  }
+
+  @Test
+  void putsEachDurationInTheHistogramsOfItsDistrictAndOfItsCategoryOnItsDay() {
+    Map<Row, long[]> parts = new Case().facts().durationHistograms(SHANGHAI);
+    // Signed 600 s after dispatch: bucket 16 + 8 × 5 + 1 = 57 ([576, 640)).
+    long[] expected = new long[2 + 58];
+    expected[0] = 1;
+    expected[1] = 600;
+    expected[2 + 57] = 1;
+    LocalDate day = LocalDate.parse("2026-10-09");
+    assertThat(parts)
+        .containsOnlyKeys(
+            new Row(day, "SIGN", "DISTRICT", "WATER", "339901"),
+            new Row(day, "SIGN", "CATEGORY", "WATER", "0101"));
+    assertThat(parts.get(new Row(day, "SIGN", "DISTRICT", "WATER", "339901"))).isEqualTo(expected);
+  }
+
+  @Test
+  void countsAReportInItsGridForTheHotspotsAndACaseWithoutGridNowhere() {
+    assertThat(new Case().facts().hotspots(SHANGHAI))
+        .containsOnlyKeys(
+            new Row(LocalDate.parse("2026-10-09"), "WATER", "339901001001001", "0101"));
+    Case unlocated = new Case();
+    unlocated.grid = null;
+    assertThat(unlocated.facts().hotspots(SHANGHAI)).isEmpty();
   }
 
   @Test
   void theDeltaOfAClosingMovesTheDueCaseFromItsDeadlineToTheDayItClosed() {
-    Map<DayKey, long[]> delta =
-        CaseFacts.delta(open(), closedAt(open(), t("2026-10-11T01:00:00Z")), SHANGHAI);
+    Map<Row, long[]> delta =
+        CaseFacts.delta(
+            ProjectedTable.COUNTERS,
+            new Case().facts(),
+            new Case().closed(t("2026-10-11T01:00:00Z")).facts(),
+            SHANGHAI);
     assertThat(delta).containsOnlyKeys(on("2026-10-09"), on("2026-10-11"), on("2026-10-12"));
     assertThat(Counts.of(delta.get(on("2026-10-12"))).due()).isEqualTo(-1);
     assertThat(Counts.of(delta.get(on("2026-10-11"))).closedOnTime()).isEqualTo(1);
@@ -185,35 +264,67 @@ class CaseFactsTest {
 
   @Test
   void theDeltaOfANewCaseIsAllItsContributionsAndOfNoChangeIsNothing() {
-    assertThat(CaseFacts.delta(null, open(), SHANGHAI)).hasSize(2);
-    assertThat(CaseFacts.delta(open(), open(), SHANGHAI)).isEmpty();
+    CaseFacts c = new Case().facts();
+    assertThat(CaseFacts.delta(ProjectedTable.COUNTERS, null, c, SHANGHAI)).hasSize(2);
+    assertThat(CaseFacts.delta(ProjectedTable.DURATIONS, null, c, SHANGHAI)).hasSize(2);
+    assertThat(CaseFacts.delta(ProjectedTable.HOTSPOTS, null, c, SHANGHAI)).hasSize(1);
+    for (ProjectedTable table : ProjectedTable.values()) {
+      assertThat(CaseFacts.delta(table, c, new Case().facts(), SHANGHAI)).isEmpty();
+    }
+  }
+
+  @Test
+  void theDeltaOfASlowerSigningTakesTheCaseOutOfOneBucketIntoAnother() {
+    Case slower = new Case();
+    slower.signedAt = t("2026-10-09T02:40:00Z");
+    Map<Row, long[]> delta =
+        CaseFacts.delta(ProjectedTable.DURATIONS, new Case().facts(), slower.facts(), SHANGHAI);
+    long[] row =
+        delta.get(new Row(LocalDate.parse("2026-10-09"), "SIGN", "DISTRICT", "WATER", "339901"));
+    // 600 s (bucket 57) became 2400 s (bucket 16 + 8 × 7 + 1 = 73): the case count is unchanged.
+    assertThat(row[0]).isZero();
+    assertThat(row[1]).isEqualTo(1800);
+    assertThat(row[2 + 57]).isEqualTo(-1);
+    assertThat(row[2 + 73]).isEqualTo(1);
   }
 
   @Test
   void aRedispatchMovesTheCaseToItsNewDepartmentWholly() {
-    CaseFacts c = open();
-    CaseFacts moved =
-        new CaseFacts(
-            "DRAINAGE",
-            c.districtCode(),
-            c.categoryCode(),
-            c.reportedAt(),
-            c.dispatchedAt(),
-            2,
-            1,
-            false,
-            false,
-            0,
-            0,
-            null,
-            null,
-            c.resolveDueAt(),
-            null);
-    Map<DayKey, long[]> delta = CaseFacts.delta(c, moved, SHANGHAI);
-    DayKey drainage = new DayKey(LocalDate.parse("2026-10-09"), "DRAINAGE", "339901", "0101");
-    assertThat(Counts.of(delta.get(drainage)))
-        .isEqualTo(new Counts(1, 1, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    Case moved = new Case();
+    moved.department = "DRAINAGE";
+    moved.dispatches = 2;
+    moved.returns = 1;
+    moved.signedAt = null;
+    moved.signDueAt = null;
+    Map<Row, long[]> delta =
+        CaseFacts.delta(ProjectedTable.COUNTERS, new Case().facts(), moved.facts(), SHANGHAI);
+    Row drainage = new Row(LocalDate.parse("2026-10-09"), "DRAINAGE", "339901", "0101");
+    assertThat(Counts.of(delta.get(drainage))).isEqualTo(counts(1, 1, 2, 1, 1));
     assertThat(Counts.of(delta.get(on("2026-10-09"))))
-        .isEqualTo(new Counts(-1, -1, -1, 0, 0, 0, 0, 0, -1, -1, 0, 0, 0, 0, 0));
+        .isEqualTo(counts(-1, -1, -1, 0, 0, 0, 0, 0, -1, -1));
+  }
+
+  @Test
+  void keepsInstantsToTheMicrosecondAsTheDatabaseDoes() {
+    Case c = new Case();
+    c.signedAt = Instant.parse("2026-10-09T02:09:59.9999996Z");
+    // Rounded up to 02:10:00 as PostgreSQL stores it: 600 s, not 599.
+    assertThat(c.facts().signedAt()).isEqualTo(t("2026-10-09T02:10:00Z"));
+    assertThat(c.facts().durations()).containsEntry(CaseFacts.Measure.SIGN, 600L);
+  }
+
+  @Test
+  void sumsDaysIntoMonths() {
+    Map<Row, long[]> days =
+        Map.of(
+            new Row(LocalDate.parse("2026-10-09"), "A"), new long[] {1, 2},
+            new Row(LocalDate.parse("2026-10-30"), "A"), new long[] {3},
+            new Row(LocalDate.parse("2026-11-01"), "A"), new long[] {5});
+    assertThat(CaseFacts.monthly(days))
+        .containsOnlyKeys(
+            new Row(LocalDate.parse("2026-10-01"), "A"),
+            new Row(LocalDate.parse("2026-11-01"), "A"));
+    assertThat(CaseFacts.monthly(days).get(new Row(LocalDate.parse("2026-10-01"), "A")))
+        .containsExactly(4, 2);
   }
 }

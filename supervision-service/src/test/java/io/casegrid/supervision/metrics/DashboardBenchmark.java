@@ -21,16 +21,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 /**
- * How fast the dashboard answers for a big city's year: fills {@code metric_daily} (and a backlog
- * of open cases) in a PostgreSQL of its own, migrated by the service's own migrations, straight
- * through JDBC, then times the service's own dashboard queries ({@link MetricsQueries}) for a month
- * and for a year. See {@code deploy/local-stack/BENCHMARKS.md}.
+ * How fast the dashboard answers for a big city's year: fills {@code metric_daily}, the duration
+ * histograms (and a backlog of open cases) in a PostgreSQL of its own, migrated by the service's
+ * own migrations, straight through JDBC, then times the service's own dashboard queries ({@link
+ * MetricsQueries}) for a month and for a year. See {@code deploy/local-stack/BENCHMARKS.md}.
  */
 public final class DashboardBenchmark {
 
@@ -93,35 +94,38 @@ public final class DashboardBenchmark {
         s.execute("SELECT metric_monthly_from_daily()");
       }
       long t1m = System.nanoTime();
+      long durationRows = fillDurations(c, first.atDay(1), 365);
+      long t1d = System.nanoTime();
       fillOpenCases(c);
       long t2 = System.nanoTime();
       try (Statement s = c.createStatement()) {
         s.execute("VACUUM ANALYZE metric_monthly");
         s.execute("VACUUM ANALYZE metric_daily");
+        s.execute("VACUUM ANALYZE duration_monthly");
+        s.execute("VACUUM ANALYZE duration_daily");
         s.execute("VACUUM ANALYZE case_deadline");
-      }
-      String size;
-      try (Statement s = c.createStatement();
-          ResultSet r =
-              s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('metric_daily'))")) {
-        r.next();
-        size = r.getString(1);
       }
       System.out.printf(
           Locale.ROOT,
           "%n%,d cases a year, %d departments x %d categories each, %d districts%n"
               + "metric_daily: %,d rows for 365 days (%s, indexes included), written in %.1f s;"
-              + " metric_monthly from it in %.1f s; %,d open cases in case_deadline in %.1f s%n%n",
+              + " metric_monthly from it in %.1f s%n"
+              + "duration_daily and _monthly: %,d rows (%s and %s), written in %.1f s;"
+              + " %,d open cases in case_deadline in %.1f s%n%n",
           casesPerYear,
           departments,
           categoriesPerDepartment,
           districts,
           rows,
-          size,
+          size(c, "metric_daily"),
           (t1 - t0) / 1e9,
           (t1m - t1) / 1e9,
+          durationRows,
+          size(c, "duration_daily"),
+          size(c, "duration_monthly"),
+          (t1d - t1m) / 1e9,
           openCases,
-          (t2 - t1m) / 1e9);
+          (t2 - t1d) / 1e9);
       Instant now = Instant.parse("2026-12-31T04:00:00Z");
       for (MetricsQueries.Grouping by : MetricsQueries.Grouping.values()) {
         time(c, "a month, by " + by.name().toLowerCase(Locale.ROOT), by, first, 1, now);
@@ -156,6 +160,7 @@ public final class DashboardBenchmark {
       throws SQLException {
     int warmUp = Math.max(5, runs / 10);
     long[] counts = new long[runs];
+    long[] durations = new long[runs];
     long[] whole = new long[runs];
     int groups = 0;
     for (int i = -warmUp; i < runs; i++) {
@@ -165,45 +170,56 @@ public final class DashboardBenchmark {
       long t0 = System.nanoTime();
       groups = MetricsQueries.counts(c, by, start, end, department).size();
       long t1 = System.nanoTime();
-      MetricsQueries.overdueNow(c, by, now, department);
+      MetricsQueries.durations(c, by, start, end, department);
       long t2 = System.nanoTime();
+      MetricsQueries.overdueNow(c, by, now, department);
+      long t3 = System.nanoTime();
       if (i >= 0) {
         counts[i] = t1 - t0;
-        whole[i] = t2 - t0;
+        durations[i] = t2 - t1;
+        whole[i] = t3 - t0;
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%-32s %3d groups  counters p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms |"
-            + " with overdue now p50 %6.1f ms  p95 %6.1f ms%n",
+        "%-27s %3d groups  counters p50 %5.1f p95 %5.1f | times p50 %5.1f p95 %5.1f |"
+            + " dashboard (all three with overdue now) p50 %5.1f p95 %5.1f max %5.1f ms%n",
         what,
         groups,
         percentile(counts, 50),
         percentile(counts, 95),
-        percentile(counts, 100),
+        percentile(durations, 50),
+        percentile(durations, 95),
         percentile(whole, 50),
-        percentile(whole, 95));
+        percentile(whole, 95),
+        percentile(whole, 100));
   }
 
   // A period that is no whole month: the days at both edges come from metric_daily.
   private void timeDays(Connection c, String what, YearMonth first, Instant now)
       throws SQLException {
     long[] counts = new long[runs];
+    long[] durations = new long[runs];
     for (int i = -Math.max(5, runs / 10); i < runs; i++) {
       LocalDate start = first.atDay(1).plusDays(15 + random.nextInt(300));
       long t0 = System.nanoTime();
       MetricsQueries.counts(c, MetricsQueries.Grouping.DEPARTMENT, start, start.plusDays(30), null);
+      long t1 = System.nanoTime();
+      MetricsQueries.durations(
+          c, MetricsQueries.Grouping.DEPARTMENT, start, start.plusDays(30), null);
       if (i >= 0) {
-        counts[i] = System.nanoTime() - t0;
+        counts[i] = t1 - t0;
+        durations[i] = System.nanoTime() - t1;
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "%-32s  30 groups  counters p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n",
+        "%-27s  30 groups  counters p50 %5.1f p95 %5.1f | times p50 %5.1f p95 %5.1f ms%n",
         what,
         percentile(counts, 50),
         percentile(counts, 95),
-        percentile(counts, 100));
+        percentile(durations, 50),
+        percentile(durations, 95));
   }
 
   private static double percentile(long[] nanos, int p) {
@@ -248,6 +264,9 @@ public final class DashboardBenchmark {
             int closed = n - binomial(n, 0.01);
             int onTime = Math.max(0, closed - binomial(n, 0.03));
             int onTimeDeferred = Math.min(deferred, onTime);
+            int called = binomial(closed, 0.6);
+            int contacted = called - binomial(called, 0.1);
+            int satisfied = binomial(contacted, 0.8);
             batch
                 .append(day)
                 .append('\t')
@@ -272,7 +291,13 @@ public final class DashboardBenchmark {
                   deferred,
                   closed,
                   onTime,
-                  onTimeDeferred
+                  onTimeDeferred,
+                  0,
+                  called,
+                  contacted,
+                  contacted - binomial(contacted, 0.15),
+                  satisfied,
+                  binomial(contacted - satisfied, 0.5)
                 }) {
               batch.append('\t').append(v);
             }
@@ -287,6 +312,99 @@ public final class DashboardBenchmark {
           new StringReader(batch.toString()));
     }
     return rows;
+  }
+
+  /**
+   * A year of duration histograms as the projection writes them: per day, department and district
+   * (and department and category), the times to sign (median 20 min) and to close (median 20 h) of
+   * the day's cases, drawn log-normally; the months summed alongside. Answers the rows written.
+   */
+  private long fillDurations(Connection c, LocalDate start, int days)
+      throws SQLException, IOException {
+    double[] departmentShare = zipf(departments, 0.8);
+    double[] districtShare = zipf(districts, 0.6);
+    double[] categoryShare = zipf(categoriesPerDepartment, 1.0);
+    double perDay = casesPerYear / 365.0;
+    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+    Map<String, DurationHistogram> month = new TreeMap<>();
+    long rows = 0;
+    for (int d = 0; d < days; d++) {
+      LocalDate day = start.plusDays(d);
+      StringBuilder batch = new StringBuilder(1 << 20);
+      for (int dep = 0; dep < departments; dep++) {
+        String department = String.format(Locale.ROOT, "D%02d", dep);
+        for (String dimension : new String[] {"DISTRICT", "CATEGORY"}) {
+          int codes = dimension.equals("DISTRICT") ? districts : categoriesPerDepartment;
+          for (int k = 0; k < codes; k++) {
+            double share = dimension.equals("DISTRICT") ? districtShare[k] : categoryShare[k];
+            int n = poisson(perDay * departmentShare[dep] * share);
+            if (n == 0) {
+              continue;
+            }
+            String code =
+                dimension.equals("DISTRICT")
+                    ? String.format(Locale.ROOT, "3399%02d", k)
+                    : String.format(Locale.ROOT, "%02d%02d", dep, k);
+            for (String measure : new String[] {"SIGN", "CLOSE"}) {
+              double median = measure.equals("SIGN") ? 1200 : 72_000;
+              long[] seconds = new long[n];
+              for (int i = 0; i < n; i++) {
+                seconds[i] = Math.round(median * Math.exp(1.1 * random.nextGaussian()));
+              }
+              DurationHistogram h = DurationHistogram.of(seconds);
+              String key = String.join("\t", measure, dimension, department, code);
+              batch.append(day).append('\t').append(key);
+              appendHistogram(batch, h);
+              month.merge(day.withDayOfMonth(1) + "\t" + key, h, DurationHistogram::plus);
+              rows++;
+            }
+          }
+        }
+      }
+      copyDurations(copy, "duration_daily", "day", batch);
+      if (d == days - 1 || !day.plusDays(1).getMonth().equals(day.getMonth())) {
+        StringBuilder months = new StringBuilder();
+        month.forEach(
+            (key, h) -> {
+              months.append(key);
+              appendHistogram(months, h);
+            });
+        rows += month.size();
+        copyDurations(copy, "duration_monthly", "month", months);
+        month.clear();
+      }
+    }
+    return rows;
+  }
+
+  private static void appendHistogram(StringBuilder out, DurationHistogram h) {
+    out.append('\t').append(h.cases()).append('\t').append(h.seconds()).append("\t{");
+    long[] buckets = h.packed();
+    for (int i = 0; i < buckets.length; i++) {
+      out.append(i == 0 ? "" : ",").append(buckets[i]);
+    }
+    out.append("}\n");
+  }
+
+  private static void copyDurations(
+      CopyManager copy, String table, String period, StringBuilder rows)
+      throws SQLException, IOException {
+    copy.copyIn(
+        "COPY "
+            + table
+            + " ("
+            + period
+            + ", measure, dimension, department_code, code, cases, seconds, buckets) FROM STDIN",
+        new StringReader(rows.toString()));
+  }
+
+  private static String size(Connection c, String table) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('" + table + "'))")) {
+      r.next();
+      return r.getString(1);
+    }
   }
 
   // The open backlog: cases in hand, a fifth of them past their deadline.

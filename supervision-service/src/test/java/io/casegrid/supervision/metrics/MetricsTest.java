@@ -8,6 +8,7 @@ import io.casegrid.embedded.Postgres;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.ApprovalDecided;
+import io.casegrid.events.CallbackRecorded;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
@@ -19,9 +20,11 @@ import io.casegrid.events.CaseReturned;
 import io.casegrid.events.CaseSigned;
 import io.casegrid.events.Channel;
 import io.casegrid.events.EventCodec;
+import io.casegrid.events.FirstContactResolution;
 import io.casegrid.events.Location;
 import io.casegrid.events.RequestKind;
 import io.casegrid.events.RoutingBasis;
+import io.casegrid.events.Satisfaction;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +42,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +52,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A small generated month of cases, published as events to the real Kafka, read back through the
- * metrics and rankings endpoints and checked against numbers computed by hand. The month lies far
- * ahead, and the departments and districts are this run's own, so no other test's cases mix in.
+ * metrics and rankings endpoints and checked against numbers computed by hand: counters, every rate
+ * of the brief (callbacks and first-contact resolution included), times to sign and to close, and
+ * the composite score and ranking. The month lies far ahead, and the departments and districts are
+ * this run's own, so no other test's cases mix in.
  */
 @QuarkusTest
 class MetricsTest {
@@ -66,6 +72,7 @@ class MetricsTest {
   private static final YearMonth PREVIOUS = MONTH.minusMonths(1);
   private static TopicProbe kafka;
   private static boolean published;
+  private static Map<String, UUID> cases;
 
   @BeforeAll
   static void connect() {
@@ -101,7 +108,21 @@ class MetricsTest {
                   && m.getInt(group(A) + ".counts.received") == 4
                   && m.getInt(group(B) + ".counts.closed") == 2
                   && metrics("department", PREVIOUS).getInt(group(B) + ".counts.due") == 1
-                  && metrics("department", PREVIOUS).getInt(group(A) + ".counts.closed") == 1;
+                  && metrics("department", PREVIOUS).getInt(group(A) + ".counts.closed") == 1
+                  && metrics("district", MONTH).getInt(group(D1) + ".counts.firstContactResolved")
+                      == 1;
+            });
+    // The citizens are called back once their cases are closed.
+    callBack();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              JsonPath m = metrics("department", MONTH);
+              return m.getInt(group(A) + ".counts.called") == 3
+                  && m.getInt(group(A) + ".counts.contacted") == 3
+                  && m.getInt(group(B) + ".counts.called") == 2;
             });
   }
 
@@ -128,7 +149,14 @@ class MetricsTest {
                 Map.entry("dueDeferred", 1),
                 Map.entry("closed", 3),
                 Map.entry("closedOnTime", 2),
-                Map.entry("closedOnTimeDeferred", 1)));
+                Map.entry("closedOnTimeDeferred", 1),
+                Map.entry("firstContactResolved", 0),
+                // a1, a2 (its second call counts) and a3 called back.
+                Map.entry("called", 3),
+                Map.entry("contacted", 3),
+                Map.entry("callbackResolved", 2),
+                Map.entry("satisfied", 1),
+                Map.entry("basicallySatisfied", 1)));
     assertThat(m.getMap(group(A) + ".rates"))
         .containsEntry("closure", 0.75f)
         .containsEntry("onTimeClosure", 0.5f)
@@ -137,22 +165,64 @@ class MetricsTest {
         .containsEntry("returns", 0.2f)
         .containsEntry("extension", 0.25f)
         .containsEntry("accurateDispatch", 0.75f)
-        .containsEntry("satisfaction", null)
-        .containsEntry("response", null);
-    // (0.35 × 0.5 + 0.2 × 0.75 + 0.15 × 0.75 + 0.1 × 0.75) / 0.8; satisfaction has no data.
-    assertThat(m.getFloat(group(A) + ".score.value")).isEqualTo(64.06f);
-    assertThat(m.getFloat(group(A) + ".score.coverage")).isEqualTo(0.8f);
-    assertThat(m.getList(group(A) + ".score.noData")).containsExactly("SATISFACTION");
+        .containsEntry("firstContactResolution", 0.0f)
+        // 3 reached / 3 called; 2 resolved / 3; (1 satisfied + 0.9 × 1 basically) / 3.
+        .containsEntry("response", 1.0f)
+        .containsEntry("resolution", 0.6667f)
+        .containsEntry("satisfaction", 0.6333f);
+    // 0.35 × 0.5 + 0.2 × 0.75 + 0.15 × 0.75 + 0.1 × 0.75 + 0.2 × 0.6333 = 0.63916
+    assertThat(m.getFloat(group(A) + ".score.value")).isEqualTo(63.92f);
+    assertThat(m.getFloat(group(A) + ".score.coverage")).isEqualTo(1.0f);
+    assertThat(m.getList(group(A) + ".score.noData")).isEmpty();
 
     assertThat(m.getMap(group(B) + ".rates"))
         .containsEntry("closure", 1.0f)
         .containsEntry("onTimeClosure", 1.0f)
         .containsEntry("rework", 0.0f)
-        .containsEntry("accurateDispatch", 1.0f);
-    assertThat(m.getFloat(group(B) + ".score.value")).isEqualTo(100.0f);
+        .containsEntry("accurateDispatch", 1.0f)
+        // b1 reached, resolved and satisfied; b2 not reached: 1 / 2 each.
+        .containsEntry("response", 0.5f)
+        .containsEntry("resolution", 0.5f)
+        .containsEntry("satisfaction", 0.5f);
+    // 0.35 + 0.2 + 0.15 + 0.1 (all of them one) + 0.2 × 0.5 = 0.9
+    assertThat(m.getFloat(group(B) + ".score.value")).isEqualTo(90.0f);
     assertThat(m.getString("zone")).isEqualTo("Asia/Shanghai");
     assertThat(m.getString("from")).isEqualTo(MONTH.atDay(1).toString());
     assertThat(m.getString("to")).isEqualTo(MONTH.atEndOfMonth().toString());
+  }
+
+  @Test
+  void timesSigningAndClosingAsComputedByHandFromTheirHistograms() {
+    JsonPath m = metrics("department", MONTH);
+    // Signed 600 s (a1), 2400 s (a2) and 900 s (a4, from its second dispatch) after dispatch.
+    // Mean (600 + 2400 + 900) / 3 = 1300. The median's rank 0.5 × 3 = 1.5 lies half way through
+    // 900's bucket [896, 960): 896 + 0.5 × 64 = 928 (exactly: 900); the 90th's rank 2.7 lies 0.7
+    // through 2400's bucket [2304, 2560): 2304 + 0.7 × 256 = 2483.2 (exactly: 2400).
+    assertThat(m.getMap(group(A) + ".timeToSign"))
+        .containsEntry("cases", 3)
+        .containsEntry("averageSeconds", 1300)
+        .containsEntry("p50Seconds", 928)
+        .containsEntry("p90Seconds", 2483);
+    // Closed 3 h (a1), 8 h (a2) and 26 h (a3) after the first dispatch: 10800, 28800, 93600 s.
+    // Mean 133200 / 3 = 44400. Median: half way through [28672, 30720), 28672 + 1024 = 29696
+    // (exactly 28800); 90th: 0.7 through [90112, 98304), 90112 + 0.7 × 8192 = 95846.4 (93600).
+    assertThat(m.getMap(group(A) + ".timeToClose"))
+        .containsEntry("cases", 3)
+        .containsEntry("averageSeconds", 44400)
+        .containsEntry("p50Seconds", 29696)
+        .containsEntry("p90Seconds", 95846);
+    // a4 was never closed.
+  }
+
+  @Test
+  void countsCasesClosedOnTheCallAsResolvedAtFirstContact() {
+    JsonPath byDistrict = metrics("district", MONTH);
+    // D1 received a1–a4 and the case closed on the call: 1 / 5.
+    assertThat(byDistrict.getInt(group(D1) + ".counts.received")).isEqualTo(5);
+    assertThat(byDistrict.getFloat(group(D1) + ".rates.firstContactResolution")).isEqualTo(0.2f);
+    // The month's 7 cases: 1 / 7 = 0.142857…
+    assertThat(metrics("department", MONTH).getFloat("total.rates.firstContactResolution"))
+        .isEqualTo(0.1429f);
   }
 
   @Test
@@ -233,7 +303,7 @@ class MetricsTest {
     assertThat(ranking.getFloat(b + ".previousScore")).isEqualTo(15.38f);
     assertThat(ranking.getInt(b + ".movement")).isEqualTo(1);
     assertThat(ranking.getInt(a + ".rank")).isEqualTo(2);
-    assertThat(ranking.getFloat(a + ".score")).isEqualTo(64.06f);
+    assertThat(ranking.getFloat(a + ".score")).isEqualTo(63.92f);
     assertThat(ranking.getInt(a + ".movement")).isEqualTo(-1);
 
     JsonPath districts =
@@ -289,12 +359,23 @@ class MetricsTest {
   }
 
   @Test
-  void rebuildsFromTheCasesTheSameCountersTheEventsGave() throws Exception {
-    List<List<Object>> daily = counters("metric_daily");
-    List<List<Object>> monthly = counters("metric_monthly");
+  void rebuildsFromTheCasesTheSameCountersHistogramsAndHotspotsTheEventsGave() throws Exception {
+    Map<String, List<List<Object>>> before = new TreeMap<>();
+    for (ProjectedTable table : ProjectedTable.values()) {
+      for (boolean monthly : new boolean[] {false, true}) {
+        before.put(table.table(monthly), rows(table, monthly));
+      }
+    }
+    assertThat(before.get("duration_daily")).isNotEmpty();
+    assertThat(before.get("hotspot_monthly")).isNotEmpty();
     as("admin1").post("/api/admin/metrics/rebuild").then().statusCode(200);
-    assertThat(counters("metric_daily")).isEqualTo(daily);
-    assertThat(counters("metric_monthly")).isEqualTo(monthly);
+    for (ProjectedTable table : ProjectedTable.values()) {
+      for (boolean monthly : new boolean[] {false, true}) {
+        assertThat(rows(table, monthly))
+            .as(table.table(monthly))
+            .isEqualTo(before.get(table.table(monthly)));
+      }
+    }
   }
 
   @Test
@@ -422,7 +503,59 @@ class MetricsTest {
     events.add(new CaseClosed(a0, A, "inspector", at(PREVIOUS, 15, 90)));
     UUID b0 = UUID.randomUUID();
     events.add(dispatch(b0, B, D2, "0102", at(PREVIOUS, 15, 0)));
+    // A consultation in D1 the hotline answered and closed on the call (首接办结).
+    UUID f1 = UUID.randomUUID();
+    events.add(
+        new CaseReported(
+            f1,
+            "2100" + f1.toString().substring(0, 8),
+            CaseKind.CONSULTATION,
+            Channel.HOTLINE,
+            "1501",
+            Urgency.NORMAL,
+            "咨询办理时间",
+            null,
+            null,
+            location(D1),
+            null,
+            null,
+            day10(30),
+            new FirstContactResolution("operator1", day10(35))));
     events.forEach(MetricsTest::publish);
+    cases = Map.of("a1", a1, "a2", a2, "a3", a3, "b1", b1, "b2", b2);
+  }
+
+  // a1 satisfied; a2 not reached on day 12, then reached on day 13: not resolved, dissatisfied (the
+  // later call counts); a3 basically satisfied; b1 satisfied; b2 not reached.
+  private static void callBack() {
+    publish(callback(cases.get("a1"), A, true, true, Satisfaction.SATISFIED, at(MONTH, 12, 0)));
+    publish(callback(cases.get("a2"), A, false, null, null, at(MONTH, 12, 10)));
+    publish(callback(cases.get("a2"), A, true, false, Satisfaction.DISSATISFIED, at(MONTH, 13, 0)));
+    publish(
+        callback(
+            cases.get("a3"), A, true, true, Satisfaction.BASICALLY_SATISFIED, at(MONTH, 13, 30)));
+    publish(callback(cases.get("b1"), B, true, true, Satisfaction.SATISFIED, at(MONTH, 14, 0)));
+    publish(callback(cases.get("b2"), B, false, null, null, at(MONTH, 21, 0)));
+  }
+
+  private static CallbackRecorded callback(
+      UUID id,
+      String department,
+      boolean contacted,
+      Boolean resolved,
+      Satisfaction satisfaction,
+      Instant at) {
+    return new CallbackRecorded(
+        id,
+        UUID.randomUUID(),
+        "2100" + id.toString().substring(0, 8),
+        contacted,
+        resolved,
+        satisfaction,
+        false,
+        department,
+        "operator1",
+        at);
   }
 
   private static CaseReported report(UUID id, String category, Instant at) {
@@ -452,14 +585,21 @@ class MetricsTest {
         "catalogue:" + category,
         category,
         Urgency.URGENT,
-        new Location(district, district + "001", district + "001001", district + "001001001"),
+        location(district),
         at.minusSeconds(600),
         at,
         List.of());
   }
 
+  private static Location location(String district) {
+    return new Location(district, district + "001", district + "001001", district + "001001001");
+  }
+
   private static void publish(CaseEvent event) {
-    String topic = event instanceof CaseReported ? Topics.INTAKE_CASES : Topics.DISPATCH_CASES;
+    String topic =
+        event instanceof CaseReported || event instanceof CallbackRecorded
+            ? Topics.INTAKE_CASES
+            : Topics.DISPATCH_CASES;
     kafka.send(
         topic,
         event.caseId().toString(),
@@ -484,8 +624,16 @@ class MetricsTest {
     return "groups.find { it.key == '" + key + "' }";
   }
 
-  private static List<List<Object>> counters(String table) throws Exception {
+  // A table's rows that count anything (a row whose cases all moved away stays, at zero), in key
+  // order; arrays as lists, so that they compare by content.
+  private static List<List<Object>> rows(ProjectedTable table, boolean monthly) throws Exception {
     Postgres postgres = TestInfrastructure.shared().postgres();
+    String counted =
+        switch (table) {
+          case COUNTERS -> String.join(" + ", Counts.COLUMNS) + " <> 0";
+          case DURATIONS -> "cases <> 0";
+          case HOTSPOTS -> "received <> 0";
+        };
     List<List<Object>> rows = new ArrayList<>();
     try (Connection c =
             DriverManager.getConnection(postgres.jdbcUrl("supervision"), Postgres.USER, "");
@@ -493,15 +641,17 @@ class MetricsTest {
         ResultSet r =
             s.executeQuery(
                 "SELECT * FROM "
-                    + table
+                    + table.table(monthly)
                     + " WHERE "
-                    + String.join(" + ", Counts.COLUMNS)
-                    + " <> 0 ORDER BY 1, department_code, district_code, category_code")) {
+                    + counted
+                    + " ORDER BY 1, 2, 3, 4"
+                    + (table == ProjectedTable.DURATIONS ? ", 5" : ""))) {
       int columns = r.getMetaData().getColumnCount();
       while (r.next()) {
         List<Object> row = new ArrayList<>();
         for (int i = 1; i <= columns; i++) {
-          row.add(r.getObject(i));
+          Object value = r.getObject(i);
+          row.add(value instanceof java.sql.Array a ? List.of((Object[]) a.getArray()) : value);
         }
         rows.add(row);
       }

@@ -129,11 +129,15 @@ class MergedCasesTest {
   }
 
   private static long timersOf(UUID id) throws Exception {
+    return rowsOf("deadline_timer", id);
+  }
+
+  private static long rowsOf(String table, UUID id) throws Exception {
     try (Connection c =
             DriverManager.getConnection(
                 TestInfrastructure.shared().postgres().jdbcUrl("supervision"), Postgres.USER, "");
         PreparedStatement s =
-            c.prepareStatement("SELECT count(*) FROM deadline_timer WHERE case_id = ?")) {
+            c.prepareStatement("SELECT count(*) FROM " + table + " WHERE case_id = ?")) {
       s.setObject(1, id);
       try (ResultSet r = s.executeQuery()) {
         r.next();
@@ -181,6 +185,8 @@ class MergedCasesTest {
   void aMergeReadBeforeTheDispatchKeepsTheClockFromStarting() throws Exception {
     UUID id = UUID.randomUUID();
     publish(Topics.INTAKE_CASES, mergedInto(UUID.randomUUID(), id));
+    // The two topics have consumers of their own: the dispatch must come after the merge was read.
+    await().atMost(Duration.ofSeconds(20)).until(() -> rowsOf("case_merge", id) == 1);
     publish(Topics.DISPATCH_CASES, dispatched(id, "WATER", Instant.now()));
 
     await()

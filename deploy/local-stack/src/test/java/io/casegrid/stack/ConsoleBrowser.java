@@ -1,0 +1,167 @@
+package io.casegrid.stack;
+
+import io.casegrid.embedded.TestInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver, as the consoles' tests use it. The
+ * browser and driver are the system's ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}, or
+ * {@code -Dcasegrid.chromium} and {@code -Dcasegrid.chromedriver}); when they are missing, {@code
+ * deploy/browser/install-chromium.sh} installs them. Selenium is given both paths, so it never
+ * looks for or downloads a browser of its own.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+  private static final Path BROWSER =
+      Path.of(System.getProperty("casegrid.chromium", "/usr/bin/chromium"));
+  private static final Path DRIVER =
+      Path.of(System.getProperty("casegrid.chromedriver", "/usr/bin/chromedriver"));
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  private final ChromeDriver driver;
+  private final Path profile;
+  private final WebDriverWait wait;
+
+  private ConsoleBrowser(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+    this.wait = new WebDriverWait(driver, PATIENCE);
+  }
+
+  /** A fresh browser: its own profile, so no cookie of another test is in it. */
+  static ConsoleBrowser open() {
+    ensureInstalled();
+    try {
+      Path profile = Files.createTempDirectory("casegrid-chromium-");
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(BROWSER.toFile());
+      options.addArguments(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--user-data-dir=" + profile,
+          "--window-size=1366,900",
+          "--lang=zh-CN");
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(DRIVER.toFile())
+              .usingAnyFreePort()
+              .build();
+      return new ConsoleBrowser(new ChromeDriver(service, options), profile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean installChecked;
+
+  // The project's script installs what is missing (it returns at once when nothing is); a browser
+  // of one's own, named by the properties, is taken as it is.
+  private static synchronized void ensureInstalled() {
+    if (installChecked
+        || System.getProperty("casegrid.chromium") != null
+        || System.getProperty("casegrid.chromedriver") != null) {
+      return;
+    }
+    Path script =
+        Path.of(System.getProperty("casegrid.repo.root", "../.."))
+            .resolve("deploy/browser/install-chromium.sh");
+    try {
+      Process install = new ProcessBuilder("bash", script.toString()).inheritIO().start();
+      if (!install.waitFor(15, TimeUnit.MINUTES) || install.exitValue() != 0) {
+        throw new IllegalStateException(
+            script
+                + " could not install Chromium; the browser tests need "
+                + BROWSER
+                + " and "
+                + DRIVER);
+      }
+      installChecked = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  void get(String url) {
+    driver.get(url);
+  }
+
+  WebElement find(String css) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+  }
+
+  WebElement visible(String css) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+  }
+
+  List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  void waitForText(String css, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+  }
+
+  Object script(String script, Object... arguments) {
+    return ((JavascriptExecutor) driver).executeScript(script, arguments);
+  }
+
+  /** The whole page as a PNG in the build's screenshots folder, for a reviewer to look at. */
+  Path screenshot(String name) {
+    Path folder = Path.of(System.getProperty("casegrid.screenshots", "target/screenshots"));
+    Dimension window = driver.manage().window().getSize();
+    try {
+      long height =
+          (Long) script("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
+      driver
+          .manage()
+          .window()
+          .setSize(new Dimension(window.getWidth(), (int) Math.max(height, 600)));
+      Files.createDirectories(folder);
+      Path file = folder.resolve(name + ".png");
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      driver.manage().window().setSize(window);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    try {
+      TestInfrastructure.deleteRecursively(profile);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

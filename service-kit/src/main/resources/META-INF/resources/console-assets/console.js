@@ -1,0 +1,169 @@
+// What every casegrid console page uses: calls to the service's API with the session's request
+// token, the page's texts in the person's language, problem+json answers shown next to the fields
+// they concern, and the language switch. Plain browser JavaScript, nothing fetched from elsewhere.
+'use strict';
+
+window.casegrid = (() => {
+  const texts = JSON.parse(document.body.dataset.texts || '{}');
+  const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content || '';
+  const language = document.documentElement.lang;
+
+  /** The text of {@code key}, with {name} placeholders filled from {@code values}. */
+  function t(key, values) {
+    let text = texts[key] ?? key;
+    for (const [name, value] of Object.entries(values || {})) {
+      text = text.replaceAll('{' + name + '}', value);
+    }
+    return text;
+  }
+
+  /**
+   * Calls the service's API on the strength of the console session: the cookie goes along by
+   * itself, the request token must be sent. Answers {ok, status, data, problem}.
+   */
+  async function api(method, path, body) {
+    const headers = {
+      Accept: 'application/json, application/problem+json',
+      'Accept-Language': language,
+      'X-CSRF-Token': csrfToken,
+    };
+    const init = { method, headers, credentials: 'same-origin' };
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(path, init);
+    } catch (e) {
+      return { ok: false, status: 0, data: null, problem: { title: t('networkError') } };
+    }
+    const type = response.headers.get('Content-Type') || '';
+    const data = type.includes('json') ? await response.json() : null;
+    if (response.status === 401) {
+      sessionExpired();
+    }
+    return {
+      ok: response.ok,
+      status: response.status,
+      data: response.ok ? data : null,
+      problem: response.ok ? null : data || { status: response.status },
+    };
+  }
+
+  function sessionExpired() {
+    if (document.getElementById('session-expired')) {
+      return;
+    }
+    const box = document.createElement('div');
+    box.id = 'session-expired';
+    box.className = 'alert error';
+    box.setAttribute('role', 'alert');
+    const text = document.createElement('p');
+    text.textContent = t('sessionExpired');
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.className = 'primary';
+    again.textContent = t('reload');
+    again.addEventListener('click', () => location.reload());
+    box.append(text, again);
+    document.getElementById('main').prepend(box);
+    again.focus();
+  }
+
+  /** The sentence for a problem+json answer, by its type. */
+  function problemText(problem) {
+    const type = (problem.type || '').replace('urn:casegrid:problem:', '');
+    const known = texts['problem.' + type];
+    if (known) {
+      return known;
+    }
+    if (problem.status === 409) {
+      return t('problem.conflict');
+    }
+    return problem.title && !problem.status ? problem.title : t('problem.other', { status: problem.status });
+  }
+
+  /**
+   * Shows a problem in {@code summary} (a container with role="alert") and marks each field it
+   * names: the element with data-field equal to the field's path gets aria-invalid and a message.
+   */
+  function showProblem(form, summary, problem) {
+    clearProblems(form, summary);
+    const heading = document.createElement('p');
+    heading.textContent = problemText(problem);
+    summary.append(heading);
+    const errors = problem.errors || [];
+    if (errors.length) {
+      const list = document.createElement('ul');
+      for (const error of errors) {
+        const field = form.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
+        const item = document.createElement('li');
+        const label = field ? labelOf(field) : error.field;
+        item.textContent = `${label}: ${error.message}`;
+        list.append(item);
+        if (field) {
+          field.setAttribute('aria-invalid', 'true');
+          const message = document.createElement('span');
+          message.className = 'field-error';
+          message.id = `${field.id || field.name}-error`;
+          message.textContent = error.message;
+          field.setAttribute('aria-describedby', message.id);
+          (field.closest('.field, fieldset') || field).append(message);
+        }
+      }
+      summary.append(list);
+    }
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  function clearProblems(form, summary) {
+    summary.replaceChildren();
+    summary.hidden = true;
+    form.querySelectorAll('[aria-invalid]').forEach((f) => {
+      f.removeAttribute('aria-invalid');
+      f.removeAttribute('aria-describedby');
+    });
+    form.querySelectorAll('.field-error').forEach((e) => e.remove());
+  }
+
+  function labelOf(field) {
+    if (field.labels && field.labels.length) {
+      return field.labels[0].textContent.trim();
+    }
+    const legend = field.closest('fieldset')?.querySelector('legend');
+    return legend ? legend.textContent.trim() : field.getAttribute('aria-label') || field.name;
+  }
+
+  function formatTime(iso) {
+    if (!iso) {
+      return '';
+    }
+    return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
+  }
+
+  /** An element with text content: no markup from data ever reaches the page as HTML. */
+  function element(tag, text, className) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) {
+      e.textContent = text;
+    }
+    if (className) {
+      e.className = className;
+    }
+    return e;
+  }
+
+  document.addEventListener('click', (event) => {
+    const choice = event.target.closest('[data-language]');
+    if (choice) {
+      document.cookie = `casegrid-lang=${choice.dataset.language}; Path=/; Max-Age=31536000; SameSite=Lax`;
+      location.reload();
+    }
+  });
+
+  return { api, t, showProblem, clearProblems, problemText, formatTime, element };
+})();
