@@ -160,7 +160,10 @@ def intake(rng):
     # The demo Open311 client application; its api_key (in the README) is kept as a SHA-256 only.
     open311 = [dict(clientId="open311-demo-app", name="Open311 demo application",
                     apiKeySha256=hashlib.sha256(OPEN311_DEMO_API_KEY.encode()).hexdigest())]
-    return dict(categories=categories, areas=areas, assets=assets(grids, rng), open311Clients=open311)
+    # The departments, as intake checks the owners named in the asset register against them.
+    departments = [dict(code=d["code"], name=d["name"], nameEn=d["nameEn"]) for d in dispatch()["departments"]]
+    return dict(categories=categories, areas=areas, departments=departments, assets=assets(grids, rng),
+                open311Clients=open311)
 
 
 def dispatch():

@@ -15,6 +15,13 @@ import io.quarkus.test.common.ResourceArg;
       @ResourceArg(name = "database", value = "intake"),
       @ResourceArg(
           name = "topics",
-          value = Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES + "," + Topics.SENSOR_ALARMS)
+          value =
+              Topics.INTAKE_CASES
+                  + ","
+                  + Topics.DISPATCH_CASES
+                  + ","
+                  + Topics.SUPERVISION_CASES
+                  + ","
+                  + Topics.SENSOR_ALARMS)
     })
 public class RealInfrastructure {}

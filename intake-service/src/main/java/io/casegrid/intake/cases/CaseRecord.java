@@ -115,6 +115,10 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "merged_into")
   public UUID mergedInto;
 
+  /** By when the department must resolve it, as supervision set it; null until then. */
+  @Column(name = "resolve_due_at")
+  public Instant resolveDueAt;
+
   @Version public long version;
 
   /**

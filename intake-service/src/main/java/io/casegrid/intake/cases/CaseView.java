@@ -47,7 +47,8 @@ public record CaseView(
     String answerOnCall,
     String answeredBy,
     UUID mergedInto,
-    String mergedIntoCaseNumber) {
+    String mergedIntoCaseNumber,
+    OffsetDateTime resolveDueAt) {
 
   /** The case's category in the catalogue version it was filed under. */
   public record Category(
@@ -122,7 +123,8 @@ public record CaseView(
         c.answerOnCall,
         c.answeredBy,
         c.mergedInto,
-        mergedIntoCaseNumber);
+        mergedIntoCaseNumber,
+        c.resolveDueAt == null ? null : c.resolveDueAt.atZone(zone).toOffsetDateTime());
   }
 
   // 13812341234 -> 138****1234: enough for a caller to recognise, not enough to call.

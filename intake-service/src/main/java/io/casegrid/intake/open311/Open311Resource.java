@@ -39,7 +39,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -443,6 +445,9 @@ public class Open311Resource {
   private static final Set<CaseStatus> CLOSED =
       EnumSet.of(CaseStatus.CLOSED, CaseStatus.CLOSED_AT_FIRST_CONTACT, CaseStatus.MERGED);
 
+  private static final DateTimeFormatter DATETIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
   private static Set<CaseStatus> openStatuses() {
     return EnumSet.complementOf(EnumSet.copyOf(CLOSED));
   }
@@ -473,7 +478,8 @@ public class Open311Resource {
     r.put("requested_datetime", datetime(c.reportedAt));
     r.put(
         "updated_datetime", datetime(c.statusChangedAt != null ? c.statusChangedAt : c.reportedAt));
-    r.put("expected_datetime", null);
+    // The deadline supervision set for resolving it.
+    r.put("expected_datetime", datetime(c.resolveDueAt));
     r.put("address", c.addressText);
     r.put("address_id", c.gridCode);
     r.put("zipcode", null);
@@ -498,8 +504,12 @@ public class Open311Resource {
     };
   }
 
+  // As the specification writes them, 2010-04-14T06:37:38-08:00: always with seconds (a deadline
+  // is often a whole hour, which OffsetDateTime.toString() would write without), never fractions.
   private String datetime(Instant instant) {
-    return instant == null ? null : instant.atZone(city.zone()).toOffsetDateTime().toString();
+    return instant == null
+        ? null
+        : DATETIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(city.zone()));
   }
 
   // Public reads: a phone number typed into the description is not shown.

@@ -44,8 +44,25 @@ public class ReferenceCache {
       Integer duplicateRadiusMetres,
       Integer duplicateWindowHours) {}
 
-  private record Snapshot(
-      Map<String, CategoryInfo> categories, Set<String> areaCodes, GridLocator locator) {}
+  /** The reference data of one version, for work that must see one version throughout. */
+  public record Snapshot(
+      Map<String, CategoryInfo> categories,
+      Set<String> areaCodes,
+      GridLocator locator,
+      Set<String> departmentCodes) {
+
+    public Optional<CategoryInfo> category(String code) {
+      return Optional.ofNullable(categories.get(code));
+    }
+
+    public Optional<Location> locate(double latitude, double longitude) {
+      return locator.locate(latitude, longitude);
+    }
+
+    public boolean isDepartment(String code) {
+      return departmentCodes.contains(code);
+    }
+  }
 
   private final EntityManager entityManager;
   private final CategoryCatalogue catalogue;
@@ -59,11 +76,16 @@ public class ReferenceCache {
   }
 
   public Optional<CategoryInfo> category(String code) {
-    return Optional.ofNullable(snapshot.get().categories().get(code));
+    return snapshot.get().category(code);
   }
 
   public Optional<Location> locate(double latitude, double longitude) {
-    return snapshot.get().locator().locate(latitude, longitude);
+    return snapshot.get().locate(latitude, longitude);
+  }
+
+  /** The reference data as it is now. Call it inside a transaction. */
+  public Snapshot current() {
+    return snapshot.get();
   }
 
   /** The whole category catalogue in effect, by code. */
@@ -104,7 +126,12 @@ public class ReferenceCache {
                 GeoJson.read(readTree((String) r[2]))));
       }
     }
-    return new Snapshot(Map.copyOf(categories), Set.copyOf(codes), new GridLocator(grids));
+    Set<String> departments =
+        Set.copyOf(
+            (List<String>)
+                entityManager.createNativeQuery("SELECT code FROM department").getResultList());
+    return new Snapshot(
+        Map.copyOf(categories), Set.copyOf(codes), new GridLocator(grids), departments);
   }
 
   private static JsonNode readTree(String json) {

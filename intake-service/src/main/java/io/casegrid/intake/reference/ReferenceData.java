@@ -15,20 +15,29 @@ import java.util.List;
 
 /**
  * Intake's reference data as an administrator loads it: the category catalogue, the administrative
- * areas and grids with their polygons, and the asset register. Loading is an upsert: codes are
- * stable, names and shapes may change.
+ * areas and grids with their polygons, the departments that own assets, the asset register, and the
+ * Open311 client applications. Loading is an upsert: codes are stable, names and shapes may change.
+ * A city's millions of assets are imported from files instead (see {@code
+ * io.casegrid.intake.assets}).
  */
 public record ReferenceData(
     @Valid @Size(max = 10_000) List<@NotNull Category> categories,
     @Valid @Size(max = 100_000) List<@NotNull Area> areas,
+    @Valid @Size(max = 10_000) List<@NotNull Department> departments,
     @Valid @Size(max = 200_000) List<@NotNull Asset> assets,
     @Valid @Size(max = 1_000) List<@NotNull Open311Client> open311Clients) {
 
   public ReferenceData {
     categories = categories == null ? List.of() : categories;
     areas = areas == null ? List.of() : areas;
+    departments = departments == null ? List.of() : departments;
     assets = assets == null ? List.of() : assets;
     open311Clients = open311Clients == null ? List.of() : open311Clients;
+  }
+
+  /** Only areas, as a GeoJSON import of them loads them. */
+  public static ReferenceData ofAreas(List<Area> areas) {
+    return new ReferenceData(null, areas, null, null, null);
   }
 
   /**
@@ -54,6 +63,15 @@ public record ReferenceData(
       @Size(max = 200) String nameEn,
       @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}") String parentCode,
       @NotNull JsonNode geometry) {}
+
+  /**
+   * A department (承办单位) as intake needs to know it: the code dispatch routes to, which the asset
+   * register names as an asset's owner.
+   */
+  public record Department(
+      @NotBlank @Pattern(regexp = "[A-Z0-9_-]{2,64}") String code,
+      @NotBlank @Size(max = 200) String name,
+      @Size(max = 200) String nameEn) {}
 
   /** A registered asset ("one cover, one number"): its 16-digit code, kind, place and owner. */
   public record Asset(

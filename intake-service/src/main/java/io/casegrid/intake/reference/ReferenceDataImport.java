@@ -27,6 +27,7 @@ public class ReferenceDataImport {
   public record Result(
       int categories,
       int areas,
+      int departments,
       int assets,
       int open311Clients,
       long version,
@@ -98,6 +99,18 @@ public class ReferenceDataImport {
           }
           try (PreparedStatement ps =
               connection.prepareStatement(
+                  "INSERT INTO department (code, name, name_en) VALUES (?, ?, ?) ON CONFLICT"
+                      + " (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en")) {
+            for (ReferenceData.Department d : data.departments()) {
+              ps.setString(1, d.code());
+              ps.setString(2, d.name());
+              ps.setString(3, d.nameEn());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
                   "INSERT INTO asset (code, category_code, latitude, longitude,"
                       + " owner_department_code) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO"
                       + " UPDATE SET category_code = excluded.category_code, latitude ="
@@ -133,6 +146,7 @@ public class ReferenceDataImport {
     return new Result(
         data.categories().size(),
         data.areas().size(),
+        data.departments().size(),
         data.assets().size(),
         data.open311Clients().size(),
         version,

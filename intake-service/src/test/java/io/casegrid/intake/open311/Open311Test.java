@@ -19,6 +19,7 @@ import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseSigned;
+import io.casegrid.events.DeadlineSet;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
@@ -237,6 +238,57 @@ class Open311Test {
   }
 
   @Test
+  void theExpectedDatetimeIsTheDeadlineSupervisionSetForResolvingIt() throws Exception {
+    String id =
+        json(post(DemoUsers.OPEN311_API_KEY, "0102"), 201)
+            .get(0)
+            .path("service_request_id")
+            .asText();
+    JsonNode filed = json(given().get(V2 + "requests/" + id + ".json"), 200);
+    assertThat(filed.get(0).path("expected_datetime").isNull()).isTrue();
+    String caseId =
+        as("operator1").queryParam("number", id).get("/api/cases").then().extract().path("[0].id");
+
+    // Supervision announces the deadlines on its own topic once the case is dispatched.
+    Instant started = Instant.parse("2026-11-23T02:00:00Z");
+    Instant resolveBy = Instant.parse("2026-11-23T08:00:00Z");
+    announce(
+        Topics.SUPERVISION_CASES,
+        "/test/supervision",
+        new DeadlineSet(
+            UUID.fromString(caseId),
+            "DRAINAGE",
+            "policy:0102/URGENT",
+            started,
+            started.plusSeconds(1800),
+            null,
+            resolveBy));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        json(given().get(V2 + "requests/" + id + ".json"), 200)
+                            .get(0)
+                            .path("expected_datetime")
+                            .asText())
+                    .isEqualTo("2026-11-23T16:00:00+08:00"));
+    assertValid("requests.json", json(given().get(V2 + "requests/" + id + ".json"), 200));
+    assertThat(
+            xml(given().get(V2 + "requests/" + id + ".xml"), 200)
+                .getElementsByTagName("expected_datetime")
+                .item(0)
+                .getTextContent())
+        .isEqualTo("2026-11-23T16:00:00+08:00");
+    as("operator1")
+        .get("/api/cases/" + caseId)
+        .then()
+        .statusCode(200)
+        .body("resolveDueAt", org.hamcrest.Matchers.equalTo("2026-11-23T16:00:00+08:00"));
+  }
+
+  @Test
   void xmlFilingAnswersInXml() throws Exception {
     Document xml =
         xml(
@@ -296,10 +348,14 @@ class Open311Test {
   }
 
   private static void announce(CaseEvent event) {
+    announce(Topics.DISPATCH_CASES, "/test/dispatch", event);
+  }
+
+  private static void announce(String topic, String source, CaseEvent event) {
     dispatch.send(
-        Topics.DISPATCH_CASES,
+        topic,
         event.caseId().toString(),
-        CODEC.write(CODEC.envelope(event, "/test/dispatch", Instant.now())));
+        CODEC.write(CODEC.envelope(event, source, Instant.now())));
   }
 
   private static JsonNode json(Response response, int status) throws Exception {

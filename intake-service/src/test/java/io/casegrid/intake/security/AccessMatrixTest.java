@@ -63,6 +63,8 @@ class AccessMatrixTest {
             id,
             "photoId",
             photo,
+            "importId",
+            AssetImportsForTests.finishedEmptyImport(),
             "format",
             "json",
             "service_code",

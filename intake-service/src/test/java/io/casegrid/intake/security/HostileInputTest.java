@@ -71,6 +71,7 @@ class HostileInputTest {
         .path("service_code", "0102")
         .path("service_request_id", registered.getString("caseNumber"))
         .path("photoId", java.util.UUID.randomUUID().toString())
+        .path("importId", AssetImportsForTests.finishedEmptyImport())
         .body("POST /api/cases", CASE)
         .body("POST /api/cases/duplicate-suggestions", CASE)
         .body(

@@ -4,6 +4,7 @@ import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.Topics;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * state.
  */
 final class DispatchedCases implements AutoCloseable {
+
+  /** How long a case may take from its report to a queue before it counts as late. */
+  static final long ARRIVAL_LIMIT = TimeUnit.SECONDS.toNanos(30);
 
   private static final String DISPATCHED = EventType.CASE_DISPATCHED.type();
 
@@ -56,6 +60,11 @@ final class DispatchedCases implements AutoCloseable {
       throw new IllegalStateException("no partitions of " + Topics.DISPATCH_CASES + " in 60 s");
     }
     return listener;
+  }
+
+  /** How many report → queue durations passed {@link #ARRIVAL_LIMIT}, or never ended. */
+  static int late(long[] toQueue) {
+    return (int) Arrays.stream(toQueue).filter(n -> n > ARRIVAL_LIMIT).count();
   }
 
   /** Completes with the {@link System#nanoTime()} at which the case's CaseDispatched arrived. */

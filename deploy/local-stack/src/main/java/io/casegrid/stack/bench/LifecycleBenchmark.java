@@ -1,27 +1,15 @@
 package io.casegrid.stack.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casegrid.stack.LocalStack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures whole case lifecycles on a system of its own, started as the local stack starts it but
@@ -48,8 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LifecycleBenchmark {
 
   private static final int WARM_UP = 200;
-  private static final long ARRIVAL_LIMIT = TimeUnit.SECONDS.toNanos(30);
-  private static final long NEVER = Long.MAX_VALUE;
   private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
   /** The options, each {@code --name value}. */
@@ -82,34 +68,18 @@ public final class LifecycleBenchmark {
     }
   }
 
-  private final ObjectMapper json = new ObjectMapper();
-  // HTTP/1.1 with a connection per request in flight, as a city's many clients would arrive; the
-  // JDK client would otherwise multiplex everything over one HTTP/2 connection.
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
-  private final LocalStack system;
+  private final BenchClient client;
   private final DispatchedCases dispatched;
   private final byte[] complaint;
   private final byte[] resolution;
   private final byte[] verification;
 
-  private LifecycleBenchmark(LocalStack system, DispatchedCases dispatched) throws IOException {
-    this.system = system;
+  private LifecycleBenchmark(LocalStack system, DispatchedCases dispatched) {
+    this.client = new BenchClient(system::url, system.tokens(), 0);
     this.dispatched = dispatched;
-    this.complaint =
-        json.writeValueAsBytes(
-            Map.of(
-                "kind", "COMPLAINT",
-                "channel", "APP",
-                "categoryCode", "0102",
-                "description", "湖滨路口污水井盖缺失（压测）",
-                "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                "reporter", Map.of("anonymous", true, "callbackConsent", false)));
-    this.resolution = json.writeValueAsBytes(Map.of("result", "已补装井盖（压测）"));
-    this.verification = json.writeValueAsBytes(Map.of("passed", true));
+    this.complaint = client.bytes(BenchClient.COMPLAINT);
+    this.resolution = client.bytes(Map.of("result", "已补装井盖（压测）"));
+    this.verification = client.bytes(Map.of("passed", true));
   }
 
   public static void main(String[] args) throws Exception {
@@ -148,8 +118,8 @@ public final class LifecycleBenchmark {
         concurrency,
         run.nanos() / 1e9,
         count * 1e9 / run.nanos(),
-        percentiles(run.whole()),
-        percentiles(run.toQueue()),
+        Percentiles.of(run.whole()),
+        Percentiles.of(run.toQueue()),
         run.failures());
     return run.failures().none();
   }
@@ -199,48 +169,36 @@ public final class LifecycleBenchmark {
     AtomicLongArray answered = new AtomicLongArray(count);
     AtomicLongArray toQueue = new AtomicLongArray(count);
     for (int i = 0; i < count; i++) {
-      answered.set(i, NEVER);
-      toQueue.set(i, NEVER);
+      answered.set(i, Percentiles.NEVER);
+      toQueue.set(i, Percentiles.NEVER);
     }
     Failures failures = new Failures();
     CountDownLatch done = new CountDownLatch(count);
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-    long planned = start;
-    for (int i = 0; i < count; i++) {
-      planned = start + Math.round(i * 1e9 / rate);
-      long wait = planned - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      int n = i;
-      long plannedAt = planned;
-      report()
-          .thenCompose(
-              id -> {
-                answered.set(n, System.nanoTime() - plannedAt);
-                return dispatched.arrival(id);
-              })
-          .whenComplete(
-              (at, e) -> {
-                if (e == null) {
-                  toQueue.set(n, at - plannedAt);
-                } else {
-                  failures.add(e);
-                }
-                done.countDown();
-              });
-    }
-    // Each report's interval counts once, so reports that all leave on time give exactly the rate.
-    double achieved = count * 1e9 / (System.nanoTime() - start + 1e9 / rate);
-    done.await(planned + ARRIVAL_LIMIT - System.nanoTime(), TimeUnit.NANOSECONDS);
+    OpenLoop.Schedule schedule =
+        OpenLoop.run(
+            count,
+            rate,
+            (n, plannedAt) ->
+                report()
+                    .thenCompose(
+                        id -> {
+                          answered.set(n, System.nanoTime() - plannedAt);
+                          return dispatched.arrival(id);
+                        })
+                    .whenComplete(
+                        (at, e) -> {
+                          if (e == null) {
+                            toQueue.set(n, at - plannedAt);
+                          } else {
+                            failures.add(e);
+                          }
+                          done.countDown();
+                        }));
+    done.await(
+        schedule.lastPlannedNanos() + DispatchedCases.ARRIVAL_LIMIT - System.nanoTime(),
+        TimeUnit.NANOSECONDS);
     long[] latencies = new long[count];
-    int late = 0;
-    for (int i = 0; i < count; i++) {
-      latencies[i] = toQueue.get(i);
-      if (latencies[i] > ARRIVAL_LIMIT) {
-        late++;
-      }
-    }
+    Arrays.setAll(latencies, toQueue::get);
     long[] answers = new long[count];
     Arrays.setAll(answers, answered::get);
     System.out.printf(
@@ -249,25 +207,32 @@ public final class LifecycleBenchmark {
             + "   intake answered  %s%n"
             + "   report -> queue  %s%n"
             + "   not in a queue within 30 s: %d, of which intake failed to answer: %s%n",
-        rate, count, achieved, percentiles(answers), percentiles(latencies), late, failures);
+        rate,
+        count,
+        schedule.achievedRate(),
+        Percentiles.of(answers),
+        Percentiles.of(latencies),
+        DispatchedCases.late(latencies),
+        failures);
   }
 
   private CompletableFuture<String> report() {
-    return post("operator1", "intake", "/api/cases", complaint, 201)
-        .thenApply(c -> c.path("id").asText());
+    return client.report(complaint);
   }
 
   private CompletableFuture<Long> inQueue(String id) {
-    return dispatched.arrival(id).orTimeout(ARRIVAL_LIMIT, TimeUnit.NANOSECONDS);
+    return dispatched.arrival(id).orTimeout(DispatchedCases.ARRIVAL_LIMIT, TimeUnit.NANOSECONDS);
   }
 
   private CompletableFuture<Void> signResolveAndVerify(String id) {
     String work = "/api/departments/DRAINAGE/cases/" + id;
-    return post("drainage1", "dispatch", work + "/sign", EMPTY, 200)
-        .thenCompose(signed -> post("drainage1", "dispatch", work + "/resolve", resolution, 200))
+    return client
+        .post("drainage1", "dispatch", work + "/sign", EMPTY, 200)
+        .thenCompose(
+            signed -> client.post("drainage1", "dispatch", work + "/resolve", resolution, 200))
         .thenCompose(
             resolved ->
-                post(
+                client.post(
                     "operator1",
                     "dispatch",
                     "/api/cases/" + id + "/verification",
@@ -279,72 +244,5 @@ public final class LifecycleBenchmark {
                 throw new IllegalStateException("case " + id + " ended " + verified.path("state"));
               }
             });
-  }
-
-  // Each step as the demo user whose work it is, with a real token from the stack's issuer.
-  private CompletableFuture<JsonNode> post(
-      String user, String service, String path, byte[] body, int status) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(system.url(service) + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + system.tokens().forUser(user))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-        .thenApply(
-            response -> {
-              if (response.statusCode() != status) {
-                throw new IllegalStateException(
-                    "POST "
-                        + path
-                        + " answered "
-                        + response.statusCode()
-                        + ": "
-                        + new String(response.body(), StandardCharsets.UTF_8));
-              }
-              try {
-                return json.readTree(response.body());
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-  }
-
-  /** Nearest-rank percentiles in milliseconds, of the durations that are known (not -1). */
-  private static String percentiles(long[] nanos) {
-    long[] sorted = Arrays.stream(nanos).filter(n -> n >= 0).sorted().toArray();
-    if (sorted.length == 0) {
-      return "none";
-    }
-    return String.format(
-        "p50 %8s  p95 %8s  p99 %8s  max %8s",
-        millis(sorted, 0.50), millis(sorted, 0.95), millis(sorted, 0.99), millis(sorted, 1.0));
-  }
-
-  private static String millis(long[] sorted, double quantile) {
-    long nanos = sorted[(int) Math.ceil(quantile * sorted.length) - 1];
-    return nanos == NEVER ? "never" : TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
-  }
-
-  /** How many operations failed, and why the first did. */
-  private static final class Failures {
-    private final AtomicInteger count = new AtomicInteger();
-    private final AtomicReference<String> first = new AtomicReference<>();
-
-    void add(Throwable e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      first.compareAndSet(null, cause.toString());
-      count.incrementAndGet();
-    }
-
-    boolean none() {
-      return count.get() == 0;
-    }
-
-    @Override
-    public String toString() {
-      return none() ? "0" : count + " (the first: " + first + ")";
-    }
   }
 }

@@ -1,0 +1,29 @@
+package io.casegrid.stack.bench;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/** Nearest-rank percentiles of durations, as every benchmark prints them. */
+final class Percentiles {
+
+  /** A duration that never ended (the operation was not seen to complete). */
+  static final long NEVER = Long.MAX_VALUE;
+
+  private Percentiles() {}
+
+  /** p50, p95, p99 and max in milliseconds, of the durations that are known (not negative). */
+  static String of(long[] nanos) {
+    long[] sorted = Arrays.stream(nanos).filter(n -> n >= 0).sorted().toArray();
+    if (sorted.length == 0) {
+      return "none";
+    }
+    return String.format(
+        "p50 %8s  p95 %8s  p99 %8s  max %8s",
+        millis(sorted, 0.50), millis(sorted, 0.95), millis(sorted, 0.99), millis(sorted, 1.0));
+  }
+
+  private static String millis(long[] sorted, double quantile) {
+    long nanos = sorted[(int) Math.ceil(quantile * sorted.length) - 1];
+    return nanos == NEVER ? "never" : TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
+  }
+}

@@ -1,0 +1,154 @@
+package io.casegrid.intake.reference;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.casegrid.kit.problem.Problem;
+import io.casegrid.kit.problem.ProblemException;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Administrative areas and grids as a GeoJSON FeatureCollection, as a city's GIS exports them: one
+ * Polygon or MultiPolygon feature per area, its properties {@code code} (6, 9, 12 or 15 digits:
+ * district, street, community, grid), {@code name}, and optionally {@code nameEn}, {@code level}
+ * and {@code parentCode}, which default to what the code says (its length, and the code without its
+ * last three digits). Read a feature at a time; a feature's position in {@code features} names it
+ * in errors.
+ */
+final class GeoJsonAreas {
+
+  // Not the service's strict mapper: that one refuses anything after a value, and each feature is
+  // read in the middle of the collection.
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private GeoJsonAreas() {}
+
+  /** The areas of the collection, in its order; 400 if it is no FeatureCollection. */
+  static List<ReferenceData.Area> read(InputStream body) throws IOException {
+    List<ReferenceData.Area> areas = new ArrayList<>();
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw notACollection("the body must be a GeoJSON FeatureCollection object");
+      }
+      boolean collection = false;
+      boolean features = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("type")) {
+          collection =
+              value == JsonToken.VALUE_STRING && "FeatureCollection".equals(parser.getText());
+        } else if (name.equals("features") && value == JsonToken.START_ARRAY) {
+          features = true;
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            areas.add(area(areas.size(), parser.readValueAsTree()));
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (!collection || !features) {
+        throw notACollection("the body must be a GeoJSON FeatureCollection with features");
+      }
+      if (parser.nextToken() != null) {
+        throw notACollection("nothing may follow the FeatureCollection");
+      }
+    }
+    return areas;
+  }
+
+  /**
+   * Errors found in the areas as {@link ReferenceDataImport} names them ({@code areas[3].code}),
+   * named as they are in the GeoJSON ({@code features[3].properties.code}).
+   */
+  static ProblemException inGeoJsonTerms(ProblemException e) {
+    Problem p = e.problem();
+    List<Problem.FieldError> errors =
+        p.errors() == null
+            ? List.of()
+            : p.errors().stream()
+                .map(
+                    f ->
+                        new Problem.FieldError(
+                            f.field()
+                                .replaceFirst(
+                                    "^areas\\[(\\d+)]\\.geometry", "features[$1].geometry")
+                                .replaceFirst("^areas\\[(\\d+)]\\.", "features[$1].properties."),
+                            f.message()))
+                .toList();
+    return new ProblemException(
+        Response.Status.fromStatusCode(p.status()),
+        p.type().replaceFirst("^urn:casegrid:problem:", ""),
+        p.detail(),
+        errors);
+  }
+
+  private static ReferenceData.Area area(int index, JsonNode feature) {
+    JsonNode properties = feature.path("properties");
+    for (String name : List.of("code", "level", "name", "nameEn", "parentCode")) {
+      String value = text(properties, name);
+      if (value != null && value.indexOf('\0') >= 0) {
+        String field = "features[" + index + "].properties." + name;
+        throw new ProblemException(
+            Response.Status.BAD_REQUEST,
+            "validation",
+            "the request has invalid fields",
+            List.of(new Problem.FieldError(field, "may not contain a NUL character")));
+      }
+    }
+    String code = text(properties, "code");
+    String level = text(properties, "level");
+    AreaLevel derived = code == null ? null : levelOf(code);
+    if (level == null && derived != null) {
+      level = derived.name();
+    }
+    String parent = text(properties, "parentCode");
+    if (parent == null && derived != null && derived != AreaLevel.DISTRICT) {
+      parent = code.substring(0, code.length() - 3);
+    }
+    JsonNode geometry = feature.path("geometry");
+    return new ReferenceData.Area(
+        code,
+        level == null ? null : levelOrNull(level),
+        text(properties, "name"),
+        text(properties, "nameEn"),
+        parent,
+        geometry.isObject() ? geometry : null);
+  }
+
+  private static AreaLevel levelOf(String code) {
+    return switch (code.length()) {
+      case 6 -> AreaLevel.DISTRICT;
+      case 9 -> AreaLevel.STREET;
+      case 12 -> AreaLevel.COMMUNITY;
+      case 15 -> AreaLevel.GRID;
+      default -> null;
+    };
+  }
+
+  private static AreaLevel levelOrNull(String level) {
+    try {
+      return AreaLevel.valueOf(level);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  // A property as text; a number (a code written as one) as its digits.
+  private static String text(JsonNode properties, String name) {
+    JsonNode value = properties.path(name);
+    return value.getNodeType() == JsonNodeType.STRING || value.isIntegralNumber()
+        ? value.asText()
+        : null;
+  }
+
+  private static ProblemException notACollection(String why) {
+    return new ProblemException(Response.Status.BAD_REQUEST, "not-geojson-areas", why);
+  }
+}

@@ -1,0 +1,118 @@
+package io.casegrid.intake.reference;
+
+import static io.casegrid.embedded.DemoUsers.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.TestInfrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An administrator loads a district's areas and grids as the city's GIS exports them, a GeoJSON
+ * FeatureCollection with the 15-digit grid codes, and cases are located in them at once.
+ */
+@QuarkusTest
+class LoadingAreasFromGeoJsonTest {
+
+  private static final String AREAS = "/api/admin/areas";
+
+  @BeforeEach
+  void loadTheDemoCity() {
+    DemoCity.load(
+        "intake",
+        RestAssured.baseURI + ":" + RestAssured.port,
+        TestInfrastructure.shared().tokens().forUser("admin1"));
+  }
+
+  // A square of 0.1 degrees with its south-west corner at the given point.
+  private static String feature(String properties, double south, double west) {
+    return String.format(
+        "{\"type\":\"Feature\",\"properties\":%s,\"geometry\":{\"type\":\"Polygon\","
+            + "\"coordinates\":[[[%3$s,%2$s],[%5$s,%2$s],[%5$s,%4$s],[%3$s,%4$s],[%3$s,%2$s]]]}}",
+        properties, south, west, south + 0.1, west + 0.1);
+  }
+
+  private static ValidatableResponse register(double latitude, double longitude) {
+    return as("operator1")
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "kind", "COMPLAINT",
+                "channel", "HOTLINE",
+                "categoryCode", "E0101",
+                "description", "路边垃圾",
+                "position", Map.of("latitude", latitude, "longitude", longitude),
+                "reporter", Map.of("anonymous", true)))
+        .post("/api/cases")
+        .then();
+  }
+
+  private static String collection(String... features) {
+    return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
+  }
+
+  @Test
+  void loadsADistrictDownToItsGridsAndLocatesACaseInTheGrid() {
+    as("admin1")
+        .contentType("application/geo+json")
+        .body(
+            collection(
+                feature("{\"code\":\"339909001001001\",\"name\":\"远郊第1网格\"}", 31.0, 121.0),
+                feature(
+                    "{\"code\":\"339909\",\"name\":\"远郊区\",\"nameEn\":\"Outskirts\"}", 31.0, 121.0),
+                feature("{\"code\":339909001,\"name\":\"远郊街道\"}", 31.0, 121.0),
+                feature(
+                    "{\"code\":\"339909001001\",\"level\":\"COMMUNITY\",\"parentCode\":\"339909001\","
+                        + "\"name\":\"远郊社区\"}",
+                    31.0,
+                    121.0)))
+        .put(AREAS)
+        .then()
+        .statusCode(200)
+        .body("areas", equalTo(4));
+
+    register(31.05, 121.05)
+        .statusCode(201)
+        .body("location.gridCode", equalTo("339909001001001"))
+        .body("location.districtCode", equalTo("339909"));
+  }
+
+  @Test
+  void aWrongFeatureIsNamedByItsPlaceInTheCollectionAndNothingIsLoaded() {
+    as("admin1")
+        .contentType("application/geo+json")
+        .body(
+            collection(
+                feature("{\"code\":\"339908\",\"name\":\"另一区\"}", 32.0, 122.0),
+                feature("{\"code\":\"339907001001001\",\"name\":\"无上级网格\"}", 32.0, 122.0),
+                "{\"type\":\"Feature\",\"properties\":{\"code\":\"339908001\",\"name\":\"街道\"},"
+                    + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[122.05,32.05]}}"))
+        .put(AREAS)
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItem("features[1].properties.parentCode"))
+        .body("errors.field", hasItem("features[2].geometry"));
+
+    register(32.05, 122.05).statusCode(422);
+  }
+
+  @Test
+  void onlyAFeatureCollectionInGeoJsonIsTaken() {
+    as("admin1").contentType("application/geo+json").body("[]").put(AREAS).then().statusCode(400);
+    as("admin1")
+        .contentType("application/geo+json")
+        .body("{\"type\":\"Feature\",\"features\":[]}")
+        .put(AREAS)
+        .then()
+        .statusCode(400);
+    as("admin1").contentType(ContentType.JSON).body(collection()).put(AREAS).then().statusCode(415);
+  }
+}
