@@ -27,8 +27,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 class OpeningTheDashboardTest {
 
-  private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]*)\"");
-
   @TestHTTPResource("/")
   URL root;
 
@@ -88,7 +86,7 @@ class OpeningTheDashboardTest {
 
   @Test
   void thePageReadsTheMetricsWithItsRequestTokenAndNotWithoutIt() {
-    String token = requestToken(signedIn("leader1"));
+    String token = HttpBrowser.requestToken(signedIn("leader1")).orElseThrow();
 
     HttpResponse<String> withToken =
         browser.send(
@@ -122,13 +120,6 @@ class OpeningTheDashboardTest {
 
   private HttpResponse<String> signedIn(String username) {
     return browser.openSignedIn(console, username, AccessTokens.DEMO_PASSWORD);
-  }
-
-  private static String requestToken(HttpResponse<String> page) {
-    Matcher m = CSRF.matcher(page.body());
-    assertThat(m.find()).isTrue();
-    assertThat(m.group(1)).isNotBlank();
-    return m.group(1);
   }
 
   private String api(String path) {
