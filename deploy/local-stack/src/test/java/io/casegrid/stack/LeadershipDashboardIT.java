@@ -118,9 +118,12 @@ class LeadershipDashboardIT {
             .jsonPath()
             .getList("places.key");
     assertThat(districts).isNotEmpty();
-    assertThat(browser.all("#ranking-districts tbody tr td:nth-child(2)"))
-        .extracting(WebElement::getText)
+    assertThat(browser.all("#ranking-districts tbody tr"))
+        .extracting(r -> r.getDomAttribute("data-key"))
         .containsExactlyElementsOf(districts);
+    // Named as the reference data names them, not by code.
+    assertThat(browser.find("#ranking-districts tbody tr td:nth-child(2)").getText())
+        .isEqualTo("东湖区");
     int today = LocalDate.now(ZoneId.of(metrics().getString("zone"))).getDayOfMonth();
     assertThat(browser.all("#trend-table tbody tr")).hasSize(today);
     assertThat(browser.all("#trend-chart svg path")).isNotEmpty();

@@ -8,6 +8,8 @@
   const month = document.getElementById('month');
   const problem = document.getElementById('dashboard-problem');
   const zone = form.dataset.zone;
+  // Names of departments and districts by code, in the page's language.
+  const names = JSON.parse(form.dataset.names || '{}');
   const RATES = ['signOnTime', 'onTimeClosure', 'closure', 'satisfaction', 'firstContactResolution'];
   // Days asked for at once while drawing the trend: the server is shared with everybody's work.
   const PARALLEL = 4;
@@ -48,6 +50,13 @@
       td.append(cell instanceof Node ? cell : String(cell));
       tr.append(td);
     }
+    return tr;
+  }
+
+  /** A row for the group with code {@code key}. */
+  function keyed(key, cells) {
+    const tr = row(cells);
+    tr.dataset.key = key;
     return tr;
   }
 
@@ -101,9 +110,9 @@
     const answer = await api('GET', `/api/rankings/${of}?month=${yearMonth}`);
     const rows = answer.ok
       ? answer.data.places.map((p) =>
-          row([
+          keyed(p.key, [
             number(p.rank),
-            p.key,
+            names[of]?.[p.key] || p.key,
             p.score === null ? '–' : Number(p.score).toFixed(1),
             movement(p),
             percent(p.rates?.onTimeClosure),
@@ -118,7 +127,7 @@
     const answer = await api('GET', '/api/supervision-orders');
     const rows = answer.ok
       ? answer.data.map((o) =>
-          row([o.caseNumber, o.departmentCode, formatTime(o.issuedAt), formatTime(o.respondBy)]),
+          row([o.caseNumber, names.departments?.[o.departmentCode] || o.departmentCode, formatTime(o.issuedAt), formatTime(o.respondBy)]),
         )
       : [];
     fill(document.getElementById('overdue-table'), rows, answer);
