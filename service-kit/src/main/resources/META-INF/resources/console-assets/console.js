@@ -51,6 +51,40 @@ window.casegrid = (() => {
     };
   }
 
+  /**
+   * Fetches a document of the API (a bulletin, a spreadsheet) with the request token and saves it
+   * under the name the service gives: a plain link could not send the token. Answers {ok, status,
+   * problem}.
+   */
+  async function download(path) {
+    let response;
+    try {
+      response = await fetch(path, {
+        headers: { 'Accept-Language': language, 'X-CSRF-Token': csrfToken },
+        credentials: 'same-origin',
+      });
+    } catch (e) {
+      return { ok: false, status: 0, problem: { title: t('networkError') } };
+    }
+    if (!response.ok) {
+      if (response.status === 401) {
+        sessionExpired();
+      }
+      const type = response.headers.get('Content-Type') || '';
+      const problem = type.includes('json') ? await response.json() : { status: response.status };
+      return { ok: false, status: response.status, problem };
+    }
+    const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') || '');
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = named ? named[1] : path.split('?')[0].split('/').pop();
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    return { ok: true, status: response.status, problem: null };
+  }
+
   function sessionExpired() {
     if (document.getElementById('session-expired')) {
       return;
@@ -165,5 +199,5 @@ window.casegrid = (() => {
     }
   });
 
-  return { api, t, showProblem, clearProblems, problemText, formatTime, element };
+  return { api, download, t, showProblem, clearProblems, problemText, formatTime, element };
 })();

@@ -26,6 +26,8 @@ public final class HttpBrowser {
   private static final Pattern FORM_ACTION =
       Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
   private static final Pattern LOGIN_ID = Pattern.compile("name=\"login\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF_TOKEN =
+      Pattern.compile("name=\"csrf-token\" content=\"([^\"]*)\"");
 
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient http =
@@ -99,6 +101,17 @@ public final class HttpBrowser {
 
   public static boolean isLoginForm(HttpResponse<String> page) {
     return LOGIN_ID.matcher(page.body()).find();
+  }
+
+  /**
+   * The request token a console page carries in its {@code csrf-token} meta element, which its
+   * script sends with every API call; empty if the page has none.
+   */
+  public static java.util.Optional<String> requestToken(HttpResponse<String> page) {
+    Matcher m = CSRF_TOKEN.matcher(page.body());
+    return m.find() && !m.group(1).isBlank()
+        ? java.util.Optional.of(m.group(1))
+        : java.util.Optional.empty();
   }
 
   /** The value of a cookie the browser holds for {@code url}, if any. */

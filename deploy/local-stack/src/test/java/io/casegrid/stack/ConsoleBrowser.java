@@ -133,6 +133,25 @@ final class ConsoleBrowser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, arguments);
   }
 
+  /** The fields of the page a screen reader could not name: neither a label nor an aria name. */
+  List<?> unlabelledFields() {
+    return (List<?>)
+        script(
+            "return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(f => f.type !== 'hidden')"
+                + ".filter(f => !(f.labels && f.labels.length) && !f.getAttribute('aria-label')"
+                + " && !f.getAttribute('aria-labelledby'))"
+                + ".map(f => f.id || f.name)");
+  }
+
+  /** What the page loaded from another origin than its own. */
+  List<?> foreignResources() {
+    return (List<?>)
+        script(
+            "return performance.getEntriesByType('resource').map(e => e.name)"
+                + ".filter(u => !u.startsWith(location.origin))");
+  }
+
   /** The whole page as a PNG in the build's screenshots folder, for a reviewer to look at. */
   Path screenshot(String name) {
     Path folder = Path.of(System.getProperty("casegrid.screenshots", "target/screenshots"));

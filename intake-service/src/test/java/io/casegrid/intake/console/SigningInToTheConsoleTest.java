@@ -18,8 +18,6 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SigningInToTheConsoleTest {
 
-  private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]*)\"");
   private static final String COMPLAINT =
       """
       {"kind": "COMPLAINT", "channel": "HOTLINE", "categoryCode": "0102",
@@ -105,7 +102,7 @@ class SigningInToTheConsoleTest {
 
   @Test
   void thePageCallsTheApiWithItsSessionAndItsRequestToken() {
-    String token = requestToken(signedIn("operator1"));
+    String token = HttpBrowser.requestToken(signedIn("operator1")).orElseThrow();
 
     HttpResponse<String> registered = post("/api/cases", COMPLAINT, token);
 
@@ -122,7 +119,7 @@ class SigningInToTheConsoleTest {
 
   @Test
   void theSessionCookieAloneReadsAndChangesNothing() {
-    String token = requestToken(signedIn("operator1"));
+    String token = HttpBrowser.requestToken(signedIn("operator1")).orElseThrow();
     long before = storedCases();
 
     HttpResponse<String> withoutToken = post("/api/cases", COMPLAINT, null);
@@ -190,13 +187,6 @@ class SigningInToTheConsoleTest {
 
   private HttpResponse<String> signedIn(String username) {
     return browser.openSignedIn(console, username, AccessTokens.DEMO_PASSWORD);
-  }
-
-  private static String requestToken(HttpResponse<String> page) {
-    Matcher m = CSRF.matcher(page.body());
-    assertThat(m.find()).isTrue();
-    assertThat(m.group(1)).isNotBlank();
-    return m.group(1);
   }
 
   private HttpResponse<String> post(String path, String json, String token) {

@@ -19,7 +19,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -75,7 +74,7 @@ public class Bulletins {
     Instant end = days.to().plusDays(1).atStartOfDay(zone).toInstant();
     List<Document.Section> sections = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {
-      Names names = Names.read(connection, language);
+      ReferenceNames names = ReferenceNames.read(connection, language);
       sections.add(
           overview(
               w,
@@ -209,7 +208,7 @@ public class Bulletins {
   // rates count them: the late ones among those due. A case parked now is left out: its clock
   // stopped, and its deadline moves when it resumes.
   private Document.Section overdue(
-      Words w, Connection connection, Instant start, Instant end, Instant now, Names names)
+      Words w, Connection connection, Instant start, Instant end, Instant now, ReferenceNames names)
       throws SQLException {
     String late =
         " FROM case_deadline WHERE resolve_due_at >= ? AND resolve_due_at < ? AND (closed_at IS"
@@ -274,7 +273,8 @@ public class Bulletins {
 
   // The steps of the escalation ladder taken in the period.
   private Document.Section steps(
-      Words w, Connection connection, Instant start, Instant end, Names names) throws SQLException {
+      Words w, Connection connection, Instant start, Instant end, ReferenceNames names)
+      throws SQLException {
     List<List<String>> rows = new ArrayList<>();
     try (PreparedStatement q =
         connection.prepareStatement(
@@ -333,37 +333,6 @@ public class Bulletins {
   private record Words(Language language) {
     String of(Label label) {
       return label.in(language);
-    }
-  }
-
-  /** Names of departments, districts and categories in one language, by code. */
-  private record Names(
-      Map<String, String> departments,
-      Map<String, String> districts,
-      Map<String, String> categories) {
-
-    static Names read(Connection connection, Language language) throws SQLException {
-      Map<String, String> departments = new HashMap<>();
-      Map<String, String> districts = new HashMap<>();
-      Map<String, String> categories = new HashMap<>();
-      try (PreparedStatement q =
-              connection.prepareStatement(
-                  "SELECT kind, code, name, name_en FROM reference_name UNION ALL SELECT"
-                      + " 'DISTRICT', code, name, name_en FROM area WHERE level = 'DISTRICT'");
-          ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          String name =
-              language == Language.EN && r.getString(4) != null ? r.getString(4) : r.getString(3);
-          Map<String, String> into =
-              switch (r.getString(1)) {
-                case "DEPARTMENT" -> departments;
-                case "CATEGORY" -> categories;
-                default -> districts;
-              };
-          into.put(r.getString(2), name);
-        }
-      }
-      return new Names(departments, districts, categories);
     }
   }
 }

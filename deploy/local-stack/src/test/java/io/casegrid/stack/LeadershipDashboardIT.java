@@ -1,0 +1,172 @@
+package io.casegrid.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A leader opens the leadership dashboard in a real browser (headless Chromium) against the running
+ * system, after a complaint was filed: the page shows the figures the metrics API gives, the grid
+ * map coloured by cases, the rankings and the daily trend, and switches to English. Screenshots go
+ * to target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LeadershipDashboardIT {
+
+  private static final String GRID = "339901001001001";
+  private static final String COMPLAINT =
+      """
+      {"kind": "COMPLAINT", "channel": "HOTLINE", "categoryCode": "0102",
+       "description": "井盖缺失", "position": {"latitude": 30.215, "longitude": 120.0865},
+       "reporter": {"anonymous": true}}""";
+
+  private static LocalStack system;
+  private static ConsoleBrowser browser;
+  private static String console;
+
+  @BeforeAll
+  static void fileAComplaintAndOpenTheBrowser() {
+    system = RunningSystem.stack();
+    long before = received();
+    RunningSystem.as("operator1")
+        .baseUri(system.url("intake"))
+        .contentType(ContentType.JSON)
+        .body(COMPLAINT)
+        .post("/api/cases")
+        .then()
+        .statusCode(201);
+    await().atMost(Duration.ofSeconds(60)).until(() -> received() > before);
+    browser = ConsoleBrowser.open();
+    console = system.url("supervision") + "/console/";
+  }
+
+  @AfterAll
+  static void closeTheBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aLeaderLogsInAndSeesTheMonthsFiguresOfTheRunningSystem() {
+    browser.get(console);
+    browser.visible("#username").sendKeys("leader1");
+    browser.find("#password").sendKeys("demo");
+    browser.find("#sign-in").click();
+
+    browser.find("body[data-loaded]");
+    assertThat(browser.driver().getCurrentUrl()).isEqualTo(console);
+    assertThat(browser.find("#period-heading").getText()).isEqualTo("领导驾驶舱");
+    JsonPath metrics = metrics();
+    assertThat(browser.find("#received").getText())
+        .isEqualTo(metrics.getString("total.counts.received"));
+    assertThat(browser.find("#overdue-now").getText())
+        .isEqualTo(metrics.getString("total.overdueNow"));
+    assertThat(browser.find("#rate-closure").getText()).matches("–|\\d+\\.\\d%");
+    browser.screenshot("dashboard-01-leader");
+  }
+
+  @Test
+  @Order(2)
+  void theGridMapIsColouredByTheCasesOfEachGrid() {
+    openDashboard();
+
+    List<WebElement> grids = browser.all("#hotspot-map path.grid");
+    long features =
+        RunningSystem.as("leader1")
+            .baseUri(system.url("supervision"))
+            .get("/api/hotspots")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("features")
+            .size();
+    assertThat(grids).hasSize((int) features);
+    WebElement filed = browser.find("#hotspot-map path[data-code='" + GRID + "']");
+    assertThat(Integer.parseInt(filed.getDomAttribute("data-total"))).isPositive();
+    assertThat(filed.getDomAttribute("class")).matches("grid heat-[1-5]");
+    assertThat(browser.all("#hotspot-table tbody tr")).isNotEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void theRankingsAndTheTrendAreTablesTooAndTheChartIsDrawn() {
+    openDashboard();
+
+    List<String> districts =
+        RunningSystem.as("leader1")
+            .baseUri(system.url("supervision"))
+            .get("/api/rankings/districts")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("places.key");
+    assertThat(districts).isNotEmpty();
+    assertThat(browser.all("#ranking-districts tbody tr"))
+        .extracting(r -> r.getDomAttribute("data-key"))
+        .containsExactlyElementsOf(districts);
+    // Named as the reference data names them, not by code.
+    assertThat(browser.find("#ranking-districts tbody tr td:nth-child(2)").getText())
+        .isEqualTo("东湖区");
+    int today = LocalDate.now(ZoneId.of(metrics().getString("zone"))).getDayOfMonth();
+    assertThat(browser.all("#trend-table tbody tr")).hasSize(today);
+    assertThat(browser.all("#trend-chart svg path")).isNotEmpty();
+    assertThat(browser.unlabelledFields()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void theDashboardSwitchesToEnglish() {
+    openDashboard();
+    browser.find("[data-language=en]").click();
+    browser.waitForText("#period-heading", "Leadership dashboard");
+    browser.find("body[data-loaded]");
+    browser.screenshot("dashboard-02-english");
+    browser.find("[data-language=zh-CN]").click();
+    browser.waitForText("#period-heading", "领导驾驶舱");
+  }
+
+  @Test
+  @Order(5)
+  void thePageLoadsNothingFromAnywhereElse() {
+    openDashboard();
+
+    assertThat(browser.foreignResources()).isEmpty();
+  }
+
+  private static void openDashboard() {
+    browser.get(console);
+    browser.find("body[data-loaded]");
+  }
+
+  private static JsonPath metrics() {
+    return RunningSystem.as("leader1")
+        .baseUri(system.url("supervision"))
+        .queryParam("period", "month")
+        .get("/api/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private static long received() {
+    return metrics().getLong("total.counts.received");
+  }
+}
