@@ -133,6 +133,17 @@ final class ConsoleBrowser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, arguments);
   }
 
+  /** The fields on the page that a screen reader could not name: none, on every console. */
+  List<?> unlabelledFields() {
+    return (List<?>)
+        script(
+            "return [...document.querySelectorAll('input, select, textarea')]"
+                + ".filter(f => f.type !== 'hidden')"
+                + ".filter(f => !(f.labels && f.labels.length) && !f.getAttribute('aria-label')"
+                + " && !f.getAttribute('aria-labelledby'))"
+                + ".map(f => f.id || f.name)");
+  }
+
   /** The whole page as a PNG in the build's screenshots folder, for a reviewer to look at. */
   Path screenshot(String name) {
     Path folder = Path.of(System.getProperty("casegrid.screenshots", "target/screenshots"));

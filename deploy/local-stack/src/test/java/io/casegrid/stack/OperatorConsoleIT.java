@@ -68,7 +68,7 @@ class OperatorConsoleIT {
     assertThat(browser.driver().getCurrentUrl()).isEqualTo(console);
     assertThat(browser.find("html").getAttribute("lang")).isEqualTo("zh-CN");
     assertThat(browser.find(".topbar .user").getText()).contains("Na Li", "话务员");
-    assertThat(unlabelledFields()).isEmpty();
+    assertThat(browser.unlabelledFields()).isEmpty();
     browser.screenshot("02-operator-console");
   }
 
@@ -221,17 +221,6 @@ class OperatorConsoleIT {
   private static List<WebElement> waitForResults() {
     browser.visible("#lookup-table");
     return browser.all("#lookup-table button[data-case-number]");
-  }
-
-  // Every field a person fills in has a name a screen reader can say.
-  private static List<?> unlabelledFields() {
-    return (List<?>)
-        browser.script(
-            "return [...document.querySelectorAll('input, select, textarea')]"
-                + ".filter(f => f.type !== 'hidden')"
-                + ".filter(f => !(f.labels && f.labels.length) && !f.getAttribute('aria-label')"
-                + " && !f.getAttribute('aria-labelledby'))"
-                + ".map(f => f.id || f.name)");
   }
 
   private static JsonPath caseNumbered(String number) {

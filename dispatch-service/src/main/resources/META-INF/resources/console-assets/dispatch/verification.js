@@ -36,7 +36,7 @@
       body.reason = form.reason.value.trim();
     }
     const sent = await submit(form, () =>
-      withPhotos([...form.photo.files], `/api/cases/${caseId}/photos`, () =>
+      withPhotos([...form.photos.files], `/api/cases/${caseId}/photos`, () =>
         api('POST', `/api/cases/${caseId}/verification`, body),
       ),
     );
