@@ -90,13 +90,6 @@
     loadQueue();
   });
 
-  $('sign-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (await submit(event.target, () => api('POST', `${caseApi()}/sign`))) {
-      await after(t('signed'));
-    }
-  });
-
   // Report back (处理反馈): the photos first, as evidence, then the result.
   $('resolve-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -112,13 +105,6 @@
     }
   });
 
-  $('return-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (await submit(event.target, () => api('POST', `${caseApi()}/return`, bodyOf(event.target)))) {
-      await after(t('returned'));
-    }
-  });
-
   $('approval-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const body = bodyOf(event.target);
@@ -131,20 +117,21 @@
     }
   });
 
-  $('referral-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (await submit(event.target, () => api('POST', `${caseApi()}/referral`, bodyOf(event.target)))) {
-      await after(t('referred'));
-    }
-  });
-
-  $('answer-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const body = bodyOf(event.target);
-    if (await submit(event.target, () => api('POST', `${caseApi()}/supervision-order/answer`, body))) {
-      await after(t('orderAnswered'));
-    }
-  });
+  // The actions whose form, as it stands, is the body of their call.
+  for (const [form, action, message] of [
+    ['sign-form', 'sign', 'signed'],
+    ['return-form', 'return', 'returned'],
+    ['referral-form', 'referral', 'referred'],
+    ['answer-form', 'supervision-order/answer', 'orderAnswered'],
+  ]) {
+    $(form).addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const body = bodyOf(event.target);
+      if (await submit(event.target, () => api('POST', `${caseApi()}/${action}`, body))) {
+        await after(t(message));
+      }
+    });
+  }
 
   loadQueue();
   // The countdowns move on by themselves; the queue is read again every minute.
