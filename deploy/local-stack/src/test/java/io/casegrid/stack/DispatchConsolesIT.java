@@ -1,0 +1,185 @@
+package io.casegrid.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.casegrid.embedded.TestPhotos;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A case the hotline filed goes through dispatch's consoles in a real browser (headless Chromium)
+ * against the running system: the drainage company finds it in its workbench with its countdown,
+ * signs for it and reports back with a photo; the hotline operator, who verifies citizens' cases,
+ * passes it on a phone-sized screen; the dispatcher's console shows its queues. Screenshots of each
+ * page go to target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DispatchConsolesIT {
+
+  private static LocalStack system;
+  private static String caseId;
+  private static String caseNumber;
+  private static ConsoleBrowser browser;
+
+  @BeforeAll
+  static void theHotlineFilesAComplaint() {
+    system = RunningSystem.stack();
+    JsonPath filed =
+        RunningSystem.as("operator1")
+            .baseUri(system.url("intake"))
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "kind", "COMPLAINT",
+                    "channel", "HOTLINE",
+                    "categoryCode", "0102",
+                    "description", "湖滨路口污水井盖缺失（工作台测试）",
+                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
+                    "reporter", Map.of("anonymous", true)))
+            .post("/api/cases")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    caseId = filed.getString("id");
+    caseNumber = filed.getString("caseNumber");
+    // Dispatch answers 404 until it has read the case from intake's topic.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(dispatchCase().getString("state")).isEqualTo("DISPATCHED"));
+  }
+
+  @AfterAll
+  static void closeTheBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theDepartmentFindsTheCaseInItsWorkbenchWithItsCountdown() {
+    browser = ConsoleBrowser.open();
+    signIn(system.url("dispatch") + "/console/", "drainage1");
+
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/console/workbench");
+    WebElement row = caseRow();
+    assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".countdown")).getText())
+        .containsAnyOf("剩", "超期");
+    assertThat(browser.unlabelledFields()).isEmpty();
+    browser.screenshot("11-department-workbench");
+  }
+
+  @Test
+  @Order(2)
+  void aProblemIsShownNextToTheFieldItConcerns() {
+    openCase();
+    browser.find("#return-panel > summary").click();
+    browser.visible("#return-form button[type=submit]").click();
+
+    browser.visible("#return-form .field-error");
+    assertThat(browser.find("#return-reason").getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(dispatchCase().getString("state")).isEqualTo("DISPATCHED");
+    browser.screenshot("12-workbench-problem");
+  }
+
+  @Test
+  @Order(3)
+  void theDepartmentSignsForTheCaseAndReportsBackWithAPhoto() throws IOException {
+    openCase();
+    browser.visible("#sign-form button[type=submit]").click();
+    browser.waitForText("#action-done", "已签收");
+    assertThat(dispatchCase().getString("state")).isEqualTo("SIGNED");
+
+    Path photo = Files.createTempFile("cover-", ".png");
+    Files.write(photo, TestPhotos.png());
+    browser.visible("#resolve-panel > summary").click();
+    browser.visible("#resolve-result").sendKeys("已补装井盖并设置警示");
+    browser.find("#resolve-photos").sendKeys(photo.toString());
+    browser.find("#resolve-form button[type=submit]").click();
+
+    browser.waitForText("#action-done", "已反馈");
+    browser.visible("#detail-photos img");
+    assertThat(browser.find("#detail-timeline").getText()).contains("签收", "处理反馈");
+    JsonPath resolved = dispatchCase();
+    assertThat(resolved.getString("state")).isEqualTo("RESOLVED");
+    assertThat(resolved.getString("result")).isEqualTo("已补装井盖并设置警示");
+    browser.screenshot("13-workbench-reported-back");
+    Files.delete(photo);
+  }
+
+  @Test
+  @Order(4)
+  void theHotlineOperatorPassesTheRepairOnAPhoneSizedScreen() {
+    browser.close();
+    browser = ConsoleBrowser.open();
+    browser.driver().manage().window().setSize(new Dimension(390, 844));
+    signIn(system.url("dispatch") + "/console/", "operator1");
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/console/verification");
+
+    caseRow().findElement(org.openqa.selenium.By.cssSelector("button.case-link")).click();
+    browser.visible("#verify-form");
+    assertThat(browser.unlabelledFields()).isEmpty();
+    browser.screenshot("14-verification-phone");
+    browser.find("input[name=passed][value=true]").click();
+    browser.find("#verify-form button[type=submit]").click();
+
+    browser.waitForText("#action-done", "核查已提交");
+    assertThat(dispatchCase().getString("state")).isEqualTo("CLOSED");
+  }
+
+  @Test
+  @Order(5)
+  void theDispatcherSeesTheArbitrationQueueAndTheRequests() {
+    browser.close();
+    browser = ConsoleBrowser.open();
+    signIn(system.url("dispatch") + "/console/", "dispatcher1");
+
+    assertThat(browser.driver().getCurrentUrl()).endsWith("/console/dispatcher");
+    // The counts appear once the page has read both queues.
+    assertThat(browser.visible("#queue-summary").getText()).contains("件待派遣");
+    browser.visible("#approvals-heading");
+    browser.screenshot("15-dispatcher-console");
+  }
+
+  private static void signIn(String url, String username) {
+    browser.get(url);
+    browser.visible("#username").sendKeys(username);
+    browser.find("#password").sendKeys("demo");
+    browser.find("#sign-in").click();
+  }
+
+  private static WebElement caseRow() {
+    return browser.visible("#case-rows tr[data-case-id='" + caseId + "']");
+  }
+
+  private static void openCase() {
+    browser.get(system.url("dispatch") + "/console/workbench");
+    caseRow().findElement(org.openqa.selenium.By.cssSelector("button.case-link")).click();
+    browser.waitForText("#detail-number", caseNumber);
+  }
+
+  private static JsonPath dispatchCase() {
+    return RunningSystem.as("dispatcher1")
+        .baseUri(system.url("dispatch"))
+        .get("/api/cases/" + caseId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+}
