@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -123,6 +124,17 @@ final class ConsoleBrowser implements AutoCloseable {
 
   List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
+  }
+
+  /**
+   * Signs in on the identity provider's page and waits until the browser has followed the redirect
+   * back to the console page ending in {@code landingPath}; the click alone returns before that.
+   */
+  void signIn(String username, String landingPath) {
+    visible("#username").sendKeys(username);
+    find("#password").sendKeys("demo");
+    find("#sign-in").click();
+    wait.until(ExpectedConditions.urlMatches(Pattern.quote(landingPath) + "$"));
   }
 
   void waitForText(String css, String text) {

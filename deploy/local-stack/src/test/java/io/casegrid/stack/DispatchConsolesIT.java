@@ -74,9 +74,9 @@ class DispatchConsolesIT {
   @Order(1)
   void theDepartmentFindsTheCaseInItsWorkbenchWithItsCountdown() {
     browser = ConsoleBrowser.open();
-    signIn(system.url("dispatch") + "/console/", "drainage1");
+    browser.get(system.url("dispatch") + "/console/");
+    browser.signIn("drainage1", "/console/workbench");
 
-    assertThat(browser.driver().getCurrentUrl()).endsWith("/console/workbench");
     WebElement row = caseRow();
     assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".countdown")).getText())
         .containsAnyOf("剩", "超期");
@@ -128,8 +128,8 @@ class DispatchConsolesIT {
     browser.close();
     browser = ConsoleBrowser.open();
     browser.driver().manage().window().setSize(new Dimension(390, 844));
-    signIn(system.url("dispatch") + "/console/", "operator1");
-    assertThat(browser.driver().getCurrentUrl()).endsWith("/console/verification");
+    browser.get(system.url("dispatch") + "/console/");
+    browser.signIn("operator1", "/console/verification");
 
     caseRow().findElement(org.openqa.selenium.By.cssSelector("button.case-link")).click();
     browser.visible("#verify-form");
@@ -147,20 +147,13 @@ class DispatchConsolesIT {
   void theDispatcherSeesTheArbitrationQueueAndTheRequests() {
     browser.close();
     browser = ConsoleBrowser.open();
-    signIn(system.url("dispatch") + "/console/", "dispatcher1");
+    browser.get(system.url("dispatch") + "/console/");
+    browser.signIn("dispatcher1", "/console/dispatcher");
 
-    assertThat(browser.driver().getCurrentUrl()).endsWith("/console/dispatcher");
     // The counts appear once the page has read both queues.
     assertThat(browser.visible("#queue-summary").getText()).contains("件待派遣");
     browser.visible("#approvals-heading");
     browser.screenshot("15-dispatcher-console");
-  }
-
-  private static void signIn(String url, String username) {
-    browser.get(url);
-    browser.visible("#username").sendKeys(username);
-    browser.find("#password").sendKeys("demo");
-    browser.find("#sign-in").click();
   }
 
   private static WebElement caseRow() {

@@ -64,9 +64,7 @@ class LeadershipDashboardIT {
   @Order(1)
   void aLeaderLogsInAndSeesTheMonthsFiguresOfTheRunningSystem() {
     browser.get(console);
-    browser.visible("#username").sendKeys("leader1");
-    browser.find("#password").sendKeys("demo");
-    browser.find("#sign-in").click();
+    browser.signIn("leader1", "/console/");
 
     browser.find("body[data-loaded]");
     assertThat(browser.driver().getCurrentUrl()).isEqualTo(console);
