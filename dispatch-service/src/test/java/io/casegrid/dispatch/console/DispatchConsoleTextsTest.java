@@ -26,8 +26,14 @@ class DispatchConsoleTextsTest {
       var texts = ConsoleTexts.of("dispatch", language);
       Arrays.stream(CaseState.values()).forEach(s -> assertThat(texts).containsKey("state." + s));
       Arrays.stream(Action.values()).forEach(a -> assertThat(texts).containsKey("action." + a));
-      // Routing's entries in the timeline are not an Action.
-      assertThat(texts).containsKey("action.DISPATCH");
+      // Routing's, co-handling's, supervision orders' and merges' entries are not an Action.
+      List.of(
+              "DISPATCH",
+              "CO_HANDLING_REPORT",
+              "ANSWER_SUPERVISION_ORDER",
+              "MERGE",
+              "DUPLICATE_JOINED")
+          .forEach(a -> assertThat(texts).containsKey("action." + a));
       Arrays.stream(RequestKind.values())
           .forEach(k -> assertThat(texts).containsKey("requestKind." + k));
       Arrays.stream(Attachments.Purpose.values())
