@@ -47,6 +47,7 @@
   /** A request with its case, reason and date, and a form to decide it with a reason. */
   function approvalItem(request) {
     const item = element('li', undefined, 'approval');
+    item.dataset.requestId = request.id;
     const heading = element('p');
     const open = element('button', t('requestKind.' + request.kind), 'link');
     open.type = 'button';
@@ -91,8 +92,10 @@
       const body = { approved: event.submitter.value === 'true', reason: reason.value.trim() };
       const path = `/api/approval-requests/${request.id}/decision`;
       if (await submit(form, () => api('POST', path, body))) {
+        // The request leaves the list; the case shows the decision in its timeline.
         await loadApprovals();
-        $('approvals-heading').focus();
+        await openCase(request.caseId);
+        done(t('decided'));
       }
     });
     item.append(heading, element('p', request.reason), who, form);

@@ -60,6 +60,7 @@
     }
     const open = current.state === 'DISPATCHED' || current.state === 'SIGNED';
     $('sign-form').hidden = current.state !== 'DISPATCHED';
+    $('resume-form').hidden = current.state !== 'PARKED';
     $('resolve-panel').hidden = current.state !== 'SIGNED';
     $('approval-panel').hidden = current.state !== 'SIGNED';
     $('return-panel').hidden = !open;
@@ -120,6 +121,7 @@
   // The actions whose form, as it stands, is the body of their call.
   for (const [form, action, message] of [
     ['sign-form', 'sign', 'signed'],
+    ['resume-form', 'resume', 'resumed'],
     ['return-form', 'return', 'returned'],
     ['referral-form', 'referral', 'referred'],
     ['answer-form', 'supervision-order/answer', 'orderAnswered'],

@@ -51,7 +51,8 @@ class OpeningTheDispatchConsolesTest {
     assertThat(page.body())
         .contains("<html lang=\"zh-CN\">", "部门工作台", "data-department=\"DRAINAGE\"")
         .contains("id=\"sign-form\"", "id=\"resolve-form\"", "id=\"return-form\"")
-        .contains("id=\"approval-form\"", "id=\"referral-form\"", "非本单位部件")
+        .contains("id=\"approval-form\"", "id=\"referral-form\"", "id=\"resume-form\"")
+        .contains("非本单位部件")
         .doesNotContain("id=\"assign-form\"", "id=\"verify-form\"");
     assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
         .contains("script-src 'self'", "frame-ancestors 'none'");
