@@ -90,6 +90,7 @@
     }
     document.getElementById('overdue-now').textContent = number(total?.overdueNow);
     document.getElementById('received').textContent = number(total?.counts?.received);
+    document.getElementById('closed').textContent = number(total?.counts?.closed);
     return answer;
   }
 
