@@ -49,10 +49,12 @@
     const item = element('li', undefined, 'approval');
     item.dataset.requestId = request.id;
     const heading = element('p');
-    const open = element('button', t('requestKind.' + request.kind), 'link');
+    const open = element('button', request.caseNumber, 'link');
     open.type = 'button';
     open.addEventListener('click', () => openCase(request.caseId));
     heading.append(
+      element('strong', t('requestKind.' + request.kind)),
+      ' · ',
       open,
       ' · ',
       element('span', request.departmentCode),

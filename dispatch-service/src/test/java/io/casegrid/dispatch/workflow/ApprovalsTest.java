@@ -69,7 +69,12 @@ class ApprovalsTest {
         .then()
         .statusCode(409)
         .body("type", equalTo("urn:casegrid:problem:request-pending"));
-    as("dispatcher1").get("/api/approval-requests").then().body("id", hasItem(request));
+    String number = as("dispatcher1").get("/api/cases/" + id).then().extract().path("caseNumber");
+    as("dispatcher1")
+        .get("/api/approval-requests")
+        .then()
+        .body("id", hasItem(request))
+        .body("find { it.id == '" + request + "' }.caseNumber", equalTo(number));
 
     post(
             "/api/approval-requests/" + request + "/decision",
