@@ -16,9 +16,14 @@ window.casegridCases = (() => {
 
   /**
    * How near the deadline is: 'overdue' (red) after it, 'warning' (yellow) once the warning share
-   * of the time from dispatch to deadline has passed, else 'ok'; with the time left or over.
+   * of the time from dispatch to deadline has passed, else 'ok', or 'paused' while parked; with
+   * the time left or over.
    */
   function countdown(item, warningShare, now) {
+    if (item.state === 'PARKED') {
+      // Parking stops the clock: supervision gives the time back on resuming.
+      return { level: 'paused', text: t('clockStopped') };
+    }
     const due = deadlineOf(item);
     if (!due) {
       return { level: 'none', text: t('noDeadline') };
