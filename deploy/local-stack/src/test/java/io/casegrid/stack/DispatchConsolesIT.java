@@ -1,16 +1,12 @@
 package io.casegrid.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.casegrid.embedded.TestPhotos;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,29 +34,11 @@ class DispatchConsolesIT {
   @BeforeAll
   static void theHotlineFilesAComplaint() {
     system = RunningSystem.stack();
-    JsonPath filed =
-        RunningSystem.as("operator1")
-            .baseUri(system.url("intake"))
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind", "COMPLAINT",
-                    "channel", "HOTLINE",
-                    "categoryCode", "0102",
-                    "description", "湖滨路口污水井盖缺失（工作台测试）",
-                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter", Map.of("anonymous", true)))
-            .post("/api/cases")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
-    caseId = filed.getString("id");
-    caseNumber = filed.getString("caseNumber");
-    // Dispatch answers 404 until it has read the case from intake's topic.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(dispatchCase().getString("state")).isEqualTo("DISPATCHED"));
+    SewerCovers.Filed filed =
+        SewerCovers.filedAndDispatched("operator1", "HOTLINE", "湖滨路口污水井盖缺失（工作台测试）");
+    caseId = filed.id();
+    caseNumber = filed.number();
+    assertThat(dispatchCase().getString("state")).isEqualTo("DISPATCHED");
   }
 
   @AfterAll
@@ -167,12 +145,6 @@ class DispatchConsolesIT {
   }
 
   private static JsonPath dispatchCase() {
-    return RunningSystem.as("dispatcher1")
-        .baseUri(system.url("dispatch"))
-        .get("/api/cases/" + caseId)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
+    return SewerCovers.inDispatch(caseId);
   }
 }

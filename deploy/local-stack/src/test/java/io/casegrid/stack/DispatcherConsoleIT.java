@@ -1,11 +1,11 @@
 package io.casegrid.stack;
 
+import static io.casegrid.stack.SewerCovers.filedAndDispatched;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.casegrid.stack.SewerCovers.Filed;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -40,15 +40,12 @@ class DispatcherConsoleIT {
   private static OffsetDateTime extensionUntil;
   private static String parkingRequest;
 
-  /** A case as intake filed it. */
-  private record Filed(String id, String number) {}
-
   @BeforeAll
   static void theDrainageCompanyReturnsOneCaseAndAsksForApprovalOnTwo() {
     system = RunningSystem.stack();
-    returned = filedAndDispatched("雨水井盖缺失，排水公司认为非其管养（派遣员测试）");
-    extended = filedAndDispatched("污水井盖破损，需定制管材（派遣员测试）");
-    parked = filedAndDispatched("污水井周边道路待封闭施工（派遣员测试）");
+    returned = filedAndDispatched("operator1", "HOTLINE", "雨水井盖缺失，排水公司认为非其管养（派遣员测试）");
+    extended = filedAndDispatched("operator1", "HOTLINE", "污水井盖破损，需定制管材（派遣员测试）");
+    parked = filedAndDispatched("operator1", "HOTLINE", "污水井周边道路待封闭施工（派遣员测试）");
 
     drainage(returned, "return", Map.of("reasonCode", "NOT_OUR_DUTY", "reason", "非本公司管养设施"));
     // Routing would place it with DRAINAGE again, which gave it back: it waits for a dispatcher.
@@ -187,46 +184,6 @@ class DispatcherConsoleIT {
     return "#case-rows tr[data-case-id='" + c.id() + "']";
   }
 
-  /** A hotline complaint about a sewer cover, once dispatch has put it in DRAINAGE's queue. */
-  private static Filed filedAndDispatched(String description) {
-    JsonPath filed =
-        RunningSystem.as("operator1")
-            .baseUri(system.url("intake"))
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind",
-                    "COMPLAINT",
-                    "channel",
-                    "HOTLINE",
-                    "categoryCode",
-                    "0102",
-                    "description",
-                    description,
-                    "position",
-                    Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter",
-                    Map.of("anonymous", true)))
-            .post("/api/cases")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
-    Filed c = new Filed(filed.getString("id"), filed.getString("caseNumber"));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                RunningSystem.as("dispatcher1")
-                    .baseUri(system.url("dispatch"))
-                    .get("/api/cases/" + c.id())
-                    .then()
-                    .extract()
-                    .path("departmentCode"),
-            "DRAINAGE"::equals);
-    return c;
-  }
-
   /** The drainage company's command on the case, through the API. */
   private static JsonPath drainage(Filed c, String action, Map<String, ?> body) {
     return RunningSystem.as("drainage1")
@@ -241,17 +198,13 @@ class DispatcherConsoleIT {
   }
 
   private static JsonPath dispatchCase(Filed c) {
-    return dispatcherReads("/api/cases/" + c.id());
+    return SewerCovers.inDispatch(c.id());
   }
 
   private static JsonPath timeline(Filed c) {
-    return dispatcherReads("/api/cases/" + c.id() + "/timeline");
-  }
-
-  private static JsonPath dispatcherReads(String path) {
     return RunningSystem.as("dispatcher1")
         .baseUri(system.url("dispatch"))
-        .get(path)
+        .get("/api/cases/" + c.id() + "/timeline")
         .then()
         .statusCode(200)
         .extract()

@@ -161,7 +161,9 @@ class LeadershipDashboardIT {
   void onceAnInspectorsReportIsHandledAndPassedTheFiguresMoveByOne() {
     Figures before = settledFigures();
 
-    String id = fileAReportAsInspector();
+    // The grid's own cases are the inspectors' to verify.
+    String id =
+        SewerCovers.filedAndDispatched("inspector1", "GRID_INSPECTOR", "湖滨路口污水井盖缺失（驾驶舱测试）").id();
     for (String step : List.of("sign", "resolve")) {
       RunningSystem.as("drainage1")
           .baseUri(system.url("dispatch"))
@@ -226,41 +228,6 @@ class LeadershipDashboardIT {
               return now.equals(last.getAndSet(now)) ? now : null;
             },
             Objects::nonNull);
-  }
-
-  /**
-   * A missing cover a grid inspector reports (the grid's own cases are the inspectors' to verify).
-   */
-  private static String fileAReportAsInspector() {
-    String id =
-        RunningSystem.as("inspector1")
-            .baseUri(system.url("intake"))
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind", "REPORT",
-                    "channel", "GRID_INSPECTOR",
-                    "categoryCode", "0102",
-                    "description", "湖滨路口污水井盖缺失（驾驶舱测试）",
-                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter", Map.of("anonymous", true)))
-            .post("/api/cases")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                RunningSystem.as("dispatcher1")
-                    .baseUri(system.url("dispatch"))
-                    .get("/api/cases/" + id)
-                    .then()
-                    .extract()
-                    .path("state"),
-            "DISPATCHED"::equals);
-    return id;
   }
 
   private static void openDashboard() {
