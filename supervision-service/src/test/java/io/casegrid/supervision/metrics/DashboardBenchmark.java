@@ -130,7 +130,14 @@ public final class DashboardBenchmark {
       for (MetricsQueries.Grouping by : MetricsQueries.Grouping.values()) {
         time(c, "a month, by " + by.name().toLowerCase(Locale.ROOT), by, first, 1, now);
       }
-      time(c, "a month, one department's", MetricsQueries.Grouping.DISTRICT, first, 1, now, "D07");
+      time(
+          c,
+          "a month, one department's",
+          MetricsQueries.Grouping.DISTRICT,
+          first,
+          1,
+          now,
+          MetricsQueries.Scope.department("D07"));
       time(c, "a quarter, by department", MetricsQueries.Grouping.DEPARTMENT, first, 3, now);
       timeDays(c, "31 days across two months", first, now);
       time(c, "the year, by department", MetricsQueries.Grouping.DEPARTMENT, first, 12, now);
@@ -145,7 +152,7 @@ public final class DashboardBenchmark {
       int months,
       Instant now)
       throws SQLException {
-    time(c, what, by, first, months, now, null);
+    time(c, what, by, first, months, now, MetricsQueries.Scope.ALL);
   }
 
   // A ranking reads two months; the dashboard reads counters and the overdue cases: both timed.
@@ -156,7 +163,7 @@ public final class DashboardBenchmark {
       YearMonth first,
       int months,
       Instant now,
-      String department)
+      MetricsQueries.Scope scope)
       throws SQLException {
     int warmUp = Math.max(5, runs / 10);
     long[] counts = new long[runs];
@@ -168,11 +175,11 @@ public final class DashboardBenchmark {
       LocalDate start = from.atDay(1);
       LocalDate end = from.plusMonths(months - 1).atEndOfMonth();
       long t0 = System.nanoTime();
-      groups = MetricsQueries.counts(c, by, start, end, department).size();
+      groups = MetricsQueries.counts(c, by, start, end, scope).size();
       long t1 = System.nanoTime();
-      MetricsQueries.durations(c, by, start, end, department);
+      MetricsQueries.durations(c, by, start, end, scope);
       long t2 = System.nanoTime();
-      MetricsQueries.overdueNow(c, by, now, department);
+      MetricsQueries.overdueNow(c, by, now, scope);
       long t3 = System.nanoTime();
       if (i >= 0) {
         counts[i] = t1 - t0;
@@ -203,10 +210,19 @@ public final class DashboardBenchmark {
     for (int i = -Math.max(5, runs / 10); i < runs; i++) {
       LocalDate start = first.atDay(1).plusDays(15 + random.nextInt(300));
       long t0 = System.nanoTime();
-      MetricsQueries.counts(c, MetricsQueries.Grouping.DEPARTMENT, start, start.plusDays(30), null);
+      MetricsQueries.counts(
+          c,
+          MetricsQueries.Grouping.DEPARTMENT,
+          start,
+          start.plusDays(30),
+          MetricsQueries.Scope.ALL);
       long t1 = System.nanoTime();
       MetricsQueries.durations(
-          c, MetricsQueries.Grouping.DEPARTMENT, start, start.plusDays(30), null);
+          c,
+          MetricsQueries.Grouping.DEPARTMENT,
+          start,
+          start.plusDays(30),
+          MetricsQueries.Scope.ALL);
       if (i >= 0) {
         counts[i] = t1 - t0;
         durations[i] = System.nanoTime() - t1;
