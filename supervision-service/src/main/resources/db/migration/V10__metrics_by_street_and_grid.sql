@@ -3,12 +3,15 @@
 -- slow down every dashboard query, department, district and category ones included.
 --
 -- One row per day (month), level, street, grid and department:
---   * GRID rows: per grid, with the street the cases gave;
---   * STREET rows: per street, grid_code '' (a street's month reads a few rows, not all its grids').
+--   * STREET rows: per street and department, grid_code '', so that department staff read their own
+--     department's streets and a street's departments can be compared;
+--   * GRID rows: per grid, with the street the cases gave, department_code '' for all departments:
+--     per grid and department a big city had about a row per case and a month (a benchmark of 10
+--     million cases a year in 10,000 grids: 750,000 rows a month), per grid some 10,000.
 -- A case counts in both, on the same days as in metric_daily (metrics/CaseFacts.java must agree).
--- The department stays in the key so that department staff read their own department's streets and
--- grids and a street or grid can be read per department; the category does not (grid × category per
--- day is nearly a row per case). Unknown codes are ''.
+-- No category in the key either: per grid and category a day is nearly a row per case. Unknown
+-- codes are ''. Keys begin with the level and street, so that a street's rows (and its grids') are
+-- one range of the primary key.
 
 CREATE TABLE area_metric_daily (
     day                      DATE NOT NULL,
@@ -53,12 +56,12 @@ CREATE TABLE area_duration_daily (
     cases           INTEGER NOT NULL DEFAULT 0,
     seconds         BIGINT NOT NULL DEFAULT 0,
     buckets         INTEGER[] NOT NULL DEFAULT '{}',
-    PRIMARY KEY (day, measure, level, street_code, grid_code, department_code)
+    PRIMARY KEY (day, level, street_code, grid_code, department_code, measure)
 );
 CREATE TABLE area_duration_monthly (LIKE area_duration_daily INCLUDING DEFAULTS INCLUDING CONSTRAINTS);
 ALTER TABLE area_duration_monthly RENAME COLUMN day TO month;
 ALTER TABLE area_duration_monthly
-    ADD PRIMARY KEY (month, measure, level, street_code, grid_code, department_code);
+    ADD PRIMARY KEY (month, level, street_code, grid_code, department_code, measure);
 
 -- What every case adds to the counters, a row per case and day it counts on, with all its codes
 -- (unknown department and district ''; street and grid as stored): the one statement of
@@ -159,15 +162,16 @@ BEGIN
            signed, signed_on_time, due, due_deferred, closed, closed_on_time,
            closed_on_time_deferred, first_contact_resolved, called, contacted, callback_resolved,
            satisfied, basically_satisfied)
-    SELECT p.day, a.level, COALESCE(p.street_code, ''), a.grid_code, p.department_code,
+    SELECT p.day, a.level, COALESCE(p.street_code, ''), a.grid_code, a.department_code,
            sum(received), sum(dispatched), sum(dispatches), sum(returned), sum(returned_cases),
            sum(extended), sum(reported_fixed), sum(reworked), sum(signed), sum(signed_on_time),
            sum(due), sum(due_deferred), sum(closed), sum(closed_on_time),
            sum(closed_on_time_deferred), sum(first_contact_resolved), sum(called),
            sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied)
       FROM metric_parts(zone) p
-     CROSS JOIN LATERAL (VALUES ('STREET', ''), ('GRID', COALESCE(p.grid_code, '')))
-           AS a(level, grid_code)
+     CROSS JOIN LATERAL (VALUES ('STREET', '', p.department_code),
+                                ('GRID', COALESCE(p.grid_code, ''), ''))
+           AS a(level, grid_code, department_code)
      GROUP BY 1, 2, 3, 4, 5;
     GET DIAGNOSTICS written = ROW_COUNT;
     INSERT INTO area_metric_monthly (month, level, street_code, grid_code, department_code,
@@ -253,11 +257,12 @@ BEGIN
     DELETE FROM area_duration_daily;
     DELETE FROM area_duration_monthly;
     CREATE TEMPORARY TABLE area_duration_part ON COMMIT DROP AS
-    SELECT day, measure, a.level, street_code, a.grid_code, department_code,
+    SELECT day, measure, a.level, street_code, a.grid_code, a.department_code,
            width_bucket(seconds, duration_bounds()) - 1 AS bucket,
            count(*) AS cases, sum(seconds) AS seconds
       FROM duration_parts(zone) p
-     CROSS JOIN LATERAL (VALUES ('STREET', ''), ('GRID', p.grid_code)) AS a(level, grid_code)
+     CROSS JOIN LATERAL (VALUES ('STREET', '', p.department_code), ('GRID', p.grid_code, ''))
+           AS a(level, grid_code, department_code)
      GROUP BY 1, 2, 3, 4, 5, 6, 7;
     INSERT INTO area_duration_daily (day, measure, level, street_code, grid_code,
            department_code, cases, seconds, buckets)

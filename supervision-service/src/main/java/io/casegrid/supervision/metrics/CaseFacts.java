@@ -247,7 +247,8 @@ public record CaseFacts(
   /**
    * What this case adds to the counters per street and per grid ({@code area_metric_daily}, keyed
    * by level, street, grid and department): the same counters on the same days as {@link
-   * #counters}, once in its street's row and once in its grid's.
+   * #counters}, once in its street's row (with its department) and once in its grid's (of all
+   * departments).
    */
   public Map<Row, long[]> areaCounters(ZoneId zone) {
     Map<Row, long[]> parts = new TreeMap<>();
@@ -263,7 +264,7 @@ public record CaseFacts(
 
   /**
    * What this case adds to the duration histograms per street and per grid ({@code
-   * area_duration_daily}, keyed by measure, level, street, grid and department), on the day it was
+   * area_duration_daily}, keyed by level, street, grid, department and measure), on the day it was
    * signed or closed, as {@link #durationHistograms}.
    */
   public Map<Row, long[]> areaDurationHistograms(ZoneId zone) {
@@ -272,9 +273,8 @@ public record CaseFacts(
         .forEach(
             (measure, seconds) -> {
               for (List<String> area : areas()) {
-                List<String> codes = new ArrayList<>();
+                List<String> codes = new ArrayList<>(area);
                 codes.add(measure.name());
-                codes.addAll(area);
                 parts.put(new Row(timedOn(measure, zone), codes), histogramOf(seconds));
               }
             });
@@ -282,15 +282,14 @@ public record CaseFacts(
   }
 
   /**
-   * The keys of its street's row and of its grid's: level, street, grid ('' for a street),
-   * department.
+   * The keys of its street's row and of its grid's: level, street, grid ('' for a street) and
+   * department ('' for a grid: grids are kept for all departments together).
    */
   private List<List<String>> areas() {
     String street = code(streetCode);
-    String department = code(departmentCode);
     return List.of(
-        List.of("STREET", street, "", department),
-        List.of("GRID", street, code(gridCode), department));
+        List.of("STREET", street, "", code(departmentCode)),
+        List.of("GRID", street, code(gridCode), ""));
   }
 
   private LocalDate timedOn(Measure measure, ZoneId zone) {

@@ -42,17 +42,12 @@ public final class MetricsQueries {
     Grouping(String column) {
       this.column = column;
     }
-
-    /** Whether the tables per street and grid hold this grouping. */
-    public boolean byArea() {
-      return this == DEPARTMENT || this == STREET || this == GRID;
-    }
   }
 
   /**
    * Which cases a query sums: only one department's, one street's and one grid's where given (null:
-   * all). A street or grid is read from the tables per street and grid, which know departments but
-   * not districts nor categories.
+   * all). A street or grid is read from the tables per street and grid, which know departments per
+   * street only (a grid's rows are all departments') and neither districts nor categories.
    */
   public record Scope(String department, String street, String grid) {
 
@@ -67,9 +62,20 @@ public final class MetricsQueries {
       return street != null || grid != null;
     }
 
-    /** Whether the cases of this scope can be grouped {@code by}. */
+    /**
+     * Whether the cases of this scope can be grouped {@code by}: a street's by department, street
+     * or grid; a grid's by street or grid; grids not for one department.
+     */
     public boolean groupable(Grouping by) {
-      return !byArea() || by.byArea();
+      if (perGrid(by)) {
+        return department == null && (by == Grouping.STREET || by == Grouping.GRID);
+      }
+      return !byArea() || by == Grouping.DEPARTMENT || by == Grouping.STREET;
+    }
+
+    /** Whether this scope grouped {@code by} is read from the grids' rows. */
+    public boolean perGrid(Grouping by) {
+      return by == Grouping.GRID || grid != null;
     }
 
     /** The conditions on the codes this scope fixes, with their values in {@code values}. */
@@ -102,7 +108,7 @@ public final class MetricsQueries {
       if (by != Grouping.STREET && by != Grouping.GRID && !scope.byArea()) {
         return new Source(ProjectedTable.COUNTERS, ProjectedTable.DURATIONS, null);
       }
-      String level = by == Grouping.GRID || scope.grid() != null ? "GRID" : "STREET";
+      String level = scope.perGrid(by) ? "GRID" : "STREET";
       return new Source(ProjectedTable.AREA_COUNTERS, ProjectedTable.AREA_DURATIONS, level);
     }
 

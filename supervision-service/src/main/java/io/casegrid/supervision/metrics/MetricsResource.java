@@ -63,8 +63,8 @@ public class MetricsResource {
       summary =
           "Counters and rates per group over from..to (both included, in the city's zone), or over"
               + " the day, week or month around a date (this month by default); only a street's"
-              + " or a grid's cases if given (grouped by department, street or grid); department"
-              + " staff get their own department's cases only")
+              + " cases (grouped by department, street or grid) or a grid's (by street or grid) if"
+              + " given; department staff get their own department's cases only, and no grids")
   @RolesAllowed({
     Roles.SUPERVISOR,
     Roles.LEADER,
@@ -89,14 +89,25 @@ public class MetricsResource {
     String department = caller.isBoundToDepartment() ? caller.ownDepartment() : null;
     MetricsQueries.Grouping by = MetricsQueries.Grouping.valueOf(groupBy.toUpperCase(Locale.ROOT));
     MetricsQueries.Scope scope = new MetricsQueries.Scope(department, street, grid);
+    if (department != null && scope.perGrid(by)) {
+      // Grids are counted for all departments together: staff could only see others' cases.
+      throw new ProblemException(
+          Response.Status.FORBIDDEN,
+          "grids-of-all-departments",
+          "grids are counted for all departments together; department staff read their own"
+              + " department per street",
+          List.of(
+              new Problem.FieldError(grid != null ? "grid" : "groupBy", "not for one department")));
+    }
     if (!scope.groupable(by)) {
       throw new ProblemException(
           Response.Status.BAD_REQUEST,
           "invalid-grouping",
-          "a street's or grid's cases are grouped by department, street or grid",
+          "a street's cases are grouped by department, street or grid, a grid's by street or grid",
           List.of(
               new Problem.FieldError(
-                  "groupBy", "must be department, street or grid with street or grid")));
+                  "groupBy",
+                  "cannot be " + groupBy + " with " + (grid != null ? "grid" : "street"))));
     }
     List<Dashboard.Group> groups = dashboard.groups(by, days.from(), days.to(), scope, now);
     return new MetricsView(

@@ -34,8 +34,8 @@ public enum ProjectedTable {
       false),
   /**
    * {@code area_metric_daily}: the counters of {@link Counts} per street (街道, level {@code STREET},
-   * grid {@code ''}) and per grid (网格, level {@code GRID}), apart from {@code metric_daily} so that
-   * its rows stay few.
+   * grid {@code ''}) and department, and per grid (网格, level {@code GRID}) of all departments
+   * (department {@code ''}), apart from {@code metric_daily} so that its rows stay few.
    */
   AREA_COUNTERS(
       "area_metric",
@@ -45,7 +45,7 @@ public enum ProjectedTable {
   /** {@code area_duration_daily}: the times to sign and to close per street and per grid. */
   AREA_DURATIONS(
       "area_duration",
-      List.of("measure", "level", "street_code", "grid_code", "department_code"),
+      List.of("level", "street_code", "grid_code", "department_code", "measure"),
       List.of("cases", "seconds"),
       true);
 

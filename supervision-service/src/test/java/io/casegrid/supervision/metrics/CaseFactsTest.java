@@ -251,14 +251,14 @@ class CaseFactsTest {
   }
 
   @Test
-  void countsACaseOnItsDaysOnceInItsStreetsRowAndOnceInItsGrids() {
+  void countsACaseOnItsDaysOnceInItsStreetsRowWithItsDepartmentAndOnceInItsGridsOfAll() {
     CaseFacts c = new Case().facts();
     Map<Row, long[]> parts = c.areaCounters(SHANGHAI);
     for (String day : new String[] {"2026-10-09", "2026-10-12"}) {
       long[] counted = c.counters(SHANGHAI).get(on(day));
       LocalDate d = LocalDate.parse(day);
       assertThat(parts.get(new Row(d, "STREET", "339901001", "", "WATER"))).isEqualTo(counted);
-      assertThat(parts.get(new Row(d, "GRID", "339901001", "339901001001001", "WATER")))
+      assertThat(parts.get(new Row(d, "GRID", "339901001", "339901001001001", "")))
           .isEqualTo(counted);
     }
     assertThat(parts).hasSize(4);
@@ -278,10 +278,9 @@ class CaseFactsTest {
             .get(new Row(day, "SIGN", "DISTRICT", "WATER", "339901"));
     assertThat(parts)
         .containsOnlyKeys(
-            new Row(day, "SIGN", "STREET", "339901001", "", "WATER"),
-            new Row(day, "SIGN", "GRID", "339901001", "", "WATER"));
-    assertThat(parts.get(new Row(day, "SIGN", "GRID", "339901001", "", "WATER")))
-        .isEqualTo(district);
+            new Row(day, "STREET", "339901001", "", "WATER", "SIGN"),
+            new Row(day, "GRID", "339901001", "", "", "SIGN"));
+    assertThat(parts.get(new Row(day, "GRID", "339901001", "", "", "SIGN"))).isEqualTo(district);
   }
 
   @Test
@@ -294,13 +293,12 @@ class CaseFactsTest {
     // The street's rows do not change; the grid's move.
     assertThat(delta)
         .containsOnlyKeys(
-            new Row(day, "GRID", "339901001", "339901001001001", "WATER"),
-            new Row(day, "GRID", "339901001", "339901001001002", "WATER"),
-            new Row(LocalDate.parse("2026-10-12"), "GRID", "339901001", "339901001001001", "WATER"),
-            new Row(
-                LocalDate.parse("2026-10-12"), "GRID", "339901001", "339901001001002", "WATER"));
+            new Row(day, "GRID", "339901001", "339901001001001", ""),
+            new Row(day, "GRID", "339901001", "339901001001002", ""),
+            new Row(LocalDate.parse("2026-10-12"), "GRID", "339901001", "339901001001001", ""),
+            new Row(LocalDate.parse("2026-10-12"), "GRID", "339901001", "339901001001002", ""));
     assertThat(
-            Counts.of(delta.get(new Row(day, "GRID", "339901001", "339901001001002", "WATER")))
+            Counts.of(delta.get(new Row(day, "GRID", "339901001", "339901001001002", "")))
                 .received())
         .isEqualTo(1);
   }

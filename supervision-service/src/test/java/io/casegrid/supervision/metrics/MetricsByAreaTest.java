@@ -3,6 +3,7 @@ package io.casegrid.supervision.metrics;
 import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
@@ -29,9 +30,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Metrics per street (街道) and grid (网格): a generated month of five cases in two streets and three
- * grids, handled by two departments, published to the real Kafka and read back grouped and filtered
- * by street and grid, against counts, rates and times computed by hand; and the same after a
- * rebuild from the cases' rows. The month and the codes are this run's own.
+ * grids, handled by two departments (and a case of a department demo staff sign in for), published
+ * to the real Kafka and read back grouped and filtered by street and grid, against counts, rates
+ * and times computed by hand; and the same after a rebuild from the cases' rows. The month and the
+ * codes are this run's own.
  */
 @QuarkusTest
 class MetricsByAreaTest {
@@ -45,6 +47,8 @@ class MetricsByAreaTest {
   private static final String G11 = S1 + "G11";
   private static final String G12 = S1 + "G12";
   private static final String G21 = S2 + "G21";
+  private static final String S4 = "S4" + RUN;
+  private static final String G41 = S4 + "G41";
   // September, so that no month of MetricsTest (June) mixes in.
   private static final YearMonth MONTH =
       YearMonth.of(2100 + ThreadLocalRandom.current().nextInt(800), 9);
@@ -81,7 +85,8 @@ class MetricsByAreaTest {
                   && streets.getInt(group(S1) + ".counts.signed") == 3
                   && streets.getInt(group(S2) + ".counts.due") == 2
                   && streets.getInt(group(S2) + ".counts.closed") == 1
-                  && streets.getInt(group(S2) + ".counts.signed") == 1;
+                  && streets.getInt(group(S2) + ".counts.signed") == 1
+                  && streets.getInt(group(S4) + ".counts.dispatched") == 1;
             });
   }
 
@@ -158,7 +163,7 @@ class MetricsByAreaTest {
   }
 
   @Test
-  void filtersTheGridsOfOneStreetAndTheDepartmentsOfOneStreetOrGrid() {
+  void filtersTheGridsOfOneStreetAndTheDepartmentsOfOneStreet() {
     JsonPath gridsOfS1 = metrics("grid", Map.of("street", S1));
     assertThat(gridsOfS1.getList("groups.key")).containsExactly(G11, G12);
     assertThat(gridsOfS1.getString("street")).isEqualTo(S1);
@@ -170,33 +175,35 @@ class MetricsByAreaTest {
     assertThat(departmentsOfS2.getFloat(group(P) + ".rates.closure")).isEqualTo(1.0f);
     assertThat(departmentsOfS2.getFloat(group(Q) + ".rates.closure")).isEqualTo(0.0f);
 
-    JsonPath departmentsOfG11 = metrics("department", Map.of("grid", G11));
-    assertThat(departmentsOfG11.getList("groups.key")).containsExactly(P);
-    assertThat(departmentsOfG11.getInt(group(P) + ".counts.closed")).isEqualTo(2);
-    assertThat(departmentsOfG11.getInt(group(P) + ".timeToClose.averageSeconds")).isEqualTo(18000);
-
-    assertThat(metrics("street", Map.of("grid", G21)).getList("groups.key")).containsExactly(S2);
+    // G11: c1 and c2, closed 2 h and 8 h after dispatch.
+    JsonPath streetOfG11 = metrics("street", Map.of("grid", G11));
+    assertThat(streetOfG11.getList("groups.key")).containsExactly(S1);
+    assertThat(streetOfG11.getInt(group(S1) + ".counts.closed")).isEqualTo(2);
+    assertThat(streetOfG11.getInt(group(S1) + ".timeToClose.averageSeconds")).isEqualTo(18000);
   }
 
   @Test
-  void refusesToGroupAStreetsCasesByDistrictOrCategory() {
-    for (String groupBy : List.of("district", "category")) {
+  void refusesAStreetByDistrictOrCategoryAndAGridByDepartment() {
+    for (Map<String, String> query :
+        List.of(
+            Map.of("groupBy", "district", "street", S1),
+            Map.of("groupBy", "category", "street", S1),
+            Map.of("groupBy", "department", "grid", G11))) {
       as("supervisor1")
-          .queryParam("groupBy", groupBy)
-          .queryParam("street", S1)
+          .queryParams(query)
           .get("/api/metrics")
           .then()
           .statusCode(400)
-          .contentType("application/problem+json");
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo("groupBy"));
     }
   }
 
   @Test
-  void showsDepartmentStaffOnlyTheirOwnDepartmentsCasesPerGrid() {
+  void showsDepartmentStaffTheirOwnDepartmentsStreetsOnlyAndNoGrids() {
     JsonPath staff =
         as("drainage1")
-            .queryParam("groupBy", "grid")
-            .queryParam("street", S1)
+            .queryParam("groupBy", "street")
             .queryParam("period", "month")
             .queryParam("date", MONTH.atDay(1).toString())
             .get("/api/metrics")
@@ -205,8 +212,14 @@ class MetricsByAreaTest {
             .extract()
             .jsonPath();
     assertThat(staff.getString("department")).isEqualTo("DRAINAGE");
-    // S1's cases are all P's and Q's.
-    assertThat(staff.getList("groups")).isEmpty();
+    // S1 and S2 hold P's and Q's cases only; S4 DRAINAGE's c6.
+    assertThat(staff.getList("groups.key")).contains(S4).doesNotContain(S1, S2);
+    assertThat(staff.getInt(group(S4) + ".counts.dispatched")).isEqualTo(1);
+    // A grid's rows count every department's cases.
+    for (Map<String, String> query :
+        List.of(Map.of("groupBy", "grid"), Map.of("groupBy", "street", "grid", G41))) {
+      as("drainage1").queryParams(query).get("/api/metrics").then().statusCode(403);
+    }
   }
 
   @Test
@@ -268,6 +281,9 @@ class MetricsByAreaTest {
     events.add(MetricsTest.dispatch(UUID.randomUUID(), Q, location(G21), "0101", day10(0)));
     // c5: P in G21, signed in 20 min, closed at 5 h.
     handled(events, P, G21, 20, 300);
+    // c6: DRAINAGE (drainage1's department) in G41, not signed.
+    events.add(
+        MetricsTest.dispatch(UUID.randomUUID(), "DRAINAGE", location(G41), "0101", day10(0)));
     events.forEach(MetricsByAreaTest::publish);
   }
 

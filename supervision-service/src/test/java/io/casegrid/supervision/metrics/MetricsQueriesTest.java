@@ -44,29 +44,39 @@ class MetricsQueriesTest {
   @Test
   void readsAStreetsGridsFromTheGridRowsOfThatStreet() {
     List<String> values = new ArrayList<>();
-    assertThat(sql(Grouping.GRID, new Scope("WATER", "339901001", null), values))
-        .contains("level = 'GRID' AND department_code = ? AND street_code = ?");
-    assertThat(values).containsExactly("WATER", "339901001");
+    assertThat(sql(Grouping.GRID, new Scope(null, "339901001", null), values))
+        .contains("level = 'GRID' AND street_code = ?");
+    assertThat(values).containsExactly("339901001");
   }
 
   @Test
-  void readsTheDepartmentsOfAGridFromTheGridRowsAndOfAStreetFromTheStreetRows() {
+  void readsOneDepartmentsStreetsAndAStreetsDepartmentsFromTheStreetRows() {
     List<String> values = new ArrayList<>();
-    assertThat(sql(Grouping.DEPARTMENT, new Scope(null, null, "339901001001001"), values))
-        .contains("FROM area_metric_monthly")
-        .contains("level = 'GRID' AND grid_code = ?")
-        .endsWith("GROUP BY department_code");
-    assertThat(values).containsExactly("339901001001001");
+    assertThat(sql(Grouping.STREET, Scope.department("WATER"), values))
+        .contains("level = 'STREET' AND department_code = ?");
+    assertThat(values).containsExactly("WATER");
     assertThat(sql(Grouping.DEPARTMENT, new Scope(null, "339901001", null), new ArrayList<>()))
-        .contains("level = 'STREET' AND street_code = ?");
+        .contains("level = 'STREET' AND street_code = ?")
+        .endsWith("GROUP BY department_code");
   }
 
   @Test
-  void refusesToGroupAStreetsOrGridsCasesByDistrictOrCategory() {
+  void readsTheStreetOfAGridFromTheGridRows() {
+    assertThat(sql(Grouping.STREET, new Scope(null, null, "339901001001001"), new ArrayList<>()))
+        .contains("level = 'GRID' AND grid_code = ?")
+        .endsWith("GROUP BY street_code");
+  }
+
+  @Test
+  void refusesAStreetByDistrictOrCategoryAndGridsByOrForOneDepartment() {
     Scope street = new Scope(null, "339901001", null);
     assertThat(street.groupable(Grouping.DISTRICT)).isFalse();
     assertThat(street.groupable(Grouping.CATEGORY)).isFalse();
     assertThat(Scope.ALL.groupable(Grouping.CATEGORY)).isTrue();
+    // The grids' rows are all departments' together.
+    assertThat(new Scope(null, null, "339901001001001").groupable(Grouping.DEPARTMENT)).isFalse();
+    assertThat(Scope.department("WATER").groupable(Grouping.GRID)).isFalse();
+    assertThat(Scope.ALL.groupable(Grouping.GRID)).isTrue();
     assertThatThrownBy(() -> sql(Grouping.CATEGORY, street, new ArrayList<>()))
         .isInstanceOf(IllegalArgumentException.class);
   }
