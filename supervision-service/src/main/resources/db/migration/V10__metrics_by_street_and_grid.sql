@@ -3,19 +3,21 @@
 -- slow down every dashboard query, department, district and category ones included.
 --
 -- One row per day (month), level, street, grid and department:
---   * STREET rows: per street and department, grid_code '', so that department staff read their own
---     department's streets and a street's departments can be compared;
---   * GRID rows: per grid, with the street the cases gave, department_code '' for all departments:
---     per grid and department a big city had about a row per case and a month (a benchmark of 10
---     million cases a year in 10,000 grids: 750,000 rows a month), per grid some 10,000.
--- A case counts in both, on the same days as in metric_daily (metrics/CaseFacts.java must agree).
--- No category in the key either: per grid and category a day is nearly a row per case. Unknown
--- codes are ''. Keys begin with the level and street, so that a street's rows (and its grids') are
--- one range of the primary key.
+--   * STREET rows: per street, of all departments (grid_code and department_code '');
+--   * STREET_DEPARTMENT rows: per street and department (grid_code ''), so that department staff
+--     read their own department's streets and a street's departments can be compared;
+--   * GRID rows: per grid, with the street the cases gave, of all departments (department_code '').
+-- Grids are not kept per department: a big city had about a row per case and month (a benchmark of
+-- 10 million cases a year in 10,000 grids: 750,000 rows a month, against 10,000 per grid). The
+-- streets of all departments are kept apart from the streets per department so that the city's
+-- streets read a few hundred rows, not a few hundred per department. A case counts in all three,
+-- on the same days as in metric_daily (metrics/CaseFacts.java must agree). No category in the key
+-- either: per grid and category a day is nearly a row per case. Unknown codes are ''. Keys begin
+-- with the level and street, so that a street's rows (and its grids') are one range of the key.
 
 CREATE TABLE area_metric_daily (
     day                      DATE NOT NULL,
-    level                    TEXT NOT NULL CHECK (level IN ('STREET', 'GRID')),
+    level                    TEXT NOT NULL CHECK (level IN ('STREET', 'STREET_DEPARTMENT', 'GRID')),
     street_code              TEXT NOT NULL,
     grid_code                TEXT NOT NULL,
     department_code          TEXT NOT NULL,
@@ -49,7 +51,7 @@ ALTER TABLE area_metric_monthly ADD PRIMARY KEY (month, level, street_code, grid
 CREATE TABLE area_duration_daily (
     day             DATE NOT NULL,
     measure         TEXT NOT NULL CHECK (measure IN ('SIGN', 'CLOSE')),
-    level           TEXT NOT NULL CHECK (level IN ('STREET', 'GRID')),
+    level           TEXT NOT NULL CHECK (level IN ('STREET', 'STREET_DEPARTMENT', 'GRID')),
     street_code     TEXT NOT NULL,
     grid_code       TEXT NOT NULL,
     department_code TEXT NOT NULL,
@@ -169,7 +171,8 @@ BEGIN
            sum(closed_on_time_deferred), sum(first_contact_resolved), sum(called),
            sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied)
       FROM metric_parts(zone) p
-     CROSS JOIN LATERAL (VALUES ('STREET', '', p.department_code),
+     CROSS JOIN LATERAL (VALUES ('STREET', '', ''),
+                                ('STREET_DEPARTMENT', '', p.department_code),
                                 ('GRID', COALESCE(p.grid_code, ''), ''))
            AS a(level, grid_code, department_code)
      GROUP BY 1, 2, 3, 4, 5;
@@ -261,7 +264,9 @@ BEGIN
            width_bucket(seconds, duration_bounds()) - 1 AS bucket,
            count(*) AS cases, sum(seconds) AS seconds
       FROM duration_parts(zone) p
-     CROSS JOIN LATERAL (VALUES ('STREET', '', p.department_code), ('GRID', p.grid_code, ''))
+     CROSS JOIN LATERAL (VALUES ('STREET', '', ''),
+                                ('STREET_DEPARTMENT', '', p.department_code),
+                                ('GRID', p.grid_code, ''))
            AS a(level, grid_code, department_code)
      GROUP BY 1, 2, 3, 4, 5, 6, 7;
     INSERT INTO area_duration_daily (day, measure, level, street_code, grid_code,

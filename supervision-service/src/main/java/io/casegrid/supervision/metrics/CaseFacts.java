@@ -247,8 +247,8 @@ public record CaseFacts(
   /**
    * What this case adds to the counters per street and per grid ({@code area_metric_daily}, keyed
    * by level, street, grid and department): the same counters on the same days as {@link
-   * #counters}, once in its street's row (with its department) and once in its grid's (of all
-   * departments).
+   * #counters}, once in each of its street's rows (of all departments and of its own) and once in
+   * its grid's (of all departments).
    */
   public Map<Row, long[]> areaCounters(ZoneId zone) {
     Map<Row, long[]> parts = new TreeMap<>();
@@ -282,13 +282,14 @@ public record CaseFacts(
   }
 
   /**
-   * The keys of its street's row and of its grid's: level, street, grid ('' for a street) and
-   * department ('' for a grid: grids are kept for all departments together).
+   * The keys of its street's rows and of its grid's: level, street, grid ('' for a street) and
+   * department ('' for all departments: grids are not kept per department).
    */
   private List<List<String>> areas() {
     String street = code(streetCode);
     return List.of(
-        List.of("STREET", street, "", code(departmentCode)),
+        List.of("STREET", street, "", ""),
+        List.of("STREET_DEPARTMENT", street, "", code(departmentCode)),
         List.of("GRID", street, code(gridCode), ""));
   }
 

@@ -96,7 +96,8 @@ public final class MetricsQueries {
 
   /**
    * Where a grouping of a scope is read: the tables per department, district and category, or those
-   * per street and grid at the level that holds it (a grid's rows hold their street).
+   * per street and grid at the level that holds it: a grid's rows (which hold their street), the
+   * streets' of all departments, or the streets' per department.
    */
   private record Source(ProjectedTable counters, ProjectedTable durations, String level) {
 
@@ -108,7 +109,14 @@ public final class MetricsQueries {
       if (by != Grouping.STREET && by != Grouping.GRID && !scope.byArea()) {
         return new Source(ProjectedTable.COUNTERS, ProjectedTable.DURATIONS, null);
       }
-      String level = scope.perGrid(by) ? "GRID" : "STREET";
+      String level;
+      if (scope.perGrid(by)) {
+        level = "GRID";
+      } else if (by == Grouping.DEPARTMENT || scope.department() != null) {
+        level = "STREET_DEPARTMENT";
+      } else {
+        level = "STREET";
+      }
       return new Source(ProjectedTable.AREA_COUNTERS, ProjectedTable.AREA_DURATIONS, level);
     }
 

@@ -34,8 +34,9 @@ public enum ProjectedTable {
       false),
   /**
    * {@code area_metric_daily}: the counters of {@link Counts} per street (街道, level {@code STREET},
-   * grid {@code ''}) and department, and per grid (网格, level {@code GRID}) of all departments
-   * (department {@code ''}), apart from {@code metric_daily} so that its rows stay few.
+   * grid {@code ''}), per street and department (level {@code STREET_DEPARTMENT}) and per grid (网格,
+   * level {@code GRID}), department {@code ''} for all departments; apart from {@code metric_daily}
+   * so that its rows stay few.
    */
   AREA_COUNTERS(
       "area_metric",

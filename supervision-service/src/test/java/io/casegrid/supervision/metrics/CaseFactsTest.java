@@ -251,17 +251,19 @@ class CaseFactsTest {
   }
 
   @Test
-  void countsACaseOnItsDaysOnceInItsStreetsRowWithItsDepartmentAndOnceInItsGridsOfAll() {
+  void countsACaseOnItsDaysInItsStreetsRowsOfAllAndOfItsDepartmentAndInItsGridsOfAll() {
     CaseFacts c = new Case().facts();
     Map<Row, long[]> parts = c.areaCounters(SHANGHAI);
     for (String day : new String[] {"2026-10-09", "2026-10-12"}) {
       long[] counted = c.counters(SHANGHAI).get(on(day));
       LocalDate d = LocalDate.parse(day);
-      assertThat(parts.get(new Row(d, "STREET", "339901001", "", "WATER"))).isEqualTo(counted);
+      assertThat(parts.get(new Row(d, "STREET", "339901001", "", ""))).isEqualTo(counted);
+      assertThat(parts.get(new Row(d, "STREET_DEPARTMENT", "339901001", "", "WATER")))
+          .isEqualTo(counted);
       assertThat(parts.get(new Row(d, "GRID", "339901001", "339901001001001", "")))
           .isEqualTo(counted);
     }
-    assertThat(parts).hasSize(4);
+    assertThat(parts).hasSize(6);
   }
 
   @Test
@@ -278,7 +280,8 @@ class CaseFactsTest {
             .get(new Row(day, "SIGN", "DISTRICT", "WATER", "339901"));
     assertThat(parts)
         .containsOnlyKeys(
-            new Row(day, "STREET", "339901001", "", "WATER", "SIGN"),
+            new Row(day, "STREET", "339901001", "", "", "SIGN"),
+            new Row(day, "STREET_DEPARTMENT", "339901001", "", "WATER", "SIGN"),
             new Row(day, "GRID", "339901001", "", "", "SIGN"));
     assertThat(parts.get(new Row(day, "GRID", "339901001", "", "", "SIGN"))).isEqualTo(district);
   }

@@ -391,9 +391,9 @@ public final class DashboardBenchmark {
 
   /**
    * Months of counters and histograms per street and grid as the projection writes them: each
-   * grid's cases (grids Zipf-weighted, gently) in one row of all departments, each case drawn a
-   * department for its street's rows. Only the months: the dashboard's month reads no days. Answers
-   * the rows written.
+   * grid's cases (grids Zipf-weighted, gently) in one row of all departments, summed in its
+   * street's, each case drawn a department for its street's rows per department. Only the months:
+   * the dashboard's month reads no days. Answers the rows written.
    */
   private long fillAreas(Connection c, YearMonth first, int months)
       throws SQLException, IOException {
@@ -406,29 +406,32 @@ public final class DashboardBenchmark {
       String month = first.plusMonths(m).atDay(1).toString();
       StringBuilder counters = new StringBuilder(1 << 20);
       StringBuilder durations = new StringBuilder(1 << 20);
-      int[][] perStreet = new int[streets][departments];
+      int[] perStreet = new int[streets];
+      int[][] perStreetAndDepartment = new int[streets][departments];
       for (int g = 0; g < grids; g++) {
         int n = poisson(perMonth * gridShare[g]);
         if (n == 0) {
           continue;
         }
         String street = street(g % streets);
+        perStreet[g % streets] += n;
         for (int i = 0; i < n; i++) {
-          perStreet[g % streets][draw(departmentShare)]++;
+          perStreetAndDepartment[g % streets][draw(departmentShare)]++;
         }
         rows += appendArea(counters, durations, n, month, "GRID", street, grid(g), "");
       }
       for (int st = 0; st < streets; st++) {
+        rows += appendArea(counters, durations, perStreet[st], month, "STREET", street(st), "", "");
         for (int dep = 0; dep < departments; dep++) {
-          if (perStreet[st][dep] > 0) {
+          if (perStreetAndDepartment[st][dep] > 0) {
             String department = String.format(Locale.ROOT, "D%02d", dep);
             rows +=
                 appendArea(
                     counters,
                     durations,
-                    perStreet[st][dep],
+                    perStreetAndDepartment[st][dep],
                     month,
-                    "STREET",
+                    "STREET_DEPARTMENT",
                     street(st),
                     "",
                     department);

@@ -53,10 +53,10 @@ class MetricsQueriesTest {
   void readsOneDepartmentsStreetsAndAStreetsDepartmentsFromTheStreetRows() {
     List<String> values = new ArrayList<>();
     assertThat(sql(Grouping.STREET, Scope.department("WATER"), values))
-        .contains("level = 'STREET' AND department_code = ?");
+        .contains("level = 'STREET_DEPARTMENT' AND department_code = ?");
     assertThat(values).containsExactly("WATER");
     assertThat(sql(Grouping.DEPARTMENT, new Scope(null, "339901001", null), new ArrayList<>()))
-        .contains("level = 'STREET' AND street_code = ?")
+        .contains("level = 'STREET_DEPARTMENT' AND street_code = ?")
         .endsWith("GROUP BY department_code");
   }
 
