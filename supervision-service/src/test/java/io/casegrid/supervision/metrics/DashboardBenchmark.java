@@ -29,9 +29,10 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * How fast the dashboard answers for a big city's year: fills {@code metric_daily}, the duration
- * histograms (and a backlog of open cases) in a PostgreSQL of its own, migrated by the service's
- * own migrations, straight through JDBC, then times the service's own dashboard queries ({@link
- * MetricsQueries}) for a month and for a year. See {@code deploy/local-stack/BENCHMARKS.md}.
+ * histograms, the months per street and grid (and a backlog of open cases) in a PostgreSQL of its
+ * own, migrated by the service's own migrations, straight through JDBC, then times the service's
+ * own dashboard queries ({@link MetricsQueries}) for a month and for a year. See {@code
+ * deploy/local-stack/BENCHMARKS.md}.
  */
 public final class DashboardBenchmark {
 
