@@ -7,8 +7,9 @@
 --   * STREET_DEPARTMENT rows: per street and department (grid_code ''), so that department staff
 --     read their own department's streets and a street's departments can be compared;
 --   * GRID rows: per grid, with the street the cases gave, of all departments (department_code '').
--- Grids are not kept per department: a big city had about a row per case and month (a benchmark of
--- 10 million cases a year in 10,000 grids: 750,000 rows a month, against 10,000 per grid). The
+-- Grids are not kept per department: a big city had nearly a row per case (a benchmark of 10 million
+-- cases a year in 10,000 grids: some 250,000 counter rows and 500,000 histograms a month, against
+-- 10,000 and 20,000 per grid). The
 -- streets of all departments are kept apart from the streets per department so that the city's
 -- streets read a few hundred rows, not a few hundred per department. A case counts in all three,
 -- on the same days as in metric_daily (metrics/CaseFacts.java must agree). No category in the key
