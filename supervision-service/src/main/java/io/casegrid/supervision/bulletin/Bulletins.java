@@ -3,6 +3,7 @@ package io.casegrid.supervision.bulletin;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.supervision.accountability.AccountabilityStep;
 import io.casegrid.supervision.metrics.Dashboard;
+import io.casegrid.supervision.metrics.MetricsQueries;
 import io.casegrid.supervision.metrics.MetricsQueries.Grouping;
 import io.casegrid.supervision.metrics.ReportingPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,7 +80,12 @@ public class Bulletins {
           overview(
               w,
               dashboard.total(
-                  dashboard.groups(Grouping.DEPARTMENT, days.from(), days.to(), null, now))));
+                  dashboard.groups(
+                      Grouping.DEPARTMENT,
+                      days.from(),
+                      days.to(),
+                      MetricsQueries.Scope.ALL,
+                      now))));
       List<Dashboard.Placed> departments =
           scored(dashboard.ranked(Grouping.DEPARTMENT, days.from(), days.to(), now));
       List<Dashboard.Placed> districts =

@@ -29,8 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The leadership dashboard (领导驾驶舱): the month's headline rates, the rankings of departments and
- * districts, the overdue cases, the daily trend and the grid hotspot map. Read-only: the page draws
- * what the metrics API answers, with the same checks as for any other client.
+ * districts, the month's figures per department, district, street, grid or category, the overdue
+ * cases, the daily trend and the grid hotspot map. Read-only: the page draws what the metrics API
+ * answers, with the same checks as for any other client.
  */
 @Path(Console.PATH)
 public class LeadershipDashboard {
@@ -79,13 +80,23 @@ public class LeadershipDashboard {
         page.data("months", months).data("zone", zone.getId()).data("names", names()), TEXTS);
   }
 
-  /** The names the rankings and the overdue list show for the codes the API answers. */
+  /** The names the rankings, the groups and the overdue list show for the codes the API answers. */
   private String names() {
     Language language = "en".equals(console.language()) ? Language.EN : Language.ZH;
     try (Connection connection = dataSource.getConnection()) {
       ReferenceNames names = ReferenceNames.read(connection, language);
       return json.writeValueAsString(
-          Map.of("departments", names.departments(), "districts", names.districts()));
+          Map.of(
+              "departments",
+              names.departments(),
+              "districts",
+              names.districts(),
+              "streets",
+              names.streets(),
+              "grids",
+              names.grids(),
+              "categories",
+              names.categories()));
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the reference names", e);
     } catch (JsonProcessingException e) {

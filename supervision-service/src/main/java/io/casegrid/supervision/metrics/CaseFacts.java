@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
  * <p>A case counts for the department that has it now: a case returned and dispatched again counts,
  * returns included, for the department it was dispatched to last.
  *
+ * @param streetCode the street (街道), as the case's location gave it
  * @param lastDispatchedAt the latest dispatch (null: the first one is the latest)
  * @param closedAtFirstContact the hotline closed it on the call (首接办结)
  * @param callback the latest callback after closure (回访), if any
@@ -30,6 +32,7 @@ import java.util.TreeMap;
 public record CaseFacts(
     String departmentCode,
     String districtCode,
+    String streetCode,
     String gridCode,
     String categoryCode,
     Instant reportedAt,
@@ -224,23 +227,84 @@ public record CaseFacts(
     durations()
         .forEach(
             (measure, seconds) -> {
-              LocalDate day =
-                  LocalDate.ofInstant(measure == Measure.SIGN ? signedAt : closedAt, zone);
-              int bucket = DurationHistogram.bucketOf(seconds);
               for (String[] dimension :
                   new String[][] {
                     {"DISTRICT", code(districtCode)}, {"CATEGORY", code(categoryCode)}
                   }) {
-                long[] row = new long[2 + bucket + 1];
-                row[0] = 1;
-                row[1] = seconds;
-                row[2 + bucket] = 1;
                 parts.put(
-                    new Row(day, measure.name(), dimension[0], code(departmentCode), dimension[1]),
-                    row);
+                    new Row(
+                        timedOn(measure, zone),
+                        measure.name(),
+                        dimension[0],
+                        code(departmentCode),
+                        dimension[1]),
+                    histogramOf(seconds));
               }
             });
     return parts;
+  }
+
+  /**
+   * What this case adds to the counters per street and per grid ({@code area_metric_daily}, keyed
+   * by level, street, grid and department): the same counters on the same days as {@link
+   * #counters}, once in each of its street's rows (of all departments and of its own) and once in
+   * its grid's (of all departments).
+   */
+  public Map<Row, long[]> areaCounters(ZoneId zone) {
+    Map<Row, long[]> parts = new TreeMap<>();
+    counters(zone)
+        .forEach(
+            (row, values) -> {
+              for (List<String> area : areas()) {
+                parts.put(new Row(row.day(), area), values.clone());
+              }
+            });
+    return parts;
+  }
+
+  /**
+   * What this case adds to the duration histograms per street and per grid ({@code
+   * area_duration_daily}, keyed by level, street, grid, department and measure), on the day it was
+   * signed or closed, as {@link #durationHistograms}.
+   */
+  public Map<Row, long[]> areaDurationHistograms(ZoneId zone) {
+    Map<Row, long[]> parts = new TreeMap<>();
+    durations()
+        .forEach(
+            (measure, seconds) -> {
+              for (List<String> area : areas()) {
+                List<String> codes = new ArrayList<>(area);
+                codes.add(measure.name());
+                parts.put(new Row(timedOn(measure, zone), codes), histogramOf(seconds));
+              }
+            });
+    return parts;
+  }
+
+  /**
+   * The keys of its street's rows and of its grid's: level, street, grid ('' for a street) and
+   * department ('' for all departments: grids are not kept per department).
+   */
+  private List<List<String>> areas() {
+    String street = code(streetCode);
+    return List.of(
+        List.of("STREET", street, "", ""),
+        List.of("STREET_DEPARTMENT", street, "", code(departmentCode)),
+        List.of("GRID", street, code(gridCode), ""));
+  }
+
+  private LocalDate timedOn(Measure measure, ZoneId zone) {
+    return LocalDate.ofInstant(measure == Measure.SIGN ? signedAt : closedAt, zone);
+  }
+
+  /** One duration as a histogram table's values: {cases, seconds, cases per bucket…}. */
+  private static long[] histogramOf(long seconds) {
+    int bucket = DurationHistogram.bucketOf(seconds);
+    long[] row = new long[2 + bucket + 1];
+    row[0] = 1;
+    row[1] = seconds;
+    row[2 + bucket] = 1;
+    return row;
   }
 
   /**
@@ -266,6 +330,8 @@ public record CaseFacts(
       case COUNTERS -> counters(zone);
       case DURATIONS -> durationHistograms(zone);
       case HOTSPOTS -> hotspots(zone);
+      case AREA_COUNTERS -> areaCounters(zone);
+      case AREA_DURATIONS -> areaDurationHistograms(zone);
     };
   }
 

@@ -81,18 +81,22 @@ public class Dashboard {
   }
 
   /**
-   * Every group with counters in the period or cases overdue now, by key; {@code department} limits
-   * them to one department's cases.
+   * Every group with counters in the period or cases overdue now, by key, of the cases in {@code
+   * scope}.
    */
   public List<Group> groups(
-      MetricsQueries.Grouping by, LocalDate from, LocalDate to, String department, Instant now) {
+      MetricsQueries.Grouping by,
+      LocalDate from,
+      LocalDate to,
+      MetricsQueries.Scope scope,
+      Instant now) {
     Map<String, Counts> counts;
     Map<String, Long> overdue;
     Map<String, Map<CaseFacts.Measure, DurationHistogram>> durations;
     try (Connection connection = dataSource.getConnection()) {
-      counts = MetricsQueries.counts(connection, by, from, to, department);
-      overdue = MetricsQueries.overdueNow(connection, by, now, department);
-      durations = MetricsQueries.durations(connection, by, from, to, department);
+      counts = MetricsQueries.counts(connection, by, from, to, scope);
+      overdue = MetricsQueries.overdueNow(connection, by, now, scope);
+      durations = MetricsQueries.durations(connection, by, from, to, scope);
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the metrics", e);
     }
@@ -134,7 +138,7 @@ public class Dashboard {
   public List<Placed> ranked(
       MetricsQueries.Grouping by, LocalDate from, LocalDate to, Instant now) {
     List<Group> ranked =
-        groups(by, from, to, null, now).stream()
+        groups(by, from, to, MetricsQueries.Scope.ALL, now).stream()
             .filter(g -> g.key() != null && !g.counts().equals(Counts.NONE))
             .sorted(BY_SCORE)
             .toList();

@@ -31,7 +31,24 @@ public enum ProjectedTable {
       "hotspot",
       List.of("department_code", "grid_code", "category_code"),
       List.of("received"),
-      false);
+      false),
+  /**
+   * {@code area_metric_daily}: the counters of {@link Counts} per street (街道, level {@code STREET},
+   * grid {@code ''}), per street and department (level {@code STREET_DEPARTMENT}) and per grid (网格,
+   * level {@code GRID}), department {@code ''} for all departments; apart from {@code metric_daily}
+   * so that its rows stay few.
+   */
+  AREA_COUNTERS(
+      "area_metric",
+      List.of("level", "street_code", "grid_code", "department_code"),
+      Counts.COLUMNS,
+      false),
+  /** {@code area_duration_daily}: the times to sign and to close per street and per grid. */
+  AREA_DURATIONS(
+      "area_duration",
+      List.of("level", "street_code", "grid_code", "department_code", "measure"),
+      List.of("cases", "seconds"),
+      true);
 
   private final String prefix;
   private final List<String> keys;

@@ -151,6 +151,7 @@ public class CaseDeadline extends PanacheEntityBase {
     return new CaseFacts(
         departmentCode,
         districtCode,
+        streetCode,
         gridCode,
         categoryCode,
         reportedAt,

@@ -11,6 +11,12 @@
   // Names of departments and districts by code, in the page's language.
   const names = JSON.parse(form.dataset.names || '{}');
   const RATES = ['signOnTime', 'onTimeClosure', 'closure', 'satisfaction', 'firstContactResolution'];
+  const groupBy = document.getElementById('group-by');
+  const groupStreet = document.getElementById('group-street');
+  // Where the names of each grouping's codes are.
+  const NAMES = { department: 'departments', district: 'districts', street: 'streets', grid: 'grids', category: 'categories' };
+  // The groupings a street narrows down (the metrics API takes street with these only).
+  const BY_AREA = ['department', 'street', 'grid'];
   // Days asked for at once while drawing the trend: the server is shared with everybody's work.
   const PARALLEL = 4;
   let trendChart = null;
@@ -122,6 +128,37 @@
         )
       : [];
     fill(document.getElementById(`ranking-${of}`), rows, answer);
+  }
+
+  async function grouped(yearMonth) {
+    const by = groupBy.value;
+    const table = document.getElementById('groups-table');
+    groupStreet.disabled = !BY_AREA.includes(by);
+    const street = groupStreet.disabled ? '' : groupStreet.value;
+    // A whole city's grids are thousands: a street's are a table to read.
+    if (by === 'grid' && !street) {
+      table.tBodies[0].replaceChildren(note(t('chooseStreet'), table.tHead.rows[0].cells.length));
+      return null;
+    }
+    const filter = street ? `&street=${encodeURIComponent(street)}` : '';
+    const answer = await api('GET', `/api/metrics?groupBy=${by}&period=month&date=${yearMonth}-01${filter}`);
+    const rows = answer.ok
+      ? [...answer.data.groups]
+          .sort((a, b) => b.counts.received - a.counts.received)
+          .map((g) =>
+            keyed(g.key ?? '', [
+              g.key === null ? t('unknown') : names[NAMES[by]]?.[g.key] || g.key,
+              number(g.counts.received),
+              percent(g.rates.closure),
+              percent(g.rates.onTimeClosure),
+              percent(g.rates.satisfaction),
+              number(g.overdueNow),
+              g.score.value === null ? '–' : Number(g.score.value).toFixed(1),
+            ]),
+          )
+      : [];
+    fill(table, rows, answer);
+    return answer;
   }
 
   async function overdue() {
@@ -294,6 +331,7 @@
       headline(yearMonth),
       ranking('departments', yearMonth),
       ranking('districts', yearMonth),
+      grouped(yearMonth),
       overdue(),
       hotspots(yearMonth),
       trend(yearMonth),
@@ -323,8 +361,15 @@
     }
   });
 
+  for (const [code, name] of Object.entries(names.streets || {}).sort((a, b) => a[1].localeCompare(b[1]))) {
+    groupStreet.append(new Option(name, code));
+  }
+  groupBy.addEventListener('change', () => grouped(month.value));
+  groupStreet.addEventListener('change', () => grouped(month.value));
   month.addEventListener('change', show);
-  form.addEventListener('submit', (event) => event.preventDefault());
+  for (const f of [form, document.getElementById('groups-form')]) {
+    f.addEventListener('submit', (event) => event.preventDefault());
+  }
   window.addEventListener('resize', () => trendChart?.resize());
   show();
 })();

@@ -77,6 +77,17 @@ class OpeningTheDashboardTest {
   }
 
   @Test
+  void theMonthsFiguresAreOfferedPerDepartmentDistrictStreetGridAndCategory() {
+    String body = signedIn("leader1").body();
+
+    Matcher groupings =
+        Pattern.compile("<option value=\"([a-z]+)\">([^<]+)</option>").matcher(body);
+    assertThat(groupings.results().map(m -> m.group(1) + "=" + m.group(2)).toList())
+        .containsExactly("department=部门", "district=区县", "street=街道", "grid=网格", "category=类别");
+    assertThat(body).contains("id=\"group-street\"", "id=\"groups-table\"");
+  }
+
+  @Test
   void theChartingLibraryComesFromTheServiceItself() {
     HttpResponse<String> library = browser.get(api("/webjars/echarts/5.3.1/dist/echarts.min.js"));
 
@@ -108,7 +119,9 @@ class OpeningTheDashboardTest {
     HttpResponse<String> page = browser.get(console);
 
     assertThat(page.body())
-        .contains("<html lang=\"en\">", "Leadership dashboard", "Closed on time");
+        .contains("<html lang=\"en\">", "Leadership dashboard", "Closed on time")
+        .contains(
+            "<option value=\"street\">Street</option>", "<option value=\"grid\">Grid</option>");
   }
 
   @Test

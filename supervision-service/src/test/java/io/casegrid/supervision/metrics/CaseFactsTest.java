@@ -23,6 +23,7 @@ class CaseFactsTest {
   private static final class Case {
     String department = "WATER";
     String district = "339901";
+    String street = "339901001";
     String grid = "339901001001001";
     String category = "0101";
     // Reported 2026-10-09 00:30 in Shanghai (still 10-08 in UTC), dispatched at 10:00, signed
@@ -53,6 +54,7 @@ class CaseFactsTest {
       return new CaseFacts(
           department,
           district,
+          street,
           grid,
           category,
           reportedAt,
@@ -246,6 +248,62 @@ class CaseFactsTest {
     Case unlocated = new Case();
     unlocated.grid = null;
     assertThat(unlocated.facts().hotspots(SHANGHAI)).isEmpty();
+  }
+
+  @Test
+  void countsACaseOnItsDaysInItsStreetsRowsOfAllAndOfItsDepartmentAndInItsGridsOfAll() {
+    CaseFacts c = new Case().facts();
+    Map<Row, long[]> parts = c.areaCounters(SHANGHAI);
+    for (String day : new String[] {"2026-10-09", "2026-10-12"}) {
+      long[] counted = c.counters(SHANGHAI).get(on(day));
+      LocalDate d = LocalDate.parse(day);
+      assertThat(parts.get(new Row(d, "STREET", "339901001", "", ""))).isEqualTo(counted);
+      assertThat(parts.get(new Row(d, "STREET_DEPARTMENT", "339901001", "", "WATER")))
+          .isEqualTo(counted);
+      assertThat(parts.get(new Row(d, "GRID", "339901001", "339901001001001", "")))
+          .isEqualTo(counted);
+    }
+    assertThat(parts).hasSize(6);
+  }
+
+  @Test
+  void putsEachDurationInTheHistogramsOfItsStreetAndOfItsGrid() {
+    Case unlocated = new Case();
+    unlocated.grid = null;
+    Map<Row, long[]> parts = unlocated.facts().areaDurationHistograms(SHANGHAI);
+    LocalDate day = LocalDate.parse("2026-10-09");
+    // The same histogram as its district's; a case without grid in the grid row ''.
+    long[] district =
+        unlocated
+            .facts()
+            .durationHistograms(SHANGHAI)
+            .get(new Row(day, "SIGN", "DISTRICT", "WATER", "339901"));
+    assertThat(parts)
+        .containsOnlyKeys(
+            new Row(day, "STREET", "339901001", "", "", "SIGN"),
+            new Row(day, "STREET_DEPARTMENT", "339901001", "", "WATER", "SIGN"),
+            new Row(day, "GRID", "339901001", "", "", "SIGN"));
+    assertThat(parts.get(new Row(day, "GRID", "339901001", "", "", "SIGN"))).isEqualTo(district);
+  }
+
+  @Test
+  void theDeltaOfACaseLocatedInAnotherGridMovesItWithinItsStreet() {
+    Case moved = new Case();
+    moved.grid = "339901001001002";
+    Map<Row, long[]> delta =
+        CaseFacts.delta(ProjectedTable.AREA_COUNTERS, new Case().facts(), moved.facts(), SHANGHAI);
+    LocalDate day = LocalDate.parse("2026-10-09");
+    // The street's rows do not change; the grid's move.
+    assertThat(delta)
+        .containsOnlyKeys(
+            new Row(day, "GRID", "339901001", "339901001001001", ""),
+            new Row(day, "GRID", "339901001", "339901001001002", ""),
+            new Row(LocalDate.parse("2026-10-12"), "GRID", "339901001", "339901001001001", ""),
+            new Row(LocalDate.parse("2026-10-12"), "GRID", "339901001", "339901001001002", ""));
+    assertThat(
+            Counts.of(delta.get(new Row(day, "GRID", "339901001", "339901001001002", "")))
+                .received())
+        .isEqualTo(1);
   }
 
   @Test

@@ -29,9 +29,10 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * How fast the dashboard answers for a big city's year: fills {@code metric_daily}, the duration
- * histograms (and a backlog of open cases) in a PostgreSQL of its own, migrated by the service's
- * own migrations, straight through JDBC, then times the service's own dashboard queries ({@link
- * MetricsQueries}) for a month and for a year. See {@code deploy/local-stack/BENCHMARKS.md}.
+ * histograms, the months per street and grid (and a backlog of open cases) in a PostgreSQL of its
+ * own, migrated by the service's own migrations, straight through JDBC, then times the service's
+ * own dashboard queries ({@link MetricsQueries}) for a month and for a year. See {@code
+ * deploy/local-stack/BENCHMARKS.md}.
  */
 public final class DashboardBenchmark {
 
@@ -39,6 +40,8 @@ public final class DashboardBenchmark {
   private final int departments;
   private final int categoriesPerDepartment;
   private final int districts;
+  private final int streets;
+  private final int grids;
   private final int openCases;
   private final int runs;
   private final SplittableRandom random = new SplittableRandom(20261123);
@@ -48,6 +51,8 @@ public final class DashboardBenchmark {
     departments = options.get("--departments");
     categoriesPerDepartment = options.get("--categories");
     districts = options.get("--districts");
+    streets = options.get("--streets");
+    grids = options.get("--grids");
     openCases = options.get("--open");
     runs = options.get("--runs");
   }
@@ -60,6 +65,8 @@ public final class DashboardBenchmark {
                 "--departments", 30,
                 "--categories", 20,
                 "--districts", 16,
+                "--streets", 300,
+                "--grids", 10_000,
                 "--open", 200_000,
                 "--runs", 200));
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -96,6 +103,8 @@ public final class DashboardBenchmark {
       long t1m = System.nanoTime();
       long durationRows = fillDurations(c, first.atDay(1), 365);
       long t1d = System.nanoTime();
+      long areaRows = fillAreas(c, first, 12);
+      long t1a = System.nanoTime();
       fillOpenCases(c);
       long t2 = System.nanoTime();
       try (Statement s = c.createStatement()) {
@@ -103,6 +112,8 @@ public final class DashboardBenchmark {
         s.execute("VACUUM ANALYZE metric_daily");
         s.execute("VACUUM ANALYZE duration_monthly");
         s.execute("VACUUM ANALYZE duration_daily");
+        s.execute("VACUUM ANALYZE area_metric_monthly");
+        s.execute("VACUUM ANALYZE area_duration_monthly");
         s.execute("VACUUM ANALYZE case_deadline");
       }
       System.out.printf(
@@ -110,8 +121,9 @@ public final class DashboardBenchmark {
           "%n%,d cases a year, %d departments x %d categories each, %d districts%n"
               + "metric_daily: %,d rows for 365 days (%s, indexes included), written in %.1f s;"
               + " metric_monthly from it in %.1f s%n"
-              + "duration_daily and _monthly: %,d rows (%s and %s), written in %.1f s;"
-              + " %,d open cases in case_deadline in %.1f s%n%n",
+              + "duration_daily and _monthly: %,d rows (%s and %s), written in %.1f s%n"
+              + "area_metric_monthly and area_duration_monthly (%d streets, %d grids): %,d rows"
+              + " (%s and %s), written in %.1f s; %,d open cases in case_deadline in %.1f s%n%n",
           casesPerYear,
           departments,
           categoriesPerDepartment,
@@ -124,13 +136,42 @@ public final class DashboardBenchmark {
           size(c, "duration_daily"),
           size(c, "duration_monthly"),
           (t1d - t1m) / 1e9,
+          streets,
+          grids,
+          areaRows,
+          size(c, "area_metric_monthly"),
+          size(c, "area_duration_monthly"),
+          (t1a - t1d) / 1e9,
           openCases,
-          (t2 - t1d) / 1e9);
+          (t2 - t1a) / 1e9);
       Instant now = Instant.parse("2026-12-31T04:00:00Z");
       for (MetricsQueries.Grouping by : MetricsQueries.Grouping.values()) {
         time(c, "a month, by " + by.name().toLowerCase(Locale.ROOT), by, first, 1, now);
       }
-      time(c, "a month, one department's", MetricsQueries.Grouping.DISTRICT, first, 1, now, "D07");
+      time(
+          c,
+          "a month, one department's",
+          MetricsQueries.Grouping.DISTRICT,
+          first,
+          1,
+          now,
+          MetricsQueries.Scope.department("D07"));
+      time(
+          c,
+          "a month, one department's streets",
+          MetricsQueries.Grouping.STREET,
+          first,
+          1,
+          now,
+          MetricsQueries.Scope.department("D07"));
+      time(
+          c,
+          "a month, one street's grids",
+          MetricsQueries.Grouping.GRID,
+          first,
+          1,
+          now,
+          new MetricsQueries.Scope(null, street(7), null));
       time(c, "a quarter, by department", MetricsQueries.Grouping.DEPARTMENT, first, 3, now);
       timeDays(c, "31 days across two months", first, now);
       time(c, "the year, by department", MetricsQueries.Grouping.DEPARTMENT, first, 12, now);
@@ -145,7 +186,7 @@ public final class DashboardBenchmark {
       int months,
       Instant now)
       throws SQLException {
-    time(c, what, by, first, months, now, null);
+    time(c, what, by, first, months, now, MetricsQueries.Scope.ALL);
   }
 
   // A ranking reads two months; the dashboard reads counters and the overdue cases: both timed.
@@ -156,7 +197,7 @@ public final class DashboardBenchmark {
       YearMonth first,
       int months,
       Instant now,
-      String department)
+      MetricsQueries.Scope scope)
       throws SQLException {
     int warmUp = Math.max(5, runs / 10);
     long[] counts = new long[runs];
@@ -168,11 +209,11 @@ public final class DashboardBenchmark {
       LocalDate start = from.atDay(1);
       LocalDate end = from.plusMonths(months - 1).atEndOfMonth();
       long t0 = System.nanoTime();
-      groups = MetricsQueries.counts(c, by, start, end, department).size();
+      groups = MetricsQueries.counts(c, by, start, end, scope).size();
       long t1 = System.nanoTime();
-      MetricsQueries.durations(c, by, start, end, department);
+      MetricsQueries.durations(c, by, start, end, scope);
       long t2 = System.nanoTime();
-      MetricsQueries.overdueNow(c, by, now, department);
+      MetricsQueries.overdueNow(c, by, now, scope);
       long t3 = System.nanoTime();
       if (i >= 0) {
         counts[i] = t1 - t0;
@@ -203,10 +244,19 @@ public final class DashboardBenchmark {
     for (int i = -Math.max(5, runs / 10); i < runs; i++) {
       LocalDate start = first.atDay(1).plusDays(15 + random.nextInt(300));
       long t0 = System.nanoTime();
-      MetricsQueries.counts(c, MetricsQueries.Grouping.DEPARTMENT, start, start.plusDays(30), null);
+      MetricsQueries.counts(
+          c,
+          MetricsQueries.Grouping.DEPARTMENT,
+          start,
+          start.plusDays(30),
+          MetricsQueries.Scope.ALL);
       long t1 = System.nanoTime();
       MetricsQueries.durations(
-          c, MetricsQueries.Grouping.DEPARTMENT, start, start.plusDays(30), null);
+          c,
+          MetricsQueries.Grouping.DEPARTMENT,
+          start,
+          start.plusDays(30),
+          MetricsQueries.Scope.ALL);
       if (i >= 0) {
         counts[i] = t1 - t0;
         durations[i] = System.nanoTime() - t1;
@@ -255,18 +305,6 @@ public final class DashboardBenchmark {
               continue;
             }
             rows++;
-            int returned = binomial(n, 0.02);
-            int extended = binomial(n, 0.01);
-            int fixed = n + binomial(n, 0.02);
-            int reworked = fixed - n;
-            int signedOnTime = n - binomial(n, 0.03);
-            int deferred = binomial(n, 0.015);
-            int closed = n - binomial(n, 0.01);
-            int onTime = Math.max(0, closed - binomial(n, 0.03));
-            int onTimeDeferred = Math.min(deferred, onTime);
-            int called = binomial(closed, 0.6);
-            int contacted = called - binomial(called, 0.1);
-            int satisfied = binomial(contacted, 0.8);
             batch
                 .append(day)
                 .append('\t')
@@ -275,33 +313,7 @@ public final class DashboardBenchmark {
                 .append(String.format(Locale.ROOT, "3399%02d", dis))
                 .append('\t')
                 .append(String.format(Locale.ROOT, "%02d%02d", dep, cat));
-            for (int v :
-                new int[] {
-                  n,
-                  n,
-                  n + returned,
-                  returned,
-                  returned,
-                  extended,
-                  fixed,
-                  reworked,
-                  n,
-                  signedOnTime,
-                  n,
-                  deferred,
-                  closed,
-                  onTime,
-                  onTimeDeferred,
-                  0,
-                  called,
-                  contacted,
-                  contacted - binomial(contacted, 0.15),
-                  satisfied,
-                  binomial(contacted - satisfied, 0.5)
-                }) {
-              batch.append('\t').append(v);
-            }
-            batch.append('\n');
+            appendCounters(batch, counters(n));
           }
         }
       }
@@ -312,6 +324,155 @@ public final class DashboardBenchmark {
           new StringReader(batch.toString()));
     }
     return rows;
+  }
+
+  /** The counters of {@code n} cases, in the order of {@link Counts#COLUMNS}. */
+  private long[] counters(int n) {
+    int returned = binomial(n, 0.02);
+    int extended = binomial(n, 0.01);
+    int fixed = n + binomial(n, 0.02);
+    int reworked = fixed - n;
+    int signedOnTime = n - binomial(n, 0.03);
+    int deferred = binomial(n, 0.015);
+    int closed = n - binomial(n, 0.01);
+    int onTime = Math.max(0, closed - binomial(n, 0.03));
+    int onTimeDeferred = Math.min(deferred, onTime);
+    int called = binomial(closed, 0.6);
+    int contacted = called - binomial(called, 0.1);
+    int satisfied = binomial(contacted, 0.8);
+    return new long[] {
+      n,
+      n,
+      n + returned,
+      returned,
+      returned,
+      extended,
+      fixed,
+      reworked,
+      n,
+      signedOnTime,
+      n,
+      deferred,
+      closed,
+      onTime,
+      onTimeDeferred,
+      0,
+      called,
+      contacted,
+      contacted - binomial(contacted, 0.15),
+      satisfied,
+      binomial(contacted - satisfied, 0.5)
+    };
+  }
+
+  private static void appendCounters(StringBuilder out, long[] values) {
+    for (long v : values) {
+      out.append('\t').append(v);
+    }
+    out.append('\n');
+  }
+
+  /** The times to sign (median 20 min) or to close (median 20 h) of {@code n} cases. */
+  private DurationHistogram times(String measure, int n) {
+    double median = measure.equals("SIGN") ? 1200 : 72_000;
+    long[] seconds = new long[n];
+    for (int i = 0; i < n; i++) {
+      seconds[i] = Math.round(median * Math.exp(1.1 * random.nextGaussian()));
+    }
+    return DurationHistogram.of(seconds);
+  }
+
+  private static String street(int street) {
+    return String.format(Locale.ROOT, "S%03d", street);
+  }
+
+  private String grid(int grid) {
+    return street(grid % streets) + String.format(Locale.ROOT, "G%05d", grid);
+  }
+
+  /**
+   * Months of counters and histograms per street and grid as the projection writes them: each
+   * grid's cases (grids Zipf-weighted, gently) in one row of all departments, summed in its
+   * street's, each case drawn a department for its street's rows per department. Only the months:
+   * the dashboard's month reads no days. Answers the rows written.
+   */
+  private long fillAreas(Connection c, YearMonth first, int months)
+      throws SQLException, IOException {
+    double[] departmentShare = zipf(departments, 0.8);
+    double[] gridShare = zipf(grids, 0.3);
+    double perMonth = casesPerYear / 12.0;
+    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+    long rows = 0;
+    for (int m = 0; m < months; m++) {
+      String month = first.plusMonths(m).atDay(1).toString();
+      StringBuilder counters = new StringBuilder(1 << 20);
+      StringBuilder durations = new StringBuilder(1 << 20);
+      int[] perStreet = new int[streets];
+      int[][] perStreetAndDepartment = new int[streets][departments];
+      for (int g = 0; g < grids; g++) {
+        int n = poisson(perMonth * gridShare[g]);
+        if (n == 0) {
+          continue;
+        }
+        String street = street(g % streets);
+        perStreet[g % streets] += n;
+        for (int i = 0; i < n; i++) {
+          perStreetAndDepartment[g % streets][draw(departmentShare)]++;
+        }
+        rows += appendArea(counters, durations, n, month, "GRID", street, grid(g), "");
+      }
+      for (int st = 0; st < streets; st++) {
+        rows += appendArea(counters, durations, perStreet[st], month, "STREET", street(st), "", "");
+        for (int dep = 0; dep < departments; dep++) {
+          if (perStreetAndDepartment[st][dep] > 0) {
+            String department = String.format(Locale.ROOT, "D%02d", dep);
+            rows +=
+                appendArea(
+                    counters,
+                    durations,
+                    perStreetAndDepartment[st][dep],
+                    month,
+                    "STREET_DEPARTMENT",
+                    street(st),
+                    "",
+                    department);
+          }
+        }
+      }
+      copy.copyIn(
+          "COPY area_metric_monthly (month, level, street_code, grid_code, department_code, "
+              + String.join(", ", Counts.COLUMNS)
+              + ") FROM STDIN",
+          new StringReader(counters.toString()));
+      copy.copyIn(
+          "COPY area_duration_monthly (month, level, street_code, grid_code, department_code,"
+              + " measure, cases, seconds, buckets) FROM STDIN",
+          new StringReader(durations.toString()));
+    }
+    return rows;
+  }
+
+  /** An area's counters row and its two histogram rows for {@code n} cases; answers 3. */
+  private int appendArea(StringBuilder counters, StringBuilder durations, int n, String... key) {
+    counters.append(String.join("\t", key));
+    appendCounters(counters, counters(n));
+    for (String measure : new String[] {"SIGN", "CLOSE"}) {
+      durations.append(String.join("\t", key)).append('\t').append(measure);
+      appendHistogram(durations, times(measure, n));
+    }
+    return 3;
+  }
+
+  /** An index drawn with the given shares (summing to one). */
+  private int draw(double[] shares) {
+    double p = random.nextDouble();
+    for (int i = 0; i < shares.length - 1; i++) {
+      p -= shares[i];
+      if (p < 0) {
+        return i;
+      }
+    }
+    return shares.length - 1;
   }
 
   /**
@@ -346,12 +507,7 @@ public final class DashboardBenchmark {
                     ? String.format(Locale.ROOT, "3399%02d", k)
                     : String.format(Locale.ROOT, "%02d%02d", dep, k);
             for (String measure : new String[] {"SIGN", "CLOSE"}) {
-              double median = measure.equals("SIGN") ? 1200 : 72_000;
-              long[] seconds = new long[n];
-              for (int i = 0; i < n; i++) {
-                seconds[i] = Math.round(median * Math.exp(1.1 * random.nextGaussian()));
-              }
-              DurationHistogram h = DurationHistogram.of(seconds);
+              DurationHistogram h = times(measure, n);
               String key = String.join("\t", measure, dimension, department, code);
               batch.append(day).append('\t').append(key);
               appendHistogram(batch, h);
@@ -428,6 +584,8 @@ public final class DashboardBenchmark {
               "URGENT",
               String.format(Locale.ROOT, "D%02d", i % departments),
               String.format(Locale.ROOT, "3399%02d", i % districts),
+              street(i % grids % streets),
+              grid(i % grids),
               dispatched.toString(),
               dispatched.toString(),
               due.toString(),
@@ -437,7 +595,8 @@ public final class DashboardBenchmark {
         lines.forEach(l -> batch.append(l).append('\n'));
         copy.copyIn(
             "COPY case_deadline (case_id, case_number, category_code, urgency, department_code,"
-                + " district_code, reported_at, dispatched_at, resolve_due_at, status) FROM STDIN",
+                + " district_code, street_code, grid_code, reported_at, dispatched_at,"
+                + " resolve_due_at, status) FROM STDIN",
             new StringReader(batch.toString()));
         lines.clear();
       }

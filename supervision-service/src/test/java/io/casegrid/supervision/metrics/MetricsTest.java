@@ -45,6 +45,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -368,6 +370,8 @@ class MetricsTest {
     }
     assertThat(before.get("duration_daily")).isNotEmpty();
     assertThat(before.get("hotspot_monthly")).isNotEmpty();
+    assertThat(before.get("area_metric_monthly")).isNotEmpty();
+    assertThat(before.get("area_duration_daily")).isNotEmpty();
     as("admin1").post("/api/admin/metrics/rebuild").then().statusCode(200);
     for (ProjectedTable table : ProjectedTable.values()) {
       for (boolean monthly : new boolean[] {false, true}) {
@@ -402,7 +406,8 @@ class MetricsTest {
 
   // --- the generated month
 
-  private static void loadPolicies() {
+  /** The working calendar and urgent cases' limits: 0101 signed in 30 min, resolved in 6 h. */
+  static void loadPolicies() {
     as("admin1")
         .contentType(ContentType.JSON)
         .body(
@@ -438,7 +443,8 @@ class MetricsTest {
     return at(MONTH, 10, minutes);
   }
 
-  private static Instant at(YearMonth month, int day, int minutes) {
+  /** 10:00 in Shanghai on {@code day} of {@code month}, plus minutes. */
+  static Instant at(YearMonth month, int day, int minutes) {
     return LocalDateTime.of(month.getYear(), month.getMonth(), day, 10, 0)
         .plusMinutes(minutes)
         .atZone(SHANGHAI)
@@ -577,6 +583,12 @@ class MetricsTest {
 
   private static CaseDispatched dispatch(
       UUID id, String department, String district, String category, Instant at) {
+    return dispatch(id, department, location(district), category, at);
+  }
+
+  /** An urgent case of {@code category} at {@code location}, reported ten minutes before. */
+  static CaseDispatched dispatch(
+      UUID id, String department, Location location, String category, Instant at) {
     return new CaseDispatched(
         id,
         "2100" + id.toString().substring(0, 8),
@@ -585,7 +597,7 @@ class MetricsTest {
         "catalogue:" + category,
         category,
         Urgency.URGENT,
-        location(district),
+        location,
         at.minusSeconds(600),
         at,
         List.of());
@@ -596,6 +608,11 @@ class MetricsTest {
   }
 
   private static void publish(CaseEvent event) {
+    publish(kafka, event);
+  }
+
+  /** Publishes an event on the topic of the service that announces it. */
+  static void publish(TopicProbe kafka, CaseEvent event) {
     String topic =
         event instanceof CaseReported || event instanceof CallbackRecorded
             ? Topics.INTAKE_CASES
@@ -630,10 +647,14 @@ class MetricsTest {
     Postgres postgres = TestInfrastructure.shared().postgres();
     String counted =
         switch (table) {
-          case COUNTERS -> String.join(" + ", Counts.COLUMNS) + " <> 0";
-          case DURATIONS -> "cases <> 0";
+          case COUNTERS, AREA_COUNTERS -> String.join(" + ", Counts.COLUMNS) + " <> 0";
+          case DURATIONS, AREA_DURATIONS -> "cases <> 0";
           case HOTSPOTS -> "received <> 0";
         };
+    String keys =
+        IntStream.rangeClosed(1, 1 + table.keys().size())
+            .mapToObj(Integer::toString)
+            .collect(Collectors.joining(", "));
     List<List<Object>> rows = new ArrayList<>();
     try (Connection c =
             DriverManager.getConnection(postgres.jdbcUrl("supervision"), Postgres.USER, "");
@@ -644,8 +665,8 @@ class MetricsTest {
                     + table.table(monthly)
                     + " WHERE "
                     + counted
-                    + " ORDER BY 1, 2, 3, 4"
-                    + (table == ProjectedTable.DURATIONS ? ", 5" : ""))) {
+                    + " ORDER BY "
+                    + keys)) {
       int columns = r.getMetaData().getColumnCount();
       while (r.next()) {
         List<Object> row = new ArrayList<>();
