@@ -43,14 +43,22 @@ public class Accountability {
 
   /**
    * Call in the transaction that declares cases of the department overdue (once per department and
-   * batch): the ids behind a step are read only when a step is due, and nothing is counted once the
-   * whole ladder was climbed in the period, so a storm of breaches stays cheap.
+   * batch, departments in their natural order): the ids behind a step are read only when a step is
+   * due, and nothing is counted once the whole ladder was climbed in the period, so a storm of
+   * breaches stays cheap.
    */
   public void afterBreach(String department, Instant now, EscalationLadder ladder, Period period) {
     if (department == null || ladder.rungs().isEmpty()) {
       return;
     }
     LocalDate start = period.startOf(now.atZone(zone).toLocalDate());
+    // Timer workers fire batches side by side: each must count the other's committed breaches, or
+    // two batches could each stay below a rung that together they reach. The lock, held until
+    // commit, makes the department's counts take turns (callers lock departments in one order).
+    entityManager
+        .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('ladder:' || ?1))")
+        .setParameter(1, department)
+        .getSingleResult();
     Set<AccountabilityStep> taken = new HashSet<>();
     entityManager
         .createNativeQuery(

@@ -19,10 +19,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * The warning (预警) and overdue (超期) timers of every open case, kept in PostgreSQL: scheduling
  * writes a row, firing deletes it in the same transaction as the event it announces. A poller fires
- * due timers in batches; memory does not grow with the number of open cases.
+ * due timers in batches, several workers side by side (each batch's rows locked with SKIP LOCKED,
+ * as between instances); memory does not grow with the number of open cases.
  */
 @ApplicationScoped
 public class DeadlineTimers {
@@ -53,7 +54,7 @@ public class DeadlineTimers {
   private final Counter fired;
   private final Semaphore wakeUps = new Semaphore(0);
   private volatile boolean running;
-  private Thread worker;
+  private final List<Thread> workers = new ArrayList<>();
 
   DeadlineTimers(
       EntityManager entityManager,
@@ -109,15 +110,18 @@ public class DeadlineTimers {
       return;
     }
     running = true;
-    worker = new Thread(this::fireUntilStopped, "deadline-timers");
-    worker.setDaemon(true);
-    worker.start();
+    for (int i = 0; i < config.workers(); i++) {
+      Thread worker = new Thread(this::fireUntilStopped, "deadline-timers-" + i);
+      worker.setDaemon(true);
+      worker.start();
+      workers.add(worker);
+    }
   }
 
   void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
     running = false;
-    if (worker != null) {
-      wakeUps.release();
+    wakeUps.release(workers.size());
+    for (Thread worker : workers) {
       worker.join(10_000);
     }
   }
@@ -166,7 +170,7 @@ public class DeadlineTimers {
                 }
               }
               orders.issueAll(overdue, now);
-              new HashSet<>(overdue.values())
+              new TreeSet<>(overdue.values())
                   .forEach(
                       department ->
                           accountability.afterBreach(

@@ -16,6 +16,13 @@ public interface TimerConfig {
   @WithDefault("1000")
   int batchSize();
 
+  /**
+   * Threads firing batches side by side in this instance: while one waits for PostgreSQL another
+   * works, which a storm of deadlines at the end of a working day needs.
+   */
+  @WithDefault("2")
+  int workers();
+
   /** How long to wait when no timer is due, at most. */
   @WithDefault("1s")
   Duration pollInterval();

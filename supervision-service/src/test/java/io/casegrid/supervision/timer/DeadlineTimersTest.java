@@ -53,6 +53,10 @@ class DeadlineTimersTest {
   /** T001: a test category whose case must be resolved within 7.2 seconds, warned at half. */
   @BeforeEach
   void loadAShortPolicy() {
+    loadShortPolicy();
+  }
+
+  static void loadShortPolicy() {
     as("admin1")
         .contentType(ContentType.JSON)
         .body(
