@@ -176,7 +176,7 @@ window.casegrid = (() => {
         const item = document.createElement('li');
         const label = field ? labelOf(field) : error.field;
         const message = fieldErrorText(error.message);
-        item.textContent = `${label}: ${message}`;
+        item.textContent = t('fieldErrorItem', { field: label, message });
         list.append(item);
         if (field) {
           field.setAttribute('aria-invalid', 'true');

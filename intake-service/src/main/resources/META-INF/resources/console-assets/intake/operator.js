@@ -454,7 +454,8 @@
   }
 
   function categoryName(code) {
-    return categories.get(code)?.value || code;
+    const option = categories.get(code);
+    return option ? labelOf(option) : code;
   }
 
   function showResults(cases) {

@@ -80,8 +80,18 @@ class SigningInToTheConsoleTest {
     assertThat(page.body())
         .contains("<html lang=\"zh-CN\">", "12345 热线受理台", "id=\"intake-form\"", "Li Na")
         .contains("data-code=\"339901001001001\"", "0102 污水井盖");
+    URI provider = URI.create(TestInfrastructure.shared().identity().authorizationEndpoint());
+    // Forms go to the page's own service, and sign-out's answer on to the identity provider.
     assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
-        .contains("script-src 'self'", "frame-ancestors 'none'");
+        .contains("script-src 'self'", "frame-ancestors 'none'")
+        .contains(
+            "form-action 'self' "
+                + provider.getScheme()
+                + "://"
+                + provider.getHost()
+                + ":"
+                + provider.getPort()
+                + ";");
     assertThat(browser.cookie(console, "q_session_console_intake-service")).isPresent();
   }
 
