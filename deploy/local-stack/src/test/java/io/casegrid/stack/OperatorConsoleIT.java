@@ -271,7 +271,7 @@ class OperatorConsoleIT {
     assertThat(stored.getString("[0].categoryCode")).isEqualTo("0601");
     assertThat(stored.getString("[0].location.gridCode")).isEqualTo(grid);
     assertThat(stored.getString("[0].reporterPhone")).isEqualTo("13800005555");
-    assertThat(stored.getBoolean("[0].callbackConsent")).isTrue();
+    assertThat(stored.getBoolean("[0].reporters[0].callbackConsent")).isTrue();
   }
 
   @Test
