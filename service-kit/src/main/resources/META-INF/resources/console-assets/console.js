@@ -1,6 +1,7 @@
 // What every casegrid console page uses: calls to the service's API with the session's request
-// token, the page's texts in the person's language, problem+json answers shown next to the fields
-// they concern, and the language switch. Plain browser JavaScript, nothing fetched from elsewhere.
+// token, the page's texts in the person's language, problem+json answers shown in that language next
+// to the fields they concern, and the language switch. Plain browser JavaScript, nothing fetched
+// from elsewhere.
 'use strict';
 
 window.casegrid = (() => {
@@ -137,6 +138,28 @@ window.casegrid = (() => {
   }
 
   /**
+   * A field's error in the page's language. The services explain in English; the console's texts
+   * translate a message under the key "fieldError." + its words (lower case, numbers as #, quoted
+   * parts such as a pattern left out, the rest joined by -), the numbers going to {0}, {1}…: "size
+   * must be between 0 and 200" is fieldError.size-must-be-between-#-and-# with {0}=0, {1}=200. A
+   * message the console does not know is shown as the service wrote it.
+   */
+  function fieldErrorText(message) {
+    const words = String(message ?? '').replace(/"[^"]*"/g, '');
+    const numbers = words.match(/\d+/g) || [];
+    const key = words
+      .toLowerCase()
+      .replace(/\d+/g, '#')
+      .replace(/[^a-z#]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    const known = key ? texts['fieldError.' + key] : undefined;
+    if (!known) {
+      return String(message ?? '');
+    }
+    return numbers.reduce((text, n, i) => text.replaceAll(`{${i}}`, n), known);
+  }
+
+  /**
    * Shows a problem in {@code summary} (a container with role="alert") and marks each field it
    * names: the element with data-field equal to the field's path gets aria-invalid and a message.
    */
@@ -152,16 +175,22 @@ window.casegrid = (() => {
         const field = form.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
         const item = document.createElement('li');
         const label = field ? labelOf(field) : error.field;
-        item.textContent = `${label}: ${error.message}`;
+        const message = fieldErrorText(error.message);
+        item.textContent = t('fieldErrorItem', { field: label, message });
         list.append(item);
         if (field) {
           field.setAttribute('aria-invalid', 'true');
-          const message = document.createElement('span');
-          message.className = 'field-error';
-          message.id = `${field.id || field.name}-error`;
-          message.textContent = error.message;
-          field.setAttribute('aria-describedby', message.id);
-          (field.closest('.field, fieldset') || field).append(message);
+          const shown = document.createElement('span');
+          shown.className = 'field-error';
+          shown.id = `${field.id || field.name}-error`;
+          shown.textContent = message;
+          // The error joins the field's hint, if it has one, and leaves it again when cleared.
+          const hint = field.getAttribute('aria-describedby');
+          if (hint !== null) {
+            field.dataset.hint = hint;
+          }
+          field.setAttribute('aria-describedby', hint ? `${shown.id} ${hint}` : shown.id);
+          (field.closest('.field, fieldset') || field).append(shown);
         }
       }
       summary.append(list);
@@ -175,7 +204,11 @@ window.casegrid = (() => {
     summary.hidden = true;
     form.querySelectorAll('[aria-invalid]').forEach((f) => {
       f.removeAttribute('aria-invalid');
-      f.removeAttribute('aria-describedby');
+      if (f.dataset.hint !== undefined) {
+        f.setAttribute('aria-describedby', f.dataset.hint);
+      } else {
+        f.removeAttribute('aria-describedby');
+      }
     });
     form.querySelectorAll('.field-error').forEach((e) => e.remove());
   }
@@ -217,5 +250,15 @@ window.casegrid = (() => {
     }
   });
 
-  return { api, download, t, showProblem, clearProblems, problemText, formatTime, element };
+  return {
+    api,
+    download,
+    t,
+    showProblem,
+    clearProblems,
+    problemText,
+    fieldErrorText,
+    formatTime,
+    element,
+  };
 })();

@@ -156,6 +156,88 @@ final class ConsoleBrowser implements AutoCloseable {
                 + ".map(f => f.id || f.name)");
   }
 
+  /**
+   * The text of the page that is hard to read: every visible element with text of its own whose
+   * colour has a WCAG 2.x contrast ratio against the background it is painted on below 4.5:1 (3:1
+   * for large text, at least 24px, or 18.66px bold), as "element 'text' colour on background:
+   * ratio". The background is found as the browser paints it: the element's and its ancestors'
+   * background colours composited from the page upwards, with each one's opacity. Text over a
+   * background image or inside SVG (the maps, drawn with their own halo) is not judged.
+   */
+  List<String> lowContrastTexts() {
+    List<?> found = (List<?>) script(CONTRAST_SCRIPT);
+    return found.stream().map(String::valueOf).toList();
+  }
+
+  private static final String CONTRAST_SCRIPT =
+      """
+      const rgba = (c) => {
+        const m = /rgba?\\(([^)]+)\\)/.exec(c);
+        if (!m) return null;
+        const [r, g, b, a] = m[1].split(/[ ,\\/]+/).filter((x) => x).map(Number);
+        return [r, g, b, a === undefined ? 1 : a];
+      };
+      // Premultiplied source over destination.
+      const over = (s, d) => [0, 1, 2, 3].map((i) => s[i] + d[i] * (1 - s[3]));
+      const pre = (c, o) => [c[0] * c[3] * o, c[1] * c[3] * o, c[2] * c[3] * o, c[3] * o];
+      const scale = (c, o) => c.map((v) => v * o);
+      const luminance = (c) => {
+        const [r, g, b] = c.slice(0, 3).map((v) => {
+          const s = v / 255;
+          return s <= 0.04045 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => {
+        const [l1, l2] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (l1 + 0.05) / (l2 + 0.05);
+      };
+      const hex = (c) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+      const found = [];
+      for (const el of document.body.querySelectorAll('*')) {
+        const own = [...el.childNodes]
+          .filter((n) => n.nodeType === Node.TEXT_NODE)
+          .map((n) => n.textContent)
+          .join('')
+          .trim();
+        if (!own || el.closest('svg, script, style, noscript, option')) continue;
+        const style = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        if (style.visibility !== 'visible' || box.width < 2 || box.height < 2) continue;
+        if (el.closest('.visually-hidden')) continue;
+        // From the element up to the page: each one paints its background, then its children
+        // (opacity fading the whole group over what lies beneath).
+        let text = over(pre(rgba(style.color), 1), pre(rgba(style.backgroundColor), 1));
+        let ground = pre(rgba(style.backgroundColor), 1);
+        let imaged = style.backgroundImage !== 'none';
+        for (let n = el; n; n = n.parentElement) {
+          const s = n === el ? style : getComputedStyle(n);
+          if (n !== el) {
+            imaged = imaged || s.backgroundImage !== 'none';
+            const bg = pre(rgba(s.backgroundColor), 1);
+            text = over(text, bg);
+            ground = over(ground, bg);
+          }
+          const o = Number(s.opacity);
+          text = scale(text, o);
+          ground = scale(ground, o);
+        }
+        if (imaged) continue;
+        const white = [255, 255, 255, 1];
+        text = over(text, white);
+        ground = over(ground, white);
+        const size = parseFloat(style.fontSize);
+        const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+        const contrast = ratio(text, ground);
+        if (contrast < (large ? 3 : 4.5)) {
+          const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+            + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+          found.push(`${name} '${own.slice(0, 40)}' ${hex(text)} on ${hex(ground)}: ${contrast.toFixed(2)}`);
+        }
+      }
+      return found;
+      """;
+
   /** What the page loaded from another origin than its own. */
   List<?> foreignResources() {
     return (List<?>)

@@ -60,6 +60,7 @@ class DispatchConsolesIT {
         .containsAnyOf("剩", "超期");
     assertThat(browser.unlabelledFields()).isEmpty();
     browser.screenshot("11-department-workbench");
+    assertThat(browser.lowContrastTexts()).isEmpty();
   }
 
   @Test
@@ -73,6 +74,7 @@ class DispatchConsolesIT {
     assertThat(browser.find("#return-reason").getAttribute("aria-invalid")).isEqualTo("true");
     assertThat(dispatchCase().getString("state")).isEqualTo("DISPATCHED");
     browser.screenshot("12-workbench-problem");
+    assertThat(browser.lowContrastTexts()).isEmpty();
   }
 
   @Test
@@ -97,6 +99,7 @@ class DispatchConsolesIT {
     assertThat(resolved.getString("state")).isEqualTo("RESOLVED");
     assertThat(resolved.getString("result")).isEqualTo("已补装井盖并设置警示");
     browser.screenshot("13-workbench-reported-back");
+    assertThat(browser.lowContrastTexts()).isEmpty();
     Files.delete(photo);
   }
 
@@ -113,6 +116,7 @@ class DispatchConsolesIT {
     browser.visible("#verify-form");
     assertThat(browser.unlabelledFields()).isEmpty();
     browser.screenshot("14-verification-phone");
+    assertThat(browser.lowContrastTexts()).isEmpty();
     browser.find("input[name=passed][value=true]").click();
     browser.find("#verify-form button[type=submit]").click();
 
@@ -132,6 +136,7 @@ class DispatchConsolesIT {
     assertThat(browser.visible("#queue-summary").getText()).contains("件待派遣");
     browser.visible("#approvals-heading");
     browser.screenshot("15-dispatcher-console");
+    assertThat(browser.lowContrastTexts()).isEmpty();
   }
 
   private static WebElement caseRow() {

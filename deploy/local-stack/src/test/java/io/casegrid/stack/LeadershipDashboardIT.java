@@ -84,6 +84,7 @@ class LeadershipDashboardIT {
         .isEqualTo(metrics.getString("total.overdueNow"));
     assertThat(browser.find("#rate-closure").getText()).matches("–|\\d+\\.\\d%");
     browser.screenshot("dashboard-01-leader");
+    assertThat(browser.lowContrastTexts()).isEmpty();
   }
 
   @Test
@@ -134,6 +135,7 @@ class LeadershipDashboardIT {
     assertThat(browser.all("#trend-table tbody tr")).hasSize(today);
     assertThat(browser.all("#trend-chart svg path")).isNotEmpty();
     assertThat(browser.unlabelledFields()).isEmpty();
+    assertThat(browser.lowContrastTexts()).isEmpty();
   }
 
   @Test
@@ -144,6 +146,7 @@ class LeadershipDashboardIT {
     browser.waitForText("#period-heading", "Leadership dashboard");
     browser.find("body[data-loaded]");
     browser.screenshot("dashboard-02-english");
+    assertThat(browser.lowContrastTexts()).isEmpty();
     browser.find("[data-language=zh-CN]").click();
     browser.waitForText("#period-heading", "领导驾驶舱");
   }

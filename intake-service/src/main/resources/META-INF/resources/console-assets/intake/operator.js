@@ -20,8 +20,9 @@
   let urgencyChosen = false;
 
   // Categories by code, and grid names by code, from what the page was drawn with.
+  const categoryList = $('category-list');
   const categories = new Map(
-    [...document.querySelectorAll('#category-list option')].map((o) => [o.dataset.code, o]),
+    [...categoryList.querySelectorAll('[role="option"]')].map((o) => [o.dataset.code, o]),
   );
   const gridNames = new Map(
     [...gridSelect.querySelectorAll('option[value]')]
@@ -31,6 +32,8 @@
 
   // --- Category: by name or code, from the list.
 
+  const labelOf = (option) => option.textContent.trim();
+
   /** The category the field names: an entry of the list, a code, or the one entry matching. */
   function chosenCategory() {
     const typed = category.value.trim();
@@ -38,29 +41,108 @@
       return null;
     }
     for (const option of categories.values()) {
-      if (option.value === typed) {
+      if (labelOf(option) === typed) {
         return option;
       }
     }
     if (categories.has(typed)) {
       return categories.get(typed);
     }
-    const lower = typed.toLowerCase();
-    const matching = [...categories.values()].filter((o) => o.value.toLowerCase().includes(lower));
+    const matching = matchingCategories(typed);
     return matching.length === 1 ? matching[0] : null;
   }
 
-  category.addEventListener('change', () => {
-    const option = chosenCategory();
-    if (!option) {
-      return;
-    }
-    category.value = option.value;
+  function matchingCategories(typed) {
+    const lower = typed.trim().toLowerCase();
+    return [...categories.values()].filter((o) => labelOf(o).toLowerCase().includes(lower));
+  }
+
+  function takeCategory(option) {
+    category.value = labelOf(option);
     if (!urgencyChosen) {
       const preset = form.querySelector(`input[name="urgency"][value="${option.dataset.urgency}"]`);
       if (preset) {
         preset.checked = true;
       }
+    }
+  }
+
+  // The list under the field (an ARIA combobox): typing filters it, the arrow keys move through
+  // it, Enter takes the entry, Escape closes it; focus stays in the field all along.
+  let active = null;
+
+  function showCategories() {
+    const typed = category.value.trim();
+    const matching = new Set(matchingCategories(typed));
+    for (const option of categories.values()) {
+      option.hidden = !matching.has(option);
+    }
+    categoryList.hidden = typed === '' || matching.size === 0;
+    category.setAttribute('aria-expanded', String(!categoryList.hidden));
+    activate(null);
+  }
+
+  function closeCategories() {
+    categoryList.hidden = true;
+    category.setAttribute('aria-expanded', 'false');
+    activate(null);
+  }
+
+  function activate(option) {
+    active?.setAttribute('aria-selected', 'false');
+    active = option;
+    if (option) {
+      option.setAttribute('aria-selected', 'true');
+      category.setAttribute('aria-activedescendant', option.id);
+      option.scrollIntoView({ block: 'nearest' });
+    } else {
+      category.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function move(step) {
+    if (categoryList.hidden) {
+      showCategories();
+      categoryList.hidden = false;
+      category.setAttribute('aria-expanded', 'true');
+    }
+    const visible = [...categories.values()].filter((o) => !o.hidden);
+    if (!visible.length) {
+      return;
+    }
+    const at = visible.indexOf(active);
+    const next = at < 0 ? (step > 0 ? 0 : visible.length - 1) : at + step;
+    activate(visible[(next + visible.length) % visible.length]);
+  }
+
+  category.addEventListener('input', showCategories);
+  category.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      move(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && active) {
+      event.preventDefault();
+      takeCategory(active);
+      closeCategories();
+    } else if (event.key === 'Escape' && !categoryList.hidden) {
+      event.preventDefault();
+      closeCategories();
+    }
+  });
+  // A click on an entry takes it; mousedown would otherwise move focus away and close the list.
+  categoryList.addEventListener('mousedown', (event) => event.preventDefault());
+  categoryList.addEventListener('click', (event) => {
+    const option = event.target.closest('[role="option"]');
+    if (option) {
+      takeCategory(option);
+      closeCategories();
+    }
+  });
+  category.addEventListener('blur', closeCategories);
+  category.addEventListener('change', () => {
+    const option = chosenCategory();
+    if (option) {
+      takeCategory(option);
     }
   });
   form.querySelectorAll('input[name="urgency"]').forEach((r) =>
@@ -322,6 +404,7 @@
     registered.hidden = true;
     registerButton.disabled = false;
     hideDuplicates();
+    closeCategories();
     form.querySelector('input[name="kind"]:checked').focus();
   }
 
@@ -371,7 +454,8 @@
   }
 
   function categoryName(code) {
-    return categories.get(code)?.value || code;
+    const option = categories.get(code);
+    return option ? labelOf(option) : code;
   }
 
   function showResults(cases) {

@@ -18,6 +18,7 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,8 +80,18 @@ class SigningInToTheConsoleTest {
     assertThat(page.body())
         .contains("<html lang=\"zh-CN\">", "12345 热线受理台", "id=\"intake-form\"", "Li Na")
         .contains("data-code=\"339901001001001\"", "0102 污水井盖");
+    URI provider = URI.create(TestInfrastructure.shared().identity().authorizationEndpoint());
+    // Forms go to the page's own service, and sign-out's answer on to the identity provider.
     assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
-        .contains("script-src 'self'", "frame-ancestors 'none'");
+        .contains("script-src 'self'", "frame-ancestors 'none'")
+        .contains(
+            "form-action 'self' "
+                + provider.getScheme()
+                + "://"
+                + provider.getHost()
+                + ":"
+                + provider.getPort()
+                + ";");
     assertThat(browser.cookie(console, "q_session_console_intake-service")).isPresent();
   }
 
@@ -173,16 +184,37 @@ class SigningInToTheConsoleTest {
 
   @Test
   void signingOutEndsTheSessionHereAndAtTheIdentityProvider() {
-    signedIn("operator1");
+    String token = HttpBrowser.requestToken(signedIn("operator1")).orElseThrow();
 
-    HttpResponse<String> out = browser.get(console + "logout");
+    HttpResponse<String> out = browser.postForm(console + "logout", Map.of("csrf-token", token));
 
-    assertThat(out.statusCode()).isEqualTo(302);
+    assertThat(out.statusCode()).isEqualTo(303);
     assertThat(out.headers().firstValue("Location").orElseThrow())
         .contains("/protocol/openid-connect/logout", "id_token_hint=", "post_logout_redirect_uri=");
     HttpResponse<String> after = browser.follow(out);
     assertThat(HttpBrowser.isLoginForm(after)).isTrue();
     assertThat(browser.get(api("/api/cases?number=2026112300000001")).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void openingTheSignOutAddressOnlyAsksAndAPostWithoutTheTokenIsRefused() {
+    String token = HttpBrowser.requestToken(signedIn("operator1")).orElseThrow();
+
+    HttpResponse<String> opened = browser.get(console + "logout");
+    HttpResponse<String> forged = browser.postForm(console + "logout", Map.of());
+    HttpResponse<String> wrongToken =
+        browser.postForm(console + "logout", Map.of("csrf-token", token + "x"));
+
+    assertThat(opened.statusCode()).isEqualTo(200);
+    assertThat(opened.body())
+        .contains("要退出登录吗？", "method=\"post\" action=\"/console/logout\"", token);
+    for (HttpResponse<String> refused : List.of(forged, wrongToken)) {
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("urn:casegrid:problem:csrf");
+    }
+    HttpResponse<String> stillSignedIn = browser.get(console);
+    assertThat(stillSignedIn.statusCode()).isEqualTo(200);
+    assertThat(stillSignedIn.body()).contains("id=\"intake-form\"");
   }
 
   private HttpResponse<String> signedIn(String username) {

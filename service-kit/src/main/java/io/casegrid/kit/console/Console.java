@@ -3,6 +3,7 @@ package io.casegrid.kit.console;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casegrid.kit.security.Caller;
+import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
@@ -13,8 +14,10 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -133,12 +136,31 @@ public class Console {
         .header(
             "Content-Security-Policy",
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-                + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+                + " connect-src 'self'; form-action 'self'"
+                + identityProviderOrigin().map(o -> " " + o).orElse("")
+                + "; frame-ancestors 'none'; base-uri 'none'")
         .header("X-Content-Type-Options", "nosniff")
         .header("X-Frame-Options", "DENY")
         .header("Referrer-Policy", "same-origin")
         .entity(html)
         .build();
+  }
+
+  /**
+   * The origin of the identity provider's end-session endpoint: the sign-out form's answer sends
+   * the browser there, and the browser checks form-action on the redirects a form leads to.
+   */
+  private Optional<String> identityProviderOrigin() {
+    if (!(identity.getAttribute("configuration-metadata") instanceof OidcConfigurationMetadata m)
+        || m.getEndSessionUri() == null) {
+      return Optional.empty();
+    }
+    URI endSession = URI.create(m.getEndSessionUri());
+    return Optional.of(
+        endSession.getScheme()
+            + "://"
+            + endSession.getHost()
+            + (endSession.getPort() < 0 ? "" : ":" + endSession.getPort()));
   }
 
   private static String json(Object value) {

@@ -13,8 +13,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Refuses a request made on the strength of a console session cookie alone: reading or changing
  * anything through the API with the cookie needs the session's request token too (see {@link
- * ConsoleCsrf}). Only opening a console page, which changes nothing, goes without it. Requests with
- * a bearer token are not concerned.
+ * ConsoleCsrf}). Only opening a console page, which changes nothing, goes without it; the sign-out
+ * form, which cannot send a header, carries the token in a field that {@link ConsoleLogout} checks.
+ * Requests with a bearer token are not concerned.
  */
 public class ConsoleGuard {
 
@@ -33,23 +34,29 @@ public class ConsoleGuard {
     if (identity.isAnonymous() || !Console.TENANT.equals(identity.getAttribute("tenant-id"))) {
       return Optional.empty();
     }
-    String path = request.getUriInfo().getPath();
-    boolean pageView =
-        SAFE.contains(request.getMethod())
-            && Console.isConsolePath(path.startsWith("/") ? path : "/" + path);
-    if (pageView || csrf.accepts(identity, request.getHeaderString(Console.CSRF_HEADER))) {
+    String asked = request.getUriInfo().getPath();
+    String path = asked.startsWith("/") ? asked : "/" + asked;
+    boolean pageView = SAFE.contains(request.getMethod()) && Console.isConsolePath(path);
+    boolean signOut = "POST".equals(request.getMethod()) && path.equals(ConsoleLogout.PATH);
+    if (pageView
+        || signOut
+        || csrf.accepts(identity, request.getHeaderString(Console.CSRF_HEADER))) {
       return Optional.empty();
     }
-    return Optional.of(
-        new Problem(
-                "urn:casegrid:problem:csrf",
-                "Forbidden",
-                403,
-                "a request made with a console session must carry the page's "
-                    + Console.CSRF_HEADER
-                    + " header",
-                null,
-                List.of())
-            .toResponse());
+    return Optional.of(missingToken());
+  }
+
+  /** The answer to a request of a console session without the session's request token. */
+  static Response missingToken() {
+    return new Problem(
+            "urn:casegrid:problem:csrf",
+            "Forbidden",
+            403,
+            "a request made with a console session must carry the page's "
+                + Console.CSRF_HEADER
+                + " header",
+            null,
+            List.of())
+        .toResponse();
   }
 }

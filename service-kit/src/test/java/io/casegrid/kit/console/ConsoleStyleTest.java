@@ -22,6 +22,7 @@ class ConsoleStyleTest {
           List.of("text", "surface"),
           List.of("muted", "surface"),
           List.of("muted", "bg"),
+          List.of("muted", "disabled-bg"),
           List.of("primary", "surface"),
           List.of("primary", "bg"),
           List.of("primary-dark", "surface"),
