@@ -93,6 +93,7 @@ class DispatcherConsoleIT {
     browser.find("#assign-department").clear();
     browser.find("#assign-department").sendKeys("WATER");
     browser.screenshot("16-dispatcher-arbitration");
+    assertThat(browser.lowContrastTexts()).isEmpty();
     browser.find("#assign-form button[type=submit]").click();
 
     browser.waitForText("#action-done", "已派遣");
@@ -144,6 +145,7 @@ class DispatcherConsoleIT {
     assertThat(browser.visible("#resume-form").getText()).contains("挂账", "恢复办理");
     assertThat(browser.find("#resolve-panel").isDisplayed()).isFalse();
     browser.screenshot("18-workbench-parked");
+    assertThat(browser.lowContrastTexts()).isEmpty();
 
     browser.find("[data-language=en]").click();
     browser.waitForText("#queue-heading", "Our queue");
@@ -169,6 +171,7 @@ class DispatcherConsoleIT {
     assertThat(item.getText()).contains(c.number(), "DRAINAGE");
     item.findElement(By.tagName("textarea")).sendKeys(reason);
     browser.screenshot("17-dispatcher-approval");
+    assertThat(browser.lowContrastTexts()).isEmpty();
     item.findElement(By.cssSelector("button.primary")).click();
 
     browser.waitForText("#action-done", "已审批");
