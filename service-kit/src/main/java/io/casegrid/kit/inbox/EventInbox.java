@@ -27,10 +27,11 @@ import org.jboss.logging.Logger;
  * Applies consumed events exactly once: the event id is recorded in {@code processed_event} in the
  * same transaction as the change it causes, so a redelivered event finds its id and is skipped.
  *
- * <p>A batch is applied in one transaction (that is what makes consumers fast). If it fails, its
- * records are applied one by one, and a record that fails on its own is kept in {@code dead_letter}
- * so one bad record never stops a partition. If even that cannot be written, the database is
- * unreachable: the batch is retried until it can be applied.
+ * <p>A batch is applied in one transaction (that is what makes consumers fast). If it fails for a
+ * concurrent change or a deadlock, it is tried again whole, a few times; otherwise its records are
+ * applied one by one, and a record that fails on its own is kept in {@code dead_letter} so one bad
+ * record never stops a partition. If even that cannot be written, the database is unreachable: the
+ * batch is retried until it can be applied.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -58,11 +59,18 @@ public class EventInbox {
 
   public void consume(
       String consumer, Iterable<ConsumerRecord<String, String>> records, Handler handler) {
+    int concurrentFailures = 0;
     while (true) {
       try {
         applyBatch(consumer, records, handler);
         return;
       } catch (RuntimeException batchFailure) {
+        // A deadlock with another consumer of the same cases is no bad record: the batch is tried
+        // again whole, as record by record (a transaction each) would take a minute for 500.
+        if (isTransient(batchFailure) && ++concurrentFailures <= 3) {
+          LOG.debugf(batchFailure, "batch failed for %s, trying it again", consumer);
+          continue;
+        }
         LOG.debugf(batchFailure, "batch failed for %s, applying record by record", consumer);
       }
       try {
