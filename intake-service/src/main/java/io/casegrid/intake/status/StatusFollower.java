@@ -35,9 +35,10 @@ public class StatusFollower {
     inbox.consume("intake", records, this::apply);
   }
 
-  // A plain update rather than loading and dirty-checking the case (most of this consumer's CPU);
-  // versioned as the entity's own update was, so an operator's concurrent change still conflicts.
-  // Dispatch may report on a case it had not yet learnt was merged; merged it stays.
+  // A plain SQL update rather than loading and dirty-checking the case (most of this consumer's
+  // CPU), and rather than HQL, which Hibernate translates again on every execution; the version is
+  // raised as the entity's own update raised it, so an operator's concurrent change still
+  // conflicts. Dispatch may report on a case it had not yet learnt was merged; merged it stays.
   private void apply(CloudEvent event) {
     EventType type = EventType.ofType(event.type()).orElse(null);
     CaseStatus status = type == null ? null : statusAfter(type, event);
@@ -47,17 +48,16 @@ public class StatusFollower {
     boolean dispatched = type == EventType.CASE_DISPATCHED;
     Query update =
         entityManager
-            .createQuery(
-                "UPDATE VERSIONED CaseRecord c SET c.status = :status, c.statusChangedAt = :at"
-                    + (dispatched ? ", c.departmentCode = :department" : "")
-                    + " WHERE c.id = :id AND c.status <> :merged")
-            .setParameter("status", status)
-            .setParameter("at", event.time())
-            .setParameter("id", event.caseId())
-            .setParameter("merged", CaseStatus.MERGED);
+            .createNativeQuery(
+                "UPDATE case_record SET status = ?1, status_changed_at = ?2, version = version + 1"
+                    + (dispatched ? ", department_code = ?5" : "")
+                    + " WHERE id = ?3 AND status <> ?4")
+            .setParameter(1, status.name())
+            .setParameter(2, event.time())
+            .setParameter(3, event.caseId())
+            .setParameter(4, CaseStatus.MERGED.name());
     if (dispatched) {
-      update.setParameter(
-          "department", codec.payload(event, CaseDispatched.class).departmentCode());
+      update.setParameter(5, codec.payload(event, CaseDispatched.class).departmentCode());
     }
     update.executeUpdate(); // No row: not a case registered here, or merged.
   }
