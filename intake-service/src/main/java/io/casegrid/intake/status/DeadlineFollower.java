@@ -35,16 +35,17 @@ public class DeadlineFollower {
   }
 
   // A plain update that leaves the version alone: news from supervision must not make an
-  // operator's concurrent change of the case fail as a conflict.
+  // operator's concurrent change of the case fail as a conflict. SQL, as Hibernate translates HQL
+  // updates again on every execution.
   private void apply(CloudEvent event) {
     if (EventType.ofType(event.type()).filter(t -> t == EventType.DEADLINE_SET).isEmpty()) {
       return;
     }
     DeadlineSet deadline = codec.payload(event, DeadlineSet.class);
     entityManager
-        .createQuery("UPDATE CaseRecord c SET c.resolveDueAt = :due WHERE c.id = :id")
-        .setParameter("due", deadline.resolveDueAt())
-        .setParameter("id", deadline.caseId())
+        .createNativeQuery("UPDATE case_record SET resolve_due_at = ?1 WHERE id = ?2")
+        .setParameter(1, deadline.resolveDueAt())
+        .setParameter(2, deadline.caseId())
         .executeUpdate();
   }
 }

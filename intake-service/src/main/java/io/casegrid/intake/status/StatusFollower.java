@@ -6,12 +6,12 @@ import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.RequestKind;
-import io.casegrid.intake.cases.CaseRecord;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -35,27 +35,31 @@ public class StatusFollower {
     inbox.consume("intake", records, this::apply);
   }
 
+  // A plain SQL update rather than loading and dirty-checking the case (most of this consumer's
+  // CPU), and rather than HQL, which Hibernate translates again on every execution; the version is
+  // raised as the entity's own update raised it, so an operator's concurrent change still
+  // conflicts. Dispatch may report on a case it had not yet learnt was merged; merged it stays.
   private void apply(CloudEvent event) {
-    CaseRecord c = entityManager.find(CaseRecord.class, event.caseId());
-    if (c == null) {
-      return; // Not a case registered here.
-    }
-    if (c.status == CaseStatus.MERGED) {
-      // Dispatch may report on a case it had not yet learnt was merged; merged it stays.
+    EventType type = EventType.ofType(event.type()).orElse(null);
+    CaseStatus status = type == null ? null : statusAfter(type, event);
+    if (status == null) {
       return;
     }
-    EventType.ofType(event.type())
-        .ifPresent(
-            type -> {
-              CaseStatus status = statusAfter(type, event);
-              if (status != null) {
-                c.status = status;
-                c.statusChangedAt = event.time();
-              }
-              if (type == EventType.CASE_DISPATCHED) {
-                c.departmentCode = codec.payload(event, CaseDispatched.class).departmentCode();
-              }
-            });
+    boolean dispatched = type == EventType.CASE_DISPATCHED;
+    Query update =
+        entityManager
+            .createNativeQuery(
+                "UPDATE case_record SET status = ?1, status_changed_at = ?2, version = version + 1"
+                    + (dispatched ? ", department_code = ?5" : "")
+                    + " WHERE id = ?3 AND status <> ?4")
+            .setParameter(1, status.name())
+            .setParameter(2, event.time())
+            .setParameter(3, event.caseId())
+            .setParameter(4, CaseStatus.MERGED.name());
+    if (dispatched) {
+      update.setParameter(5, codec.payload(event, CaseDispatched.class).departmentCode());
+    }
+    update.executeUpdate(); // No row: not a case registered here, or merged.
   }
 
   private CaseStatus statusAfter(EventType type, CloudEvent event) {

@@ -11,18 +11,27 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
  * Applies consumed events exactly once: the event id is recorded in {@code processed_event} in the
  * same transaction as the change it causes, so a redelivered event finds its id and is skipped.
  *
- * <p>A batch is applied in one transaction (that is what makes consumers fast). If it fails, its
- * records are applied one by one, and a record that fails on its own is kept in {@code dead_letter}
- * so one bad record never stops a partition. If even that cannot be written, the database is
- * unreachable: the batch is retried until it can be applied.
+ * <p>A batch is applied in one transaction (that is what makes consumers fast). If it fails for a
+ * concurrent change or a deadlock, it is tried again whole, a few times; otherwise its records are
+ * applied one by one, and a record that fails on its own is kept in {@code dead_letter} so one bad
+ * record never stops a partition. If even that cannot be written, the database is unreachable: the
+ * batch is retried until it can be applied.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -50,11 +59,18 @@ public class EventInbox {
 
   public void consume(
       String consumer, Iterable<ConsumerRecord<String, String>> records, Handler handler) {
+    int concurrentFailures = 0;
     while (true) {
       try {
         applyBatch(consumer, records, handler);
         return;
       } catch (RuntimeException batchFailure) {
+        // A deadlock with another consumer of the same cases is no bad record: the batch is tried
+        // again whole, as record by record (a transaction each) would take a minute for 500.
+        if (isTransient(batchFailure) && ++concurrentFailures <= 3) {
+          LOG.debugf(batchFailure, "batch failed for %s, trying it again", consumer);
+          continue;
+        }
         LOG.debugf(batchFailure, "batch failed for %s, applying record by record", consumer);
       }
       try {
@@ -71,19 +87,18 @@ public class EventInbox {
 
   private void applyBatch(
       String consumer, Iterable<ConsumerRecord<String, String>> records, Handler handler) {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              for (ConsumerRecord<String, String> record : records) {
-                applyOnce(consumer, record, handler);
-              }
-            });
+    List<CloudEvent> events = new ArrayList<>();
+    for (ConsumerRecord<String, String> record : records) {
+      events.add(codec.read(record.value()));
+    }
+    QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, events, handler));
   }
 
   private void applyAloneOrSetAside(
       String consumer, ConsumerRecord<String, String> record, Handler handler) {
     try {
-      QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, record, handler));
+      QuarkusTransaction.requiringNew()
+          .run(() -> applyOnce(consumer, List.of(codec.read(record.value())), handler));
     } catch (RuntimeException failure) {
       if (isTransient(failure)) {
         throw failure; // Retried with the batch: a concurrent change is no bad record.
@@ -95,22 +110,43 @@ public class EventInbox {
     }
   }
 
-  private void applyOnce(String consumer, ConsumerRecord<String, String> record, Handler handler) {
-    CloudEvent event = codec.read(record.value());
-    int firstTime =
-        entityManager
-            .createNativeQuery(
-                "INSERT INTO processed_event (consumer, event_id) VALUES (?1, ?2)"
-                    + " ON CONFLICT DO NOTHING")
-            .setParameter(1, consumer)
-            .setParameter(2, event.id())
-            .executeUpdate();
-    if (firstTime == 1) {
-      handler.apply(event);
-      counter(consumer, "casegrid.inbox.applied").increment();
-    } else {
-      counter(consumer, "casegrid.inbox.duplicates").increment();
+  // Every event id is recorded in one statement: a statement per event was a round trip each, and
+  // made Hibernate flush (dirty-check) everything the batch's earlier events had loaded.
+  private void applyOnce(String consumer, List<CloudEvent> events, Handler handler) {
+    Set<UUID> firstTime = record(consumer, events);
+    for (CloudEvent event : events) {
+      if (firstTime.remove(event.id())) {
+        handler.apply(event);
+        counter(consumer, "casegrid.inbox.applied").increment();
+      } else {
+        counter(consumer, "casegrid.inbox.duplicates").increment();
+      }
     }
+  }
+
+  // The ids not recorded before; an id twice in the batch is returned once.
+  private Set<UUID> record(String consumer, List<CloudEvent> events) {
+    Object[] ids = events.stream().map(CloudEvent::id).toArray();
+    return entityManager
+        .unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO processed_event (consumer, event_id)"
+                          + " SELECT ?, unnest(?::uuid[]) ON CONFLICT DO NOTHING"
+                          + " RETURNING event_id")) {
+                insert.setString(1, consumer);
+                insert.setArray(2, connection.createArrayOf("uuid", ids));
+                Set<UUID> recorded = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                  while (rows.next()) {
+                    recorded.add(rows.getObject(1, UUID.class));
+                  }
+                }
+                return recorded;
+              }
+            });
   }
 
   private void setAside(String consumer, ConsumerRecord<String, String> record, Exception why) {
