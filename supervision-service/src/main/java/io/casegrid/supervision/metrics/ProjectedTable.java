@@ -2,6 +2,7 @@ package io.casegrid.supervision.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -94,16 +95,13 @@ public enum ProjectedTable {
     all.add(period(monthly));
     all.addAll(keys);
     all.addAll(columns);
-    List<String> parameters = new ArrayList<>();
-    for (int i = 1; i <= all.size(); i++) {
-      parameters.add("?" + i);
-    }
+    List<String> parameters = new ArrayList<>(Collections.nCopies(all.size(), "?"));
     List<String> sums =
         new ArrayList<>(
             columns.stream().map(c -> c + " = " + table + "." + c + " + EXCLUDED." + c).toList());
     if (histogram) {
       all.add("buckets");
-      parameters.add("CAST(?" + all.size() + " AS INTEGER[])");
+      parameters.add("CAST(? AS INTEGER[])");
       sums.add("buckets = histogram_add(" + table + ".buckets, EXCLUDED.buckets)");
     }
     return "INSERT INTO "
