@@ -11,12 +11,17 @@ import static org.hamcrest.Matchers.nullValue;
 import io.casegrid.dispatch.DemoCases;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CloudEvent;
 import io.casegrid.events.DeadlineBreached;
+import io.casegrid.events.DeadlineWarning;
 import io.casegrid.events.SupervisionOrderAnswered;
 import io.casegrid.events.SupervisionOrderIssued;
 import io.casegrid.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -35,11 +40,26 @@ class AnsweringASupervisionOrderTest {
     DemoCases.loadDepartmentsAndRouting();
   }
 
-  private static void fromSupervision(CaseEvent event) {
+  @Inject EntityManager entityManager;
+
+  private static CloudEvent fromSupervision(CaseEvent event) {
+    CloudEvent envelope = DemoCases.CODEC.envelope(event, "/test/supervision", Instant.now());
     events.send(
-        Topics.SUPERVISION_CASES,
-        event.caseId().toString(),
-        DemoCases.CODEC.write(DemoCases.CODEC.envelope(event, "/test/supervision", Instant.now())));
+        Topics.SUPERVISION_CASES, event.caseId().toString(), DemoCases.CODEC.write(envelope));
+    return envelope;
+  }
+
+  private long timesRecorded(CloudEvent event) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery(
+                                "SELECT count(*) FROM processed_event WHERE event_id = ?1")
+                            .setParameter(1, event.id())
+                            .getSingleResult())
+                    .longValue());
   }
 
   private static UUID overdueWithAnOrder() {
@@ -89,6 +109,27 @@ class AnsweringASupervisionOrderTest {
         .then()
         .body("action[-1]", equalTo("ANSWER_SUPERVISION_ORDER"));
     answer("DRAINAGE", id).then().statusCode(409);
+  }
+
+  @Test
+  void passesOverAWarningWithoutKeepingItsIdAndKeepsTheBreachs() {
+    UUID id = DemoCases.dispatched(DemoCases.reported("0102", DemoCases.HUBIN, null));
+    Instant now = Instant.now();
+    CloudEvent warning =
+        fromSupervision(new DeadlineWarning(id, "DRAINAGE", now.plusSeconds(60), now));
+    CloudEvent breach = fromSupervision(new DeadlineBreached(id, "DRAINAGE", now, now));
+
+    // One partition per case: the warning was read before the breach took effect.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                as("dispatcher1")
+                    .get("/api/cases/" + id)
+                    .then()
+                    .body("overdueSince", notNullValue()));
+    assertThat(timesRecorded(breach)).isEqualTo(1);
+    assertThat(timesRecorded(warning)).isZero();
   }
 
   @Test

@@ -31,16 +31,13 @@ public class DeadlineFollower {
   @Incoming("supervision-cases")
   @Blocking
   public void consume(ConsumerRecords<String, String> records) {
-    inbox.consume("intake", records, this::apply);
+    inbox.consume("intake", records, EventType.DEADLINE_SET.type()::equals, this::apply);
   }
 
   // A plain update that leaves the version alone: news from supervision must not make an
   // operator's concurrent change of the case fail as a conflict. SQL, as Hibernate translates HQL
   // updates again on every execution.
   private void apply(CloudEvent event) {
-    if (EventType.ofType(event.type()).filter(t -> t == EventType.DEADLINE_SET).isEmpty()) {
-      return;
-    }
     DeadlineSet deadline = codec.payload(event, DeadlineSet.class);
     entityManager
         .createNativeQuery("UPDATE case_record SET resolve_due_at = ?1 WHERE id = ?2")

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -59,10 +60,23 @@ public class EventInbox {
 
   public void consume(
       String consumer, Iterable<ConsumerRecord<String, String>> records, Handler handler) {
+    consume(consumer, records, type -> true, handler);
+  }
+
+  /**
+   * As {@link #consume(String, Iterable, Handler)}, for a consumer that acts on some of a topic's
+   * event types only: the others are passed over without a transaction and without recording their
+   * ids, as applying them again would change nothing.
+   */
+  public void consume(
+      String consumer,
+      Iterable<ConsumerRecord<String, String>> records,
+      Predicate<String> wantedType,
+      Handler handler) {
     int concurrentFailures = 0;
     while (true) {
       try {
-        applyBatch(consumer, records, handler);
+        applyBatch(consumer, records, wantedType, handler);
         return;
       } catch (RuntimeException batchFailure) {
         // A deadlock with another consumer of the same cases is no bad record: the batch is tried
@@ -75,7 +89,7 @@ public class EventInbox {
       }
       try {
         for (ConsumerRecord<String, String> record : records) {
-          applyAloneOrSetAside(consumer, record, handler);
+          applyAloneOrSetAside(consumer, record, wantedType, handler);
         }
         return;
       } catch (RuntimeException unreachable) {
@@ -86,19 +100,33 @@ public class EventInbox {
   }
 
   private void applyBatch(
-      String consumer, Iterable<ConsumerRecord<String, String>> records, Handler handler) {
+      String consumer,
+      Iterable<ConsumerRecord<String, String>> records,
+      Predicate<String> wantedType,
+      Handler handler) {
     List<CloudEvent> events = new ArrayList<>();
     for (ConsumerRecord<String, String> record : records) {
-      events.add(codec.read(record.value()));
+      CloudEvent event = codec.read(record.value());
+      if (wantedType.test(event.type())) {
+        events.add(event);
+      }
     }
-    QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, events, handler));
+    if (!events.isEmpty()) {
+      QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, events, handler));
+    }
   }
 
   private void applyAloneOrSetAside(
-      String consumer, ConsumerRecord<String, String> record, Handler handler) {
+      String consumer,
+      ConsumerRecord<String, String> record,
+      Predicate<String> wantedType,
+      Handler handler) {
     try {
-      QuarkusTransaction.requiringNew()
-          .run(() -> applyOnce(consumer, List.of(codec.read(record.value())), handler));
+      CloudEvent event = codec.read(record.value());
+      if (!wantedType.test(event.type())) {
+        return;
+      }
+      QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, List.of(event), handler));
     } catch (RuntimeException failure) {
       if (isTransient(failure)) {
         throw failure; // Retried with the batch: a concurrent change is no bad record.
