@@ -100,23 +100,7 @@ class CaseLifecycleIT {
                     .then()
                     .body("departmentCode", equalTo("WATER")));
 
-    for (String step : List.of("sign", "resolve")) {
-      RunningSystem.as("water1")
-          .baseUri(system.url("dispatch"))
-          .contentType(ContentType.JSON)
-          .body(step.equals("resolve") ? Map.of("result", "已更换井盖") : Map.of())
-          .post("/api/departments/WATER/cases/" + id + "/" + step)
-          .then()
-          .statusCode(200);
-    }
-    RunningSystem.as("operator1")
-        .baseUri(system.url("dispatch"))
-        .contentType(ContentType.JSON)
-        .body(Map.of("passed", true))
-        .post("/api/cases/" + id + "/verification")
-        .then()
-        .statusCode(200)
-        .body("state", equalTo("CLOSED"));
+    RunningSystem.handledAndPassed(id, "water1", "WATER", "已更换井盖", "operator1");
 
     await()
         .atMost(Duration.ofSeconds(30))

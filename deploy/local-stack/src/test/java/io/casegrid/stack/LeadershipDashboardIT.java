@@ -2,7 +2,6 @@ package io.casegrid.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -167,23 +165,7 @@ class LeadershipDashboardIT {
     // The grid's own cases are the inspectors' to verify.
     String id =
         SewerCovers.filedAndDispatched("inspector1", "GRID_INSPECTOR", "湖滨路口污水井盖缺失（驾驶舱测试）").id();
-    for (String step : List.of("sign", "resolve")) {
-      RunningSystem.as("drainage1")
-          .baseUri(system.url("dispatch"))
-          .contentType(ContentType.JSON)
-          .body(step.equals("resolve") ? Map.of("result", "已补装井盖") : Map.of())
-          .post("/api/departments/DRAINAGE/cases/" + id + "/" + step)
-          .then()
-          .statusCode(200);
-    }
-    RunningSystem.as("inspector1")
-        .baseUri(system.url("dispatch"))
-        .contentType(ContentType.JSON)
-        .body(Map.of("passed", true))
-        .post("/api/cases/" + id + "/verification")
-        .then()
-        .statusCode(200)
-        .body("state", equalTo("CLOSED"));
+    RunningSystem.handledAndPassed(id, "drainage1", "DRAINAGE", "已补装井盖", "inspector1");
 
     // Supervision projects the events as they come: the page shows them within moments.
     Figures expected =

@@ -3,12 +3,15 @@ package io.casegrid.stack;
 import io.casegrid.embedded.FreePorts;
 import io.casegrid.embedded.TestInfrastructure;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 
 /**
  * The whole system, as the local stack starts it, on free ports and in a temporary folder: one per
@@ -61,5 +64,30 @@ final class RunningSystem {
       }
     }
     return stack;
+  }
+
+  /**
+   * The department's {@code staff} signs for the case and reports it resolved with {@code result};
+   * {@code verifier} passes it, and dispatch answers that it is CLOSED.
+   */
+  static void handledAndPassed(
+      String id, String staff, String department, String result, String verifier) {
+    for (String step : List.of("sign", "resolve")) {
+      as(staff)
+          .baseUri(stack().url("dispatch"))
+          .contentType(ContentType.JSON)
+          .body(step.equals("resolve") ? Map.of("result", result) : Map.of())
+          .post("/api/departments/" + department + "/cases/" + id + "/" + step)
+          .then()
+          .statusCode(200);
+    }
+    as(verifier)
+        .baseUri(stack().url("dispatch"))
+        .contentType(ContentType.JSON)
+        .body(Map.of("passed", true))
+        .post("/api/cases/" + id + "/verification")
+        .then()
+        .statusCode(200)
+        .body("state", Matchers.equalTo("CLOSED"));
   }
 }

@@ -69,16 +69,20 @@ class AnsweringASupervisionOrderTest {
     fromSupervision(
         new SupervisionOrderIssued(
             id, UUID.randomUUID(), "DRAINAGE", now, now.plus(Duration.ofDays(1))));
+    awaitShown(id, "overdueSince", "supervisionOrderId");
+    return id;
+  }
+
+  private static void awaitShown(UUID id, String... fields) {
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
-            () ->
-                as("dispatcher1")
-                    .get("/api/cases/" + id)
-                    .then()
-                    .body("overdueSince", notNullValue())
-                    .body("supervisionOrderId", notNullValue()));
-    return id;
+            () -> {
+              var shown = as("dispatcher1").get("/api/cases/" + id).then();
+              for (String field : fields) {
+                shown.body(field, notNullValue());
+              }
+            });
   }
 
   private static io.restassured.response.Response answer(String department, UUID id) {
@@ -120,14 +124,7 @@ class AnsweringASupervisionOrderTest {
     CloudEvent breach = fromSupervision(new DeadlineBreached(id, "DRAINAGE", now, now));
 
     // One partition per case: the warning was read before the breach took effect.
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                as("dispatcher1")
-                    .get("/api/cases/" + id)
-                    .then()
-                    .body("overdueSince", notNullValue()));
+    awaitShown(id, "overdueSince");
     assertThat(timesRecorded(breach)).isEqualTo(1);
     assertThat(timesRecorded(warning)).isZero();
   }
