@@ -55,12 +55,17 @@ public enum ProjectedTable {
   private final List<String> keys;
   private final List<String> columns;
   private final boolean histogram;
+  // Built once: the projection asks for them for every row of every event.
+  private final String dailyUpsert;
+  private final String monthlyUpsert;
 
   ProjectedTable(String prefix, List<String> keys, List<String> columns, boolean histogram) {
     this.prefix = prefix;
     this.keys = keys;
     this.columns = columns;
     this.histogram = histogram;
+    this.dailyUpsert = buildUpsert(false);
+    this.monthlyUpsert = buildUpsert(true);
   }
 
   /** {@code metric_daily}, {@code metric_monthly} … */
@@ -90,6 +95,10 @@ public enum ProjectedTable {
    * a histogram, its buckets as an array literal.
    */
   String upsert(boolean monthly) {
+    return monthly ? monthlyUpsert : dailyUpsert;
+  }
+
+  private String buildUpsert(boolean monthly) {
     String table = table(monthly);
     List<String> all = new ArrayList<>();
     all.add(period(monthly));
