@@ -127,10 +127,12 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   /**
-   * Signs in on the identity provider's page and waits until the browser has followed the redirect
-   * back to the console page ending in {@code landingPath}; the click alone returns before that.
+   * Opens the console at {@code consoleUrl}, signs in on the identity provider's page and waits
+   * until the browser has followed the redirect back to the console page ending in {@code
+   * landingPath}; the click alone returns before that.
    */
-  void signIn(String username, String landingPath) {
+  void signIn(String consoleUrl, String username, String landingPath) {
+    get(consoleUrl);
     visible("#username").sendKeys(username);
     find("#password").sendKeys("demo");
     find("#sign-in").click();

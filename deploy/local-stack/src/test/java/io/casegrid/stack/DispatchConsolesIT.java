@@ -52,8 +52,7 @@ class DispatchConsolesIT {
   @Order(1)
   void theDepartmentFindsTheCaseInItsWorkbenchWithItsCountdown() {
     browser = ConsoleBrowser.open();
-    browser.get(system.url("dispatch") + "/console/");
-    browser.signIn("drainage1", "/console/workbench");
+    browser.signIn(system.url("dispatch") + "/console/", "drainage1", "/console/workbench");
 
     WebElement row = caseRow();
     assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".countdown")).getText())
@@ -109,8 +108,7 @@ class DispatchConsolesIT {
     browser.close();
     browser = ConsoleBrowser.open();
     browser.driver().manage().window().setSize(new Dimension(390, 844));
-    browser.get(system.url("dispatch") + "/console/");
-    browser.signIn("operator1", "/console/verification");
+    browser.signIn(system.url("dispatch") + "/console/", "operator1", "/console/verification");
 
     caseRow().findElement(org.openqa.selenium.By.cssSelector("button.case-link")).click();
     browser.visible("#verify-form");
@@ -129,8 +127,7 @@ class DispatchConsolesIT {
   void theDispatcherSeesTheArbitrationQueueAndTheRequests() {
     browser.close();
     browser = ConsoleBrowser.open();
-    browser.get(system.url("dispatch") + "/console/");
-    browser.signIn("dispatcher1", "/console/dispatcher");
+    browser.signIn(system.url("dispatch") + "/console/", "dispatcher1", "/console/dispatcher");
 
     // The counts appear once the page has read both queues.
     assertThat(browser.visible("#queue-summary").getText()).contains("件待派遣");

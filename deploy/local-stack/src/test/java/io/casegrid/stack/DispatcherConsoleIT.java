@@ -78,8 +78,7 @@ class DispatcherConsoleIT {
   @Order(1)
   void theDispatcherPlacesTheReturnedCaseByHandAfterAProblemWithTheDepartmentsCode() {
     browser = ConsoleBrowser.open();
-    browser.get(system.url("dispatch") + "/console/");
-    browser.signIn("dispatcher1", "/console/dispatcher");
+    browser.signIn(system.url("dispatch") + "/console/", "dispatcher1", "/console/dispatcher");
     browser.visible(row(returned) + " button.case-link").click();
     browser.waitForText("#detail-number", returned.number());
 
@@ -135,8 +134,7 @@ class DispatcherConsoleIT {
   void theDrainageCompanyResumesTheParkedCaseInItsWorkbenchInEnglish() {
     browser.close();
     browser = ConsoleBrowser.open();
-    browser.get(system.url("dispatch") + "/console/");
-    browser.signIn("drainage1", "/console/workbench");
+    browser.signIn(system.url("dispatch") + "/console/", "drainage1", "/console/workbench");
     // Parking stops the clock: no countdown runs on the case meanwhile.
     WebElement clock = browser.visible(row(parked) + " td[data-level]");
     assertThat(clock.getDomAttribute("data-level")).isEqualTo("paused");

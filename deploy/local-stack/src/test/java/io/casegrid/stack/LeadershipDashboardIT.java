@@ -67,8 +67,7 @@ class LeadershipDashboardIT {
   @Test
   @Order(1)
   void aLeaderLogsInAndSeesTheMonthsFiguresOfTheRunningSystem() {
-    browser.get(console);
-    browser.signIn("leader1", "/console/");
+    browser.signIn(console, "leader1", "/console/");
 
     browser.find("body[data-loaded]");
     assertThat(browser.driver().getCurrentUrl()).isEqualTo(console);
