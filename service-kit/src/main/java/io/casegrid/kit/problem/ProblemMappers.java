@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.casegrid.kit.domain.DomainException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -30,6 +31,31 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
     return e.problem().toResponse();
+  }
+
+  // The domain's refusal, said over HTTP: the one place its kinds become status codes.
+  @ServerExceptionMapper
+  public Response refused(DomainException e) {
+    // 422: the request is well-formed, but its content breaks a rule of the domain.
+    record Status(int code, String title) {}
+    Status status =
+        switch (e.refusal()) {
+          case NOT_FOUND -> new Status(404, "Not Found");
+          case INVALID -> new Status(422, "Unprocessable Content");
+          case MALFORMED -> new Status(400, "Bad Request");
+          case CONFLICT -> new Status(409, "Conflict");
+          case FORBIDDEN -> new Status(403, "Forbidden");
+        };
+    return new Problem(
+            "urn:casegrid:problem:" + e.type(),
+            status.title(),
+            status.code(),
+            e.getMessage(),
+            null,
+            e.violations().stream()
+                .map(v -> new Problem.FieldError(v.field(), v.message()))
+                .toList())
+        .toResponse();
   }
 
   @ServerExceptionMapper
