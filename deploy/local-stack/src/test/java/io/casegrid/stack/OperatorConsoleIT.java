@@ -185,6 +185,9 @@ class OperatorConsoleIT {
 
     browser.find("#lookup-query").sendKeys(number, Keys.ENTER);
     waitForResults().get(0).click();
+    // The callbacks load above the form and push it down: a click before they are in lands where
+    // the form was (seen on a loaded machine as a click that never reached "contacted").
+    browser.waitForText("#detail-callbacks", "尚无回访");
     browser.visible("#callback-form");
     browser.find("input[name=contacted][value=true]").click();
     browser.visible("input[name=resolved][value=true]").click();
