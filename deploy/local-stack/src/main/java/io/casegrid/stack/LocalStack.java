@@ -71,6 +71,12 @@ public final class LocalStack implements AutoCloseable {
   /** System property naming an external OIDC issuer to use instead of the built-in one. */
   public static final String EXTERNAL_ISSUER = "casegrid.oidc.issuer";
 
+  /**
+   * System property naming an OTLP/HTTP collector (e.g. http://127.0.0.1:4318) the services send
+   * their traces to; without it tracing stays off, as it is by default.
+   */
+  public static final String OTLP_ENDPOINT = "casegrid.otlp.endpoint";
+
   /** The demo administrator who loads the demo city. */
   private static final String DEMO_ADMIN = "admin1";
 
@@ -182,6 +188,15 @@ public final class LocalStack implements AutoCloseable {
                 "-Dquarkus.datasource.username=" + Postgres.USER,
                 "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "-Dquarkus.oidc.auth-server-url=" + issuer));
+    String otlp = System.getProperty(OTLP_ENDPOINT, "");
+    if (!otlp.isBlank()) {
+      options.addAll(
+          List.of(
+              "-Dquarkus.otel.sdk.disabled=false",
+              "-Dquarkus.otel.exporter.otlp.protocol=http/protobuf",
+              "-Dquarkus.otel.exporter.otlp.endpoint=" + otlp,
+              "-Dquarkus.otel.bsp.schedule.delay=200ms"));
+    }
     // Secrets are read from files, so that they never show on a command line (ps).
     String secrets = consoleSessionSecret().toUri().toString();
     if (service.equals("intake")) {

@@ -9,12 +9,14 @@ import io.casegrid.supervision.policy.SupervisionRules;
 import io.casegrid.supervision.tracking.CaseDeadline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -52,6 +54,7 @@ public class DeadlineTimers {
   private final SupervisionRules rules;
   private final TimerConfig config;
   private final Counter fired;
+  private final Timer lateness;
   private final Semaphore wakeUps = new Semaphore(0);
   private volatile boolean running;
   private final List<Thread> workers = new ArrayList<>();
@@ -73,6 +76,12 @@ public class DeadlineTimers {
     this.fired =
         Counter.builder("casegrid.timers.fired")
             .description("Deadline timers fired (warnings and overdue)")
+            .register(registry);
+    // How long after its time a timer fired: the poll interval when all is well, more when the
+    // service was down or cannot keep up (alerted on in deploy/kubernetes/monitoring).
+    this.lateness =
+        Timer.builder("casegrid.timers.lateness")
+            .description("How long after its time each deadline timer fired")
             .register(registry);
   }
 
@@ -159,6 +168,7 @@ public class DeadlineTimers {
               Map<UUID, String> overdue = new LinkedHashMap<>();
               int count = 0;
               for (Due c : due) {
+                lateness.record(Duration.between(c.fireAt(), now));
                 if (c.warning()) {
                   outbox.announce(new DeadlineWarning(c.caseId(), c.department(), c.due(), now));
                   count++;
@@ -182,7 +192,16 @@ public class DeadlineTimers {
 
   /** A case whose warning, overdue timer or both fell due in this batch. */
   private record Due(
-      UUID caseId, boolean warning, boolean overdue, String department, Instant due) {}
+      UUID caseId,
+      boolean warning,
+      boolean overdue,
+      String department,
+      Instant due,
+      Instant fireAt) {}
+
+  private static Instant instant(Object column) {
+    return column instanceof OffsetDateTime o ? o.toInstant() : (Instant) column;
+  }
 
   // One statement takes the batch's timers and marks their cases: a case whose two timers fell due
   // together (after downtime) is updated once, as PostgreSQL updates a row only once a statement.
@@ -197,17 +216,17 @@ public class DeadlineTimers {
                   DELETE FROM deadline_timer WHERE ctid IN (
                     SELECT ctid FROM deadline_timer WHERE fire_at <= ?1
                     ORDER BY fire_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
-                  RETURNING case_id, kind),
+                  RETURNING case_id, kind, fire_at),
                 cases AS (
                   SELECT case_id, bool_or(kind = 'WARNING') AS warning,
-                         bool_or(kind = 'OVERDUE') AS overdue
+                         bool_or(kind = 'OVERDUE') AS overdue, min(fire_at) AS fire_at
                   FROM taken GROUP BY case_id)
                 UPDATE case_deadline d SET
                   warned_at = CASE WHEN cases.warning THEN ?1 ELSE d.warned_at END,
                   breached_at = CASE WHEN cases.overdue THEN ?1 ELSE d.breached_at END
                 FROM cases WHERE d.case_id = cases.case_id
                 RETURNING d.case_id, cases.warning, cases.overdue, d.department_code,
-                          d.resolve_due_at
+                          d.resolve_due_at, cases.fire_at
                 """)
             .setParameter(1, now)
             .setParameter(2, config.batchSize())
@@ -220,7 +239,8 @@ public class DeadlineTimers {
               (Boolean) row[1],
               (Boolean) row[2],
               (String) row[3],
-              row[4] instanceof OffsetDateTime o ? o.toInstant() : (Instant) row[4]));
+              instant(row[4]),
+              instant(row[5])));
     }
     return due;
   }
