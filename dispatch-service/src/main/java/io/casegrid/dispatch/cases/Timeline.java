@@ -1,0 +1,82 @@
+package io.casegrid.dispatch.cases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** The case's timeline: every action kept with who, when, what and why (办理过程). */
+@ApplicationScoped
+public class Timeline {
+
+  /** One entry. {@code action} is an {@link Action} or {@code DISPATCH} for routing. */
+  public record Entry(
+      OffsetDateTime at,
+      String actor,
+      String action,
+      String departmentCode,
+      CaseState from,
+      CaseState to,
+      String reason) {}
+
+  private final EntityManager entityManager;
+
+  Timeline(EntityManager entityManager) {
+    this.entityManager = entityManager;
+  }
+
+  /** Records an entry in the current transaction. */
+  public void record(
+      UUID caseId,
+      Instant at,
+      String actor,
+      String action,
+      String departmentCode,
+      CaseState from,
+      CaseState to,
+      String reason) {
+    entityManager
+        .createNativeQuery(
+            "INSERT INTO case_action (case_id, at, actor, action, department_code, from_state,"
+                + " to_state, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        .setParameter(1, caseId)
+        .setParameter(2, at)
+        .setParameter(3, actor)
+        .setParameter(4, action)
+        .setParameter(5, departmentCode)
+        .setParameter(6, from == null ? null : from.name())
+        .setParameter(7, to.name())
+        .setParameter(8, reason)
+        .executeUpdate();
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Entry> of(UUID caseId, ZoneId zone) {
+    List<Object[]> rows =
+        entityManager
+            .createNativeQuery(
+                "SELECT at, actor, action, department_code, from_state, to_state, reason FROM"
+                    + " case_action WHERE case_id = ?1 ORDER BY id")
+            .setParameter(1, caseId)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new Entry(
+                    toInstant(r[0]).atZone(zone).toOffsetDateTime(),
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    r[4] == null ? null : CaseState.valueOf((String) r[4]),
+                    CaseState.valueOf((String) r[5]),
+                    (String) r[6]))
+        .toList();
+  }
+
+  private static Instant toInstant(Object value) {
+    return value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
+  }
+}
