@@ -1,6 +1,8 @@
 package io.casegrid.dispatch.cases;
 
+import io.casegrid.events.ApprovalRequested;
 import io.casegrid.events.RequestKind;
+import io.casegrid.kit.domain.DomainException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -55,4 +57,33 @@ public class ApprovalRequest extends PanacheEntityBase {
 
   @Column(name = "decided_at")
   public Instant decidedAt;
+
+  /** The request a department made, as its event tells it. */
+  static ApprovalRequest of(ApprovalRequested requested) {
+    ApprovalRequest request = new ApprovalRequest();
+    request.id = requested.requestId();
+    request.caseId = requested.caseId();
+    request.kind = requested.kind();
+    request.status = Status.PENDING;
+    request.departmentCode = requested.departmentCode();
+    request.reason = requested.reason();
+    request.until = requested.until();
+    request.requestedBy = requested.actor();
+    request.requestedAt = requested.requestedAt();
+    return request;
+  }
+
+  /** Refuses (409) to decide a request decided or withdrawn already. */
+  void requirePending() {
+    if (status != Status.PENDING) {
+      throw DomainException.conflict("already-decided", "the request is " + status);
+    }
+  }
+
+  void decide(boolean approved, String reason, String actor, Instant at) {
+    status = approved ? Status.APPROVED : Status.REFUSED;
+    decidedBy = actor;
+    decisionReason = reason;
+    decidedAt = at;
+  }
 }

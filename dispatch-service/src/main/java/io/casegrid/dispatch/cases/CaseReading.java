@@ -2,12 +2,11 @@ package io.casegrid.dispatch.cases;
 
 import io.casegrid.dispatch.reference.DepartmentDirectory;
 import io.casegrid.dispatch.reference.Departments;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -35,7 +34,7 @@ public class CaseReading {
   public DispatchCase readable(UUID id) {
     DispatchCase c = entityManager.find(DispatchCase.class, id);
     if (c == null) {
-      throw ProblemException.notFound("case " + id);
+      throw DomainException.notFound("case " + id);
     }
     if (caller.isBoundToDepartment()) {
       List<String> coHandlers =
@@ -45,8 +44,8 @@ public class CaseReading {
                   String.class)
               .setParameter("id", id)
               .getResultList();
-      if (!caller.maySee(c.departmentCode, coHandlers)
-          && !leadsAbove(c.departmentCode, coHandlers)) {
+      if (!caller.maySee(c.departmentCode(), coHandlers)
+          && !leadsAbove(c.departmentCode(), coHandlers)) {
         throw caller.hiddenCase(id);
       }
     }
@@ -66,10 +65,8 @@ public class CaseReading {
       DENIED.warnf(
           "denied %s (department %s) access to the queues below %s",
           caller.name(), caller.department().orElse("-"), department);
-      throw new ProblemException(
-          Response.Status.FORBIDDEN,
-          "lead-only",
-          "only the lead of a department sees the queues of the departments below it");
+      throw DomainException.forbidden(
+          "lead-only", "only the lead of a department sees the queues of the departments below it");
     }
     List<String> subtree = directory.departments().subtree(department);
     return subtree.isEmpty() ? List.of(department) : subtree;

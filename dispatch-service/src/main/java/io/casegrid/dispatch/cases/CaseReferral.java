@@ -1,5 +1,6 @@
 package io.casegrid.dispatch.cases;
 
+import io.casegrid.events.CaseReferred;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -46,4 +47,20 @@ public class CaseReferral extends PanacheEntityBase {
 
   @Column(name = "idempotency_key")
   public String idempotencyKey;
+
+  /** The referral a department made, as its event tells it, kept under the command's key. */
+  static CaseReferral of(CaseReferred referred, String idempotencyKey) {
+    CaseReferral referral = new CaseReferral();
+    referral.id = UUID.randomUUID();
+    referral.caseId = referred.caseId();
+    referral.departmentCode = referred.departmentCode();
+    referral.ownerCode = referred.ownerCode();
+    referral.assetCode = referred.assetCode();
+    referral.registeredOwnerCode = referred.registeredOwnerCode();
+    referral.reason = referred.reason();
+    referral.referredBy = referred.actor();
+    referral.referredAt = referred.referredAt();
+    referral.idempotencyKey = idempotencyKey;
+    return referral;
+  }
 }

@@ -49,12 +49,15 @@ public class CoHandlingResource {
       OffsetDateTime closedAt) {}
 
   private final CoHandling coHandling;
+  private final CaseWork work;
   private final Caller caller;
   private final CaseReading reading;
   private final ZoneId zone;
 
-  CoHandlingResource(CoHandling coHandling, CityConfig city, Caller caller, CaseReading reading) {
+  CoHandlingResource(
+      CoHandling coHandling, CaseWork work, CityConfig city, Caller caller, CaseReading reading) {
     this.coHandling = coHandling;
+    this.work = work;
     this.zone = city.zone();
     this.caller = caller;
     this.reading = reading;
@@ -79,7 +82,8 @@ public class CoHandlingResource {
       @PathParam("department") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
       @PathParam("taskId") UUID taskId,
       @Valid @NotNull Report report) {
-    return view(coHandling.report(department, taskId, report.report(), caller.name()));
+    return view(
+        work.reportCoHandling(department, taskId, report.report(), new Actor(caller.name(), null)));
   }
 
   @GET
@@ -111,6 +115,6 @@ public class CoHandlingResource {
   }
 
   private OffsetDateTime local(Instant instant) {
-    return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    return QueueItem.local(instant, zone);
   }
 }

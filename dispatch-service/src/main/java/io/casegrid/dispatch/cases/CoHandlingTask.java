@@ -1,5 +1,6 @@
 package io.casegrid.dispatch.cases;
 
+import io.casegrid.kit.domain.DomainException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -43,4 +44,15 @@ public class CoHandlingTask extends PanacheEntityBase {
 
   @Column(name = "closed_at")
   public Instant closedAt;
+
+  /** The co-handler's report of its part; an open task only (409 otherwise). */
+  void report(String report, String actor, Instant at) {
+    if (state != State.OPEN) {
+      throw DomainException.conflict("task-not-open", "the task is " + state);
+    }
+    state = State.REPORTED;
+    this.report = report;
+    reportedBy = actor;
+    closedAt = at;
+  }
 }

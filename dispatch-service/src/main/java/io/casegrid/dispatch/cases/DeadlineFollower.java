@@ -40,7 +40,7 @@ public class DeadlineFollower {
   @Incoming("supervision-cases")
   @Blocking
   public void consume(ConsumerRecords<String, String> records) {
-    inbox.consume(Dispatching.CONSUMER, records, FOLLOWED::contains, this::apply);
+    inbox.consume(IntakeFollower.CONSUMER, records, FOLLOWED::contains, this::apply);
   }
 
   // Plain updates that leave the version alone: news from supervision must not make a clerk's

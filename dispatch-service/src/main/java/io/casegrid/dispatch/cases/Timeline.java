@@ -12,7 +12,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class Timeline {
 
-  /** One entry. {@code action} is an {@link Action} or {@code DISPATCH} for routing. */
+  /**
+   * One entry as readers see it. {@code action} is an {@link Action}, or one of the entries that
+   * move no state: routing's {@code DISPATCH}, a merge's, a co-handler's report, an order's answer.
+   */
   public record Entry(
       OffsetDateTime at,
       String actor,
@@ -29,27 +32,19 @@ public class Timeline {
   }
 
   /** Records an entry in the current transaction. */
-  public void record(
-      UUID caseId,
-      Instant at,
-      String actor,
-      String action,
-      String departmentCode,
-      CaseState from,
-      CaseState to,
-      String reason) {
+  public void record(UUID caseId, Outcome.Entry entry) {
     entityManager
         .createNativeQuery(
             "INSERT INTO case_action (case_id, at, actor, action, department_code, from_state,"
                 + " to_state, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         .setParameter(1, caseId)
-        .setParameter(2, at)
-        .setParameter(3, actor)
-        .setParameter(4, action)
-        .setParameter(5, departmentCode)
-        .setParameter(6, from == null ? null : from.name())
-        .setParameter(7, to.name())
-        .setParameter(8, reason)
+        .setParameter(2, entry.at())
+        .setParameter(3, entry.actor())
+        .setParameter(4, entry.action())
+        .setParameter(5, entry.departmentCode())
+        .setParameter(6, entry.from() == null ? null : entry.from().name())
+        .setParameter(7, entry.to().name())
+        .setParameter(8, entry.reason())
         .executeUpdate();
   }
 

@@ -2,11 +2,10 @@ package io.casegrid.dispatch.cases;
 
 import io.casegrid.events.RequestKind;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -110,39 +110,59 @@ public class WorkResource {
   /** An inspector's verdict; a failed check needs a reason. */
   public record Verification(@NotNull Boolean passed, @Size(max = 2000) String reason) {}
 
-  private final CaseCommands commands;
+  /**
+   * A command, with the {@code Idempotency-Key} it may carry: retried with the same key it has one
+   * effect. Keys are each user's own: another user's retry with the same key is a command of its
+   * own.
+   */
+  public static class Command {
+    @HeaderParam("Idempotency-Key")
+    @Size(max = 100)
+    String key;
+
+    Actor actor(Caller caller) {
+      return new Actor(caller.name(), key == null ? null : caller.name() + "/" + key);
+    }
+  }
+
+  /** A department's command on one of its cases: the department and the case are in the path. */
+  public static class CaseCommand extends Command {
+    @PathParam("department")
+    @Pattern(regexp = DEPARTMENT)
+    String department;
+
+    @PathParam("id")
+    UUID id;
+  }
+
+  private final CaseWork work;
   private final Timeline timeline;
-  private final EntityManager entityManager;
+  private final QueueReading queues;
   private final ZoneId zone;
   private final Caller caller;
   private final CaseReading reading;
 
   WorkResource(
-      CaseCommands commands,
+      CaseWork work,
       Timeline timeline,
-      EntityManager entityManager,
+      QueueReading queues,
       CityConfig city,
       Caller caller,
       CaseReading reading) {
-    this.commands = commands;
+    this.work = work;
     this.timeline = timeline;
-    this.entityManager = entityManager;
+    this.queues = queues;
     this.zone = city.zone();
     this.caller = caller;
     this.reading = reading;
   }
 
-  // Keys are each user's own: another user's retry with the same key is a command of its own.
-  private CaseCommands.Actor actor(String key) {
-    return new CaseCommands.Actor(caller.name(), key == null ? null : caller.name() + "/" + key);
-  }
-
-  private QueueResource.QueueItem view(DispatchCase c) {
-    return QueueResource.QueueItem.of(c, zone);
+  private QueueItem view(DispatchCase c) {
+    return QueueItem.of(c, zone);
   }
 
   private RequestView view(ApprovalRequest r) {
-    return view(r, entityManager.find(DispatchCase.class, r.caseId).caseNumber);
+    return view(r, queues.caseNumberOf(r));
   }
 
   private RequestView view(ApprovalRequest r, String caseNumber) {
@@ -162,50 +182,42 @@ public class WorkResource {
         local(r.decidedAt));
   }
 
-  private OffsetDateTime local(java.time.Instant instant) {
-    return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+  private OffsetDateTime local(Instant instant) {
+    return QueueItem.local(instant, zone);
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/sign")
   @Operation(summary = "Sign for a case (签收)")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
-  public QueueResource.QueueItem sign(
-      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
-      @PathParam("id") UUID id,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(commands.sign(department, id, actor(key)));
+  public QueueItem sign(@BeanParam @Valid CaseCommand command) {
+    return view(work.sign(command.department, command.id, command.actor(caller)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/resolve")
   @Operation(summary = "Report the case handled (处理反馈); it goes to verification")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
-  public QueueResource.QueueItem resolve(
-      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
-      @PathParam("id") UUID id,
-      @Valid @NotNull Resolution resolution,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(commands.resolve(department, id, resolution.result(), actor(key)));
+  public QueueItem resolve(
+      @BeanParam @Valid CaseCommand command, @Valid @NotNull Resolution resolution) {
+    return view(
+        work.resolve(command.department, command.id, resolution.result(), command.actor(caller)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/return")
   @Operation(summary = "Return a case as not ours (退单); it is routed again or arbitrated")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
-  public QueueResource.QueueItem giveBack(
-      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
-      @PathParam("id") UUID id,
-      @Valid @NotNull Return giveBack,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+  public QueueItem giveBack(
+      @BeanParam @Valid CaseCommand command, @Valid @NotNull Return giveBack) {
     return view(
-        commands.giveBack(
-            department,
-            id,
+        work.giveBack(
+            command.department,
+            command.id,
             giveBack.reasonCode(),
             giveBack.reason(),
             giveBack.suggestedOwnerCode(),
-            actor(key)));
+            command.actor(caller)));
   }
 
   @POST
@@ -216,18 +228,15 @@ public class WorkResource {
               + " no arbitration, no return counted")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public ReferralView refer(
-      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
-      @PathParam("id") UUID id,
-      @Valid @NotNull Referral referral,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+      @BeanParam @Valid CaseCommand command, @Valid @NotNull Referral referral) {
     CaseReferral r =
-        commands.refer(
-            department,
-            id,
+        work.refer(
+            command.department,
+            command.id,
             referral.ownerCode(),
             referral.assetCode(),
             referral.reason(),
-            actor(key));
+            command.actor(caller));
     return new ReferralView(
         r.id,
         r.caseId,
@@ -245,18 +254,15 @@ public class WorkResource {
   @Operation(summary = "Ask for an extension (延期) or to park the case (挂账)")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
   public RequestView requestApproval(
-      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
-      @PathParam("id") UUID id,
-      @Valid @NotNull RequestForApproval request,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+      @BeanParam @Valid CaseCommand command, @Valid @NotNull RequestForApproval request) {
     return view(
-        commands.requestApproval(
-            department,
-            id,
+        work.requestApproval(
+            command.department,
+            command.id,
             request.kind(),
             request.reason(),
             request.until() == null ? null : request.until().toInstant(),
-            actor(key)));
+            command.actor(caller)));
   }
 
   @GET
@@ -266,16 +272,8 @@ public class WorkResource {
   public List<RequestView> approvalRequests(
       @QueryParam("status") @DefaultValue("PENDING") ApprovalRequest.Status status,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-    // With the case's number, which the dispatcher knows the case by, in the same query.
-    return entityManager
-        .createQuery(
-            "SELECT r, c.caseNumber FROM ApprovalRequest r JOIN DispatchCase c ON c.caseId ="
-                + " r.caseId WHERE r.status = :s ORDER BY r.requestedAt, r.id",
-            Object[].class)
-        .setParameter("s", status)
-        .setMaxResults(size)
-        .getResultStream()
-        .map(row -> view((ApprovalRequest) row[0], (String) row[1]))
+    return queues.approvalRequests(status, size).stream()
+        .map(r -> view(r.request(), r.caseNumber()))
         .toList();
   }
 
@@ -286,66 +284,64 @@ public class WorkResource {
   public RequestView decide(
       @PathParam("requestId") UUID requestId,
       @Valid @NotNull Decision decision,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(commands.decide(requestId, decision.approved(), decision.reason(), actor(key)));
+      @BeanParam @Valid Command command) {
+    return view(
+        work.decide(requestId, decision.approved(), decision.reason(), command.actor(caller)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/resume")
   @Operation(summary = "Take a parked case up again")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
-  public QueueResource.QueueItem resume(
-      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
-      @PathParam("id") UUID id,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(commands.resume(department, id, actor(key)));
+  public QueueItem resume(@BeanParam @Valid CaseCommand command) {
+    return view(work.resume(command.department, command.id, command.actor(caller)));
   }
 
   @POST
   @Path("/departments/{department}/cases/{id}/supervision-order/answer")
   @Operation(summary = "Answer the supervision order (督办单) on an overdue case")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD})
-  public QueueResource.QueueItem answerSupervisionOrder(
-      @PathParam("department") @Pattern(regexp = DEPARTMENT) String department,
-      @PathParam("id") UUID id,
-      @Valid @NotNull OrderAnswer answer) {
-    return view(commands.answerSupervisionOrder(department, id, answer.answer(), actor(null)));
+  public QueueItem answerSupervisionOrder(
+      @BeanParam @Valid CaseCommand command, @Valid @NotNull OrderAnswer answer) {
+    return view(
+        work.answerSupervisionOrder(
+            command.department, command.id, answer.answer(), command.actor(caller)));
   }
 
   @POST
   @Path("/arbitration/{id}/assignment")
   @Operation(summary = "A dispatcher places a case by hand, with a reason")
   @RolesAllowed(Roles.DISPATCHER)
-  public QueueResource.QueueItem assign(
+  public QueueItem assign(
       @PathParam("id") UUID id,
       @Valid @NotNull Assignment assignment,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
-    return view(commands.assign(id, assignment.departmentCode(), assignment.reason(), actor(key)));
+      @BeanParam @Valid Command command) {
+    return view(
+        work.assign(id, assignment.departmentCode(), assignment.reason(), command.actor(caller)));
   }
 
   @POST
   @Path("/cases/{id}/verification")
   @Operation(summary = "An inspector's verdict (核查): passed closes, failed reopens for rework")
   @RolesAllowed({Roles.INSPECTOR, Roles.OPERATOR})
-  public QueueResource.QueueItem verify(
+  public QueueItem verify(
       @PathParam("id") UUID id,
       @Valid @NotNull Verification verification,
-      @HeaderParam("Idempotency-Key") @Size(max = 100) String key) {
+      @BeanParam @Valid Command command) {
     if (!verification.passed()
         && (verification.reason() == null || verification.reason().isBlank())) {
-      throw ProblemException.invalidField(
+      throw DomainException.invalidField(
           "reason-required", "reason", "a failed verification needs a reason");
     }
     // The hotline verifies citizens' cases by calling them back; the grid's inspector the others.
     String verifierRole =
-        reading.readable(id).verifier == Verifier.HOTLINE ? Roles.OPERATOR : Roles.INSPECTOR;
+        reading.readable(id).verifier() == Verifier.HOTLINE ? Roles.OPERATOR : Roles.INSPECTOR;
     if (!caller.is(verifierRole)) {
-      throw new ProblemException(
-          Response.Status.FORBIDDEN,
-          "other-verifier",
-          "this case is verified by the role " + verifierRole);
+      throw DomainException.forbidden(
+          "other-verifier", "this case is verified by the role " + verifierRole);
     }
-    return view(commands.verify(id, verification.passed(), verification.reason(), actor(key)));
+    return view(
+        work.verify(id, verification.passed(), verification.reason(), command.actor(caller)));
   }
 
   @GET

@@ -1,4 +1,4 @@
-package io.casegrid.dispatch.cases;
+package io.casegrid.dispatch.idempotency;
 
 import io.casegrid.kit.retention.RetentionRule;
 import jakarta.enterprise.context.ApplicationScoped;
