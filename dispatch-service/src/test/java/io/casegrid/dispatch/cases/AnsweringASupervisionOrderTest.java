@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.casegrid.dispatch.DemoCases;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseSigned;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.DeadlineBreached;
 import io.casegrid.events.DeadlineWarning;
@@ -86,7 +87,16 @@ class AnsweringASupervisionOrderTest {
   }
 
   private static io.restassured.response.Response answer(String department, UUID id) {
-    return asStaffOf(department)
+    return answer(department, id, null);
+  }
+
+  private static io.restassured.response.Response answer(
+      String department, UUID id, String idempotencyKey) {
+    var request = asStaffOf(department);
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return request
         .contentType(ContentType.JSON)
         .body(Map.of("answer", "已调派抢修队，今日18时前完成"))
         .post("/api/departments/" + department + "/cases/" + id + "/supervision-order/answer");
@@ -113,6 +123,28 @@ class AnsweringASupervisionOrderTest {
         .then()
         .body("action[-1]", equalTo("ANSWER_SUPERVISION_ORDER"));
     answer("DRAINAGE", id).then().statusCode(409);
+  }
+
+  @Test
+  void answersARetriedAnswerOnceWhenItCarriesTheSameIdempotencyKey() {
+    UUID id = overdueWithAnOrder();
+    String key = UUID.randomUUID().toString();
+
+    for (int attempt = 0; attempt < 2; attempt++) {
+      answer("DRAINAGE", id, key).then().statusCode(200).body("supervisionOrderId", nullValue());
+    }
+
+    // The case's events come in order: a second answer would stand before the signing.
+    asStaffOf("DRAINAGE")
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/departments/DRAINAGE/cases/" + id + "/sign")
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> DemoCases.seen(events, id, CaseSigned.class), l -> !l.isEmpty());
+    assertThat(DemoCases.seen(events, id, SupervisionOrderAnswered.class)).hasSize(1);
   }
 
   @Test

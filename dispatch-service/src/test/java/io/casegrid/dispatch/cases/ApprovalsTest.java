@@ -2,6 +2,7 @@ package io.casegrid.dispatch.cases;
 
 import static io.casegrid.dispatch.DemoCases.post;
 import static io.casegrid.embedded.DemoUsers.as;
+import static io.casegrid.embedded.DemoUsers.asStaffOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +16,7 @@ import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResumed;
 import io.casegrid.events.RequestKind;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -100,6 +102,44 @@ class ApprovalsTest {
             Map.of("approved", false, "reason", "x"))
         .then()
         .statusCode(409);
+  }
+
+  @Test
+  void answersARetriedRequestWithTheRequestItMadeOnce() {
+    UUID id = signedByDrainage();
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> parking = Map.of("kind", "PARKING", "reason", "等待拆迁");
+
+    String first =
+        asStaffOf("DRAINAGE")
+            .header("Idempotency-Key", key)
+            .contentType(ContentType.JSON)
+            .body(parking)
+            .post("/api/departments/DRAINAGE/cases/" + id + "/approval-requests")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("id");
+    asStaffOf("DRAINAGE")
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(parking)
+        .post("/api/departments/DRAINAGE/cases/" + id + "/approval-requests")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(first))
+        .body("status", equalTo("PENDING"));
+
+    // The case's events come in order: a second request would stand before the decision.
+    post(
+            "/api/approval-requests/" + first + "/decision",
+            Map.of("approved", false, "reason", "不同意"))
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> DemoCases.seen(events, id, ApprovalDecided.class), l -> !l.isEmpty());
+    assertThat(DemoCases.seen(events, id, ApprovalRequested.class)).hasSize(1);
   }
 
   @Test

@@ -158,6 +158,25 @@ class CallingTheCitizenBackTest {
   }
 
   @Test
+  void leavesACaseStillInItsDepartmentsHandsAsItIsWhenACallbackAsksToReopenIt() {
+    UUID id = DemoCases.dispatched(DemoCases.reported("0102", DemoCases.HUBIN, null));
+    post("/api/departments/DRAINAGE/cases/" + id + "/sign", null).then().statusCode(200);
+
+    CloudEvent dissatisfied = publish(callback(id, Satisfaction.DISSATISFIED, true));
+
+    // Applied as an event that changes nothing, not refused and set aside as a bad record.
+    await().atMost(Duration.ofSeconds(20)).until(() -> applied(dissatisfied));
+    assertThat(count("SELECT count(*) FROM dead_letter WHERE record_key = ?1", id.toString()))
+        .isZero();
+    as("dispatcher1")
+        .get("/api/cases/" + id)
+        .then()
+        .body("state", equalTo("SIGNED"))
+        .body("reworkCount", equalTo(0));
+    assertThat(DemoCases.seen(events, id, CaseReopened.class)).isEmpty();
+  }
+
+  @Test
   void doesNotRouteACaseClosedAtFirstContact() {
     CaseReported template = DemoCases.reported("0102", DemoCases.HUBIN, null);
     CaseReported answeredOnTheCall =
