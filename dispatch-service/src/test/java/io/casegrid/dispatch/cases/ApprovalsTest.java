@@ -20,6 +20,7 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -108,27 +109,23 @@ class ApprovalsTest {
   void answersARetriedRequestWithTheRequestItMadeOnce() {
     UUID id = signedByDrainage();
     String key = UUID.randomUUID().toString();
-    Map<String, Object> parking = Map.of("kind", "PARKING", "reason", "等待拆迁");
 
-    String first =
-        asStaffOf("DRAINAGE")
-            .header("Idempotency-Key", key)
-            .contentType(ContentType.JSON)
-            .body(parking)
-            .post("/api/departments/DRAINAGE/cases/" + id + "/approval-requests")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("id");
-    asStaffOf("DRAINAGE")
-        .header("Idempotency-Key", key)
-        .contentType(ContentType.JSON)
-        .body(parking)
-        .post("/api/departments/DRAINAGE/cases/" + id + "/approval-requests")
-        .then()
-        .statusCode(200)
-        .body("id", equalTo(first))
-        .body("status", equalTo("PENDING"));
+    List<String> answered = new ArrayList<>();
+    for (int attempt = 0; attempt < 2; attempt++) {
+      answered.add(
+          asStaffOf("DRAINAGE")
+              .header("Idempotency-Key", key)
+              .contentType(ContentType.JSON)
+              .body(Map.of("kind", "PARKING", "reason", "等待拆迁"))
+              .post("/api/departments/DRAINAGE/cases/" + id + "/approval-requests")
+              .then()
+              .statusCode(200)
+              .body("status", equalTo("PENDING"))
+              .extract()
+              .path("id"));
+    }
+    String first = answered.get(0);
+    assertThat(answered).containsOnly(first);
 
     // The case's events come in order: a second request would stand before the decision.
     post(

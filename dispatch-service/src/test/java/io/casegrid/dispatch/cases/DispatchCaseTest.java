@@ -2,25 +2,22 @@ package io.casegrid.dispatch.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.casegrid.dispatch.DemoCases;
 import io.casegrid.dispatch.routing.Router;
 import io.casegrid.events.ApprovalDecided;
 import io.casegrid.events.ApprovalRequested;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseDispatched;
-import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseMerged;
 import io.casegrid.events.CaseReferred;
 import io.casegrid.events.CaseReopened;
-import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResolved;
 import io.casegrid.events.CaseReturned;
 import io.casegrid.events.CaseSigned;
-import io.casegrid.events.Channel;
 import io.casegrid.events.CoHandlingReported;
 import io.casegrid.events.Location;
 import io.casegrid.events.RequestKind;
 import io.casegrid.events.RoutingBasis;
-import io.casegrid.events.Urgency;
 import io.casegrid.kit.domain.DomainException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /** The case's moves in plain Java: what each changes, what it announces, what it refuses. */
 class DispatchCaseTest {
 
-  private static final Location HUBIN =
-      new Location("339901", "339901001", "339901001001", "339901001001001");
+  private static final Location HUBIN = DemoCases.HUBIN;
+  // The cover DemoCases reports with an owner.
   private static final String COVER = "3399010102000001";
   private static final Instant NOW = Instant.parse("2026-03-02T01:00:00Z");
 
@@ -46,28 +43,13 @@ class DispatchCaseTest {
           Map.of("339901001", "ST-339901001"),
           Set.of("DRAINAGE", "HEATING", "GAS", "CITY_MANAGEMENT", "CM-339901", "ST-339901001"));
 
-  private static DispatchCase reported(String category, String owner, Channel channel) {
-    UUID id = UUID.randomUUID();
-    return DispatchCase.reported(
-        new CaseReported(
-            id,
-            "20260302000001",
-            CaseKind.COMPLAINT,
-            channel,
-            category,
-            Urgency.URGENT,
-            "井盖缺失",
-            null,
-            null,
-            HUBIN,
-            COVER,
-            owner,
-            NOW.minus(Duration.ofHours(1))));
+  private static DispatchCase reported(String category, String owner) {
+    return DispatchCase.reported(DemoCases.reported(category, HUBIN, owner));
   }
 
   /** A cover of the drainage company's, dispatched to it. */
   private static DispatchCase atDrainage() {
-    DispatchCase c = reported("0102", "DRAINAGE", Channel.HOTLINE);
+    DispatchCase c = reported("0102", "DRAINAGE");
     c.route(ROUTER, NOW);
     return c;
   }
@@ -89,7 +71,7 @@ class DispatchCaseTest {
 
   @Test
   void routesACoverToItsRegisteredOwnerAndAnnouncesTheDispatchWithWhereTheCaseLies() {
-    DispatchCase c = reported("0102", "HEATING", Channel.HOTLINE);
+    DispatchCase c = reported("0102", "HEATING");
 
     Outcome outcome = c.route(ROUTER, NOW);
 
@@ -116,7 +98,7 @@ class DispatchCaseTest {
 
   @Test
   void givesTheCoHandlersOfTheCataloguesRuleATaskEach() {
-    DispatchCase c = reported("0114", null, Channel.HOTLINE);
+    DispatchCase c = reported("0114", null);
 
     Outcome outcome = c.route(ROUTER, NOW);
 
@@ -128,7 +110,7 @@ class DispatchCaseTest {
 
   @Test
   void leavesACaseNoRulePlacesToTheDispatchersAndAnnouncesNothing() {
-    DispatchCase c = reported("E0199", null, Channel.HOTLINE);
+    DispatchCase c = reported("E0199", null);
     Router nowhere = new Router(List.of(), Map.of(), Set.of());
 
     Outcome outcome = c.route(nowhere, NOW);
@@ -234,7 +216,7 @@ class DispatchCaseTest {
 
   @Test
   void leavesToTheDispatchersACaseRoutingWouldOnlySendBack() {
-    DispatchCase c = reported("0102", null, Channel.HOTLINE);
+    DispatchCase c = reported("0102", null);
     c.route(ROUTER, NOW);
 
     Outcome outcome = c.giveBack("NOT_OUR_DUTY", "不归我们", null, ROUTER, Set.of(), "drainage1", NOW);
@@ -276,23 +258,7 @@ class DispatchCaseTest {
 
   @Test
   void refusesAReferralOfACaseWithoutAnAssetUnlessTheDepartmentNamesOne() {
-    DispatchCase c = reported("0102", null, Channel.HOTLINE);
-    DispatchCase withoutAsset =
-        DispatchCase.reported(
-            new CaseReported(
-                c.caseId(),
-                c.caseNumber(),
-                CaseKind.COMPLAINT,
-                Channel.HOTLINE,
-                "0102",
-                Urgency.URGENT,
-                "路面塌陷",
-                null,
-                null,
-                HUBIN,
-                null,
-                null,
-                NOW));
+    DispatchCase withoutAsset = reported("0102", null);
     withoutAsset.route(ROUTER, NOW);
 
     DomainException refused =
@@ -327,16 +293,19 @@ class DispatchCaseTest {
     assertThat(c.state()).isEqualTo(CaseState.SIGNED);
   }
 
+  // The request the department asks for, as CaseWork keeps it.
+  private static ApprovalRequest asked(DispatchCase c, RequestKind kind, Instant until) {
+    return ApprovalRequest.of(
+        c.requestApproval(kind, "等材料", until, false, "drainage1", NOW)
+            .event(ApprovalRequested.class)
+            .orElseThrow());
+  }
+
   @Test
   void movesTheDateOnAnApprovedExtensionAndParksOnAnApprovedParking() {
     DispatchCase extended = signedByDrainage();
     Instant later = NOW.plus(Duration.ofDays(3));
-    ApprovalRequest extension =
-        ApprovalRequest.of(
-            extended
-                .requestApproval(RequestKind.EXTENSION, "等材料", later, false, "drainage1", NOW)
-                .event(ApprovalRequested.class)
-                .orElseThrow());
+    ApprovalRequest extension = asked(extended, RequestKind.EXTENSION, later);
 
     Outcome decided = extended.decide(extension, true, "同意", "dispatcher1", NOW);
 
@@ -348,13 +317,7 @@ class DispatchCaseTest {
         .isEqualTo("already-decided");
 
     DispatchCase parked = signedByDrainage();
-    ApprovalRequest parking =
-        ApprovalRequest.of(
-            parked
-                .requestApproval(RequestKind.PARKING, "等拆迁", null, false, "drainage1", NOW)
-                .event(ApprovalRequested.class)
-                .orElseThrow());
-    parked.decide(parking, true, "同意", "dispatcher1", NOW);
+    parked.decide(asked(parked, RequestKind.PARKING, null), true, "同意", "dispatcher1", NOW);
     assertThat(parked.state()).isEqualTo(CaseState.PARKED);
     parked.resume("drainage1", NOW);
     assertThat(parked.state()).isEqualTo(CaseState.SIGNED);
@@ -362,7 +325,7 @@ class DispatchCaseTest {
 
   @Test
   void placesACaseByHandWithTheDispatcherAsItsRule() {
-    DispatchCase c = reported("E0199", null, Channel.HOTLINE);
+    DispatchCase c = reported("E0199", null);
     c.route(new Router(List.of(), Map.of(), Set.of()), NOW);
 
     Outcome outcome = c.assign("CITY_MANAGEMENT", "属地城管", "dispatcher1", NOW);
