@@ -1,12 +1,11 @@
 package io.casegrid.dispatch.reference;
 
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.problem.Problem;
-import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.reference.ReferenceVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -148,12 +147,15 @@ public class DispatchReferenceImport {
       }
     }
     if (!errors.isEmpty()) {
-      throw new ProblemException(
-          Response.Status.BAD_REQUEST,
+      // 400, as the load always answered: the document as a whole does not hold together.
+      throw new DomainException(
+          DomainException.Refusal.MALFORMED,
           "invalid-reference-data",
           "the reference data names unknown departments or breaks the hierarchy; nothing was"
               + " loaded",
-          errors.subList(0, Math.min(errors.size(), 100)));
+          errors.subList(0, Math.min(errors.size(), 100)).stream()
+              .map(e -> new DomainException.Violation(e.field(), e.message()))
+              .toList());
     }
   }
 }
