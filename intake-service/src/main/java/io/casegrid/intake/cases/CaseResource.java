@@ -56,6 +56,7 @@ public class CaseResource {
   @RateLimited("case-writes")
   public Response register(
       @Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    CallerChannels.require(request.channel(), caller::is, "channel");
     // Answering a case on the call is the hotline's.
     if (request.resolvedOnCall() != null && !caller.is(Roles.OPERATOR)) {
       throw new ProblemException(
