@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The hotline's callbacks to citizens after closure (回访): kept here and announced as {@code
@@ -96,12 +97,12 @@ public class Callbacks {
             callback.departmentCode,
             operator,
             now));
-    return CallbackView.of(callback, city.zone());
+    return CallbackView.of(callback, city.zone(), UnaryOperator.identity());
   }
 
-  /** A case's callbacks, the first first. */
+  /** A case's callbacks, the first first, their comments as {@code freeText} shows them. */
   @Transactional
-  public List<CallbackView> of(UUID caseId) {
+  public List<CallbackView> of(UUID caseId, UnaryOperator<String> freeText) {
     if (entityManager.find(CaseRecord.class, caseId) == null) {
       throw ProblemException.notFound("case " + caseId);
     }
@@ -110,7 +111,7 @@ public class Callbacks {
             "FROM CaseCallback WHERE caseId = :c ORDER BY recordedAt, id", CaseCallback.class)
         .setParameter("c", caseId)
         .getResultStream()
-        .map(cb -> CallbackView.of(cb, city.zone()))
+        .map(cb -> CallbackView.of(cb, city.zone(), freeText))
         .toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.intake.personal.FreeTextMasking;
 import io.casegrid.intake.personal.PersonalDataAccess;
 import io.casegrid.intake.personal.PersonalDataAudit;
 import io.casegrid.intake.personal.PersonalDataCipher;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,11 +78,12 @@ public class CaseReading {
    * just given the rest; nothing is disclosed, so nothing is audited.
    */
   public CaseView registered(CaseRecord c) {
-    return view(c, false).view();
+    return view(c, false, UnaryOperator.identity()).view();
   }
 
   private CaseView shown(CaseRecord c, PersonalDataAccess.Action action) {
-    Seen seen = view(c, caller.is(Roles.OPERATOR));
+    boolean operator = caller.is(Roles.OPERATOR);
+    Seen seen = view(c, operator, FreeTextMasking.forReader(operator));
     if (seen.inFull()) {
       audit.record(caller.name(), c.id, action);
     }
@@ -90,8 +93,9 @@ public class CaseReading {
   private record Seen(CaseView view, boolean inFull) {}
 
   // Masking needs the phones decrypted here, but nothing unmasked leaves the service unless the
-  // reader is an operator.
-  private Seen view(CaseRecord c, boolean inFull) {
+  // reader is an operator; the free text as written goes to operators and to whoever just wrote
+  // it.
+  private Seen view(CaseRecord c, boolean inFull, UnaryOperator<String> freeText) {
     ZoneId zone = city.zone();
     CaseView.Shown filer =
         c.reporterAnonymous
@@ -128,7 +132,7 @@ public class CaseReading {
               shown.phoneMasked(),
               shown.name(),
               shown.phone(),
-              r.note,
+              freeText.apply(r.note),
               r.recordedBy));
     }
     CaseView view =
@@ -151,7 +155,8 @@ public class CaseReading {
             List.copyOf(reporters),
             c.mergedInto == null
                 ? null
-                : registration.find(c.mergedInto).map(m -> m.caseNumber).orElse(null));
+                : registration.find(c.mergedInto).map(m -> m.caseNumber).orElse(null),
+            freeText);
     return new Seen(
         view,
         filer.disclosed()

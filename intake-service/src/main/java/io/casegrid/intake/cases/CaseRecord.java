@@ -70,6 +70,14 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "asset_owner_code")
   public String assetOwnerCode;
 
+  /** A web link to a photo or video of the problem kept elsewhere (Open311's media_url). */
+  @Column(name = "media_url")
+  public String mediaUrl;
+
+  /** What an Open311 client was told to expect when it filed the request; null otherwise. */
+  @Column(name = "service_notice")
+  public String serviceNotice;
+
   /** The id of the key the reporter's name and phone are sealed under. */
   @Column(name = "reporter_key_id")
   public String reporterKeyId;

@@ -4,6 +4,7 @@ import io.casegrid.events.CaseReported;
 import io.casegrid.events.FirstContactResolution;
 import io.casegrid.events.GeoPoint;
 import io.casegrid.events.Location;
+import io.casegrid.intake.personal.FreeTextMasking;
 import io.casegrid.intake.personal.PersonalDataCipher;
 import io.casegrid.intake.personal.SealedReporter;
 import io.casegrid.intake.reference.ReferenceCache;
@@ -57,6 +58,15 @@ public class CaseRegistration {
    */
   @Transactional
   public CaseRecord register(RegisterCase request, String actor) {
+    return register(request, actor, null);
+  }
+
+  /**
+   * Registers a case as above, keeping the notice the filer was given with it (Open311's {@code
+   * service_notice}).
+   */
+  @Transactional
+  public CaseRecord register(RegisterCase request, String actor, String serviceNotice) {
     ReferenceCache.CategoryInfo category =
         reference
             .category(request.categoryCode())
@@ -70,7 +80,10 @@ public class CaseRegistration {
         request.position() != null || asset == null
             ? request.position()
             : new RegisterCase.Position(asset.latitude(), asset.longitude());
-    Location location = locate(position, request.addressText(), request.position() == null);
+    Location location =
+        position != null
+            ? locate(position, request.addressText(), request.position() == null)
+            : grid(request.gridCode());
     // PostgreSQL keeps microseconds: answer with the time as it is stored.
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
@@ -96,6 +109,8 @@ public class CaseRegistration {
     }
     c.assetCode = request.assetCode();
     c.assetOwnerCode = asset == null ? null : asset.ownerCode();
+    c.mediaUrl = request.mediaUrl();
+    c.serviceNotice = serviceNotice;
     RegisterCase.Reporter reporter = request.reporter();
     c.reporterAnonymous = reporter.anonymous();
     // The name and phone are stored sealed only; an anonymous report keeps nothing.
@@ -124,9 +139,10 @@ public class CaseRegistration {
             c.channel,
             c.categoryCode,
             c.urgency,
-            c.description,
+            // Phone and ID numbers typed into free text stay with the hotline.
+            FreeTextMasking.masked(c.description),
             c.latitude == null ? null : new GeoPoint(c.latitude, c.longitude),
-            c.addressText,
+            FreeTextMasking.masked(c.addressText),
             location,
             c.assetCode,
             c.assetOwnerCode,
@@ -219,6 +235,19 @@ public class CaseRegistration {
           "lies outside every grid of the city; give an address for manual location");
     }
     return located.orElse(null);
+  }
+
+  // A case known by its grid alone lies somewhere in it: the grid, its community, street and
+  // district, without a point.
+  private Location grid(String gridCode) {
+    if (gridCode == null) {
+      return null;
+    }
+    if (!reference.current().areaCodes().contains(gridCode)) {
+      throw ProblemException.invalidField("unknown-grid", "gridCode", "is not a grid of the city");
+    }
+    return new Location(
+        gridCode.substring(0, 6), gridCode.substring(0, 9), gridCode.substring(0, 12), gridCode);
   }
 
   private record RegisteredAsset(String ownerCode, double latitude, double longitude) {}

@@ -3,6 +3,7 @@ package io.casegrid.intake.cases;
 import io.casegrid.intake.callback.CallbackView;
 import io.casegrid.intake.callback.Callbacks;
 import io.casegrid.intake.callback.RecordCallback;
+import io.casegrid.intake.personal.FreeTextMasking;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
@@ -127,6 +128,6 @@ public class CaseResource {
   @Operation(summary = "The callbacks to the citizen after closure of a case, the first first")
   @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR})
   public List<CallbackView> callbacks(@PathParam("id") UUID id) {
-    return callbacks.of(id);
+    return callbacks.of(id, FreeTextMasking.forReader(caller.is(Roles.OPERATOR)));
   }
 }

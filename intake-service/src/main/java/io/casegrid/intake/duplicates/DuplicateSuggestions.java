@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Suggests the open cases a report about to be registered probably duplicates, so the operator can
@@ -69,8 +70,9 @@ public class DuplicateSuggestions {
     this.city = city;
   }
 
+  /** The suggestions, their descriptions and addresses as {@code freeText} shows them. */
   @Transactional
-  public Suggestions suggest(DuplicateQuery query) {
+  public Suggestions suggest(DuplicateQuery query, UnaryOperator<String> freeText) {
     ReferenceCache.CategoryInfo category =
         reference
             .category(query.categoryCode())
@@ -115,8 +117,8 @@ public class DuplicateSuggestions {
                       m.age().toMinutes(),
                       r.status(),
                       reporters,
-                      r.description(),
-                      r.addressText(),
+                      freeText.apply(r.description()),
+                      freeText.apply(r.addressText()),
                       r.gridCode());
                 })
             .toList());

@@ -6,6 +6,7 @@ import io.casegrid.intake.cases.CaseRecord;
 import io.casegrid.intake.cases.CaseRegistration;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.intake.cases.RegisterCase;
+import io.casegrid.intake.personal.FreeTextMasking;
 import io.casegrid.intake.reference.CategoryCatalogue;
 import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
@@ -21,12 +22,15 @@ import jakarta.persistence.TypedQuery;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
@@ -46,7 +50,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +82,6 @@ public class Open311Resource {
   private static final String FORMAT = "{format: json|xml}";
   private static final Pattern SERVICE_CODE = Pattern.compile("[A-Z0-9]{2,16}");
   private static final Pattern REQUEST_ID = Pattern.compile("\\d{8,20}");
-  private static final Pattern PHONE_LIKE = Pattern.compile("\\d[\\d -]{5,}\\d");
   private static final Duration MAX_SPAN = Duration.ofDays(90);
   private static final int MAX_REQUESTS = 1000;
   private static final int MAX_DESCRIPTION = 4000;
@@ -96,6 +98,7 @@ public class Open311Resource {
   private final String jurisdiction;
   private final String contact;
   private final String keyService;
+  private final String serviceNotice;
 
   Open311Resource(
       ReferenceCache reference,
@@ -115,7 +118,13 @@ public class Open311Resource {
       @ConfigProperty(
               name = "casegrid.open311.key-service",
               defaultValue = "Ask the city's urban management centre for an api_key")
-          String keyService) {
+          String keyService,
+      @ConfigProperty(
+              name = "casegrid.open311.service-notice",
+              defaultValue =
+                  "Registered: the city's urban management centre passes it to the department in"
+                      + " charge; status_notes tells where it stands")
+          String serviceNotice) {
     this.reference = reference;
     this.catalogue = catalogue;
     this.registration = registration;
@@ -127,13 +136,14 @@ public class Open311Resource {
     this.jurisdiction = jurisdiction;
     this.contact = contact;
     this.keyService = keyService;
+    this.serviceNotice = serviceNotice;
   }
 
   @GET
   @Path("discovery." + FORMAT)
   @Operation(summary = "Open311 service discovery: the endpoint, its specification and formats")
   public Response discovery(@PathParam("format") String format, @Context UriInfo uri) {
-    Open311Format f = admit(format, null);
+    Open311Format f = admit(format, query(uri));
     Map<String, Object> endpoint = new LinkedHashMap<>();
     endpoint.put("specification", SPECIFICATION);
     endpoint.put("url", uri.getBaseUriBuilder().path("open311/v2").build().toString());
@@ -151,9 +161,8 @@ public class Open311Resource {
   @GET
   @Path("services." + FORMAT)
   @Operation(summary = "Open311 services: the category catalogue")
-  public Response services(
-      @PathParam("format") String format, @QueryParam("jurisdiction_id") String jurisdictionId) {
-    Open311Format f = admit(format, jurisdictionId);
+  public Response services(@PathParam("format") String format, @Context UriInfo uri) {
+    Open311Format f = admit(format, query(uri));
     List<Map<String, Object>> services = new ArrayList<>();
     for (ReferenceCache.CategoryInfo c : reference.categories()) {
       Map<String, Object> s = new LinkedHashMap<>();
@@ -175,8 +184,8 @@ public class Open311Resource {
   public Response definition(
       @PathParam("service_code") String serviceCode,
       @PathParam("format") String format,
-      @QueryParam("jurisdiction_id") String jurisdictionId) {
-    Open311Format f = admit(format, jurisdictionId);
+      @Context UriInfo uri) {
+    Open311Format f = admit(format, query(uri));
     ReferenceCache.CategoryInfo category = service(serviceCode);
     List<Map<String, Object>> attributes = new ArrayList<>();
     if (category.kind() == CategoryKind.COMPONENT) {
@@ -214,12 +223,12 @@ public class Open311Resource {
       byte[] body) {
     Open311Format f = Open311Format.of(format);
     checkCredentials();
-    Map<String, String> fields = form(contentType, body);
+    Open311Parameters fields = form(contentType, body);
     String client =
         clients
             .clientOf(fields.get("api_key"))
             .orElseThrow(() -> new Open311Exception(403, "api_key is missing or invalid"));
-    admitJurisdiction(fields.get("jurisdiction_id"));
+    admitJurisdiction(fields);
     String serviceCode = fields.get("service_code");
     if (serviceCode == null) {
       throw Open311Exception.badRequest("service_code was not provided");
@@ -227,8 +236,11 @@ public class Open311Resource {
     ReferenceCache.CategoryInfo category = service(serviceCode);
     RegisterCase.Position position = position(fields.get("lat"), fields.get("long"));
     String address = fields.get("address_string");
-    if (position == null && address == null) {
-      throw Open311Exception.badRequest("lat and long, or address_string, are required");
+    // The city's address ids are its grids (address_id as reads give it back); coordinates, when
+    // given too, say more.
+    String grid = position == null ? fields.get("address_id") : null;
+    if (position == null && address == null && grid == null) {
+      throw Open311Exception.badRequest("lat and long, address_string or address_id are required");
     }
     String description = fields.get("description");
     if (description != null && description.length() > MAX_DESCRIPTION) {
@@ -247,6 +259,8 @@ public class Open311Resource {
             position,
             address,
             fields.get("attribute[" + ASSET_CODE + "]"),
+            grid,
+            fields.get("media_url"),
             new RegisterCase.Reporter(name, phone, name == null && phone == null, false),
             null);
     Set<ConstraintViolation<RegisterCase>> violations = validator.validate(request);
@@ -256,12 +270,10 @@ public class Open311Resource {
           fieldName(v.getPropertyPath().toString()) + " " + v.getMessage());
     }
     // The application that filed it is the actor the case records.
-    CaseRecord c = registration.register(request, "open311:" + client);
+    CaseRecord c = registration.register(request, "open311:" + client, serviceNotice);
     Map<String, Object> created = new LinkedHashMap<>();
     created.put("service_request_id", c.caseNumber);
-    created.put(
-        "service_notice",
-        "Registered as case " + c.caseNumber + "; it will be passed to the department in charge");
+    created.put("service_notice", c.serviceNotice);
     created.put("account_id", null);
     return Open311Body.list(f, 201, "service_requests", "request", List.of(created));
   }
@@ -272,37 +284,28 @@ public class Open311Resource {
       summary =
           "Open311 GET service requests: by ids, or by service, time span (at most 90 days) and"
               + " status; the last 90 days, newest first, at most 1000")
-  public Response requests(
-      @PathParam("format") String format,
-      @QueryParam("jurisdiction_id") String jurisdictionId,
-      @QueryParam("service_request_id") String ids,
-      @QueryParam("service_code") String serviceCode,
-      @QueryParam("start_date") String startDate,
-      @QueryParam("end_date") String endDate,
-      @QueryParam("status") String status) {
-    Open311Format f = admit(format, jurisdictionId);
+  public Response requests(@PathParam("format") String format, @Context UriInfo uri) {
+    Open311Parameters query = query(uri);
+    Open311Format f = admit(format, query);
+    List<String> ids = query.list("service_request_id");
     List<CaseRecord> found;
-    if (present(ids)) {
-      Set<String> numbers = new LinkedHashSet<>();
-      for (String id : ids.split(",", -1)) {
-        String n = id.strip();
-        if (!REQUEST_ID.matcher(n).matches()) {
-          throw Open311Exception.badRequest("service_request_id must be a comma list of ids");
-        }
-        numbers.add(n);
-      }
-      if (numbers.size() > MAX_REQUESTS) {
+    if (!ids.isEmpty()) {
+      if (ids.size() > MAX_REQUESTS) {
         throw Open311Exception.badRequest("at most " + MAX_REQUESTS + " service_request_id");
       }
+      // An id that is not one of ours is not found, as an unknown one is: left out.
+      List<String> numbers = ids.stream().filter(id -> REQUEST_ID.matcher(id).matches()).toList();
       found =
-          entityManager
-              .createQuery(
-                  "FROM CaseRecord WHERE caseNumber IN :n ORDER BY reportedAt DESC",
-                  CaseRecord.class)
-              .setParameter("n", numbers)
-              .getResultList();
+          numbers.isEmpty()
+              ? List.of()
+              : entityManager
+                  .createQuery(
+                      "FROM CaseRecord WHERE caseNumber IN :n ORDER BY reportedAt DESC",
+                      CaseRecord.class)
+                  .setParameter("n", numbers)
+                  .getResultList();
     } else {
-      found = search(serviceCode, startDate, endDate, status);
+      found = search(query);
     }
     return Open311Body.list(
         f, 200, "service_requests", "request", found.stream().map(this::request).toList());
@@ -314,8 +317,8 @@ public class Open311Resource {
   public Response request(
       @PathParam("service_request_id") String id,
       @PathParam("format") String format,
-      @QueryParam("jurisdiction_id") String jurisdictionId) {
-    Open311Format f = admit(format, jurisdictionId);
+      @Context UriInfo uri) {
+    Open311Format f = admit(format, query(uri));
     List<CaseRecord> found =
         REQUEST_ID.matcher(id).matches() ? registration.findByNumber(id) : List.of();
     if (found.isEmpty()) {
@@ -323,6 +326,65 @@ public class Open311Resource {
     }
     return Open311Body.list(
         f, 200, "service_requests", "request", found.stream().map(this::request).toList());
+  }
+
+  // Whatever else is asked under the endpoint is answered in Open311's error format too, rather
+  // than as the problem+json of the rest of the service: 404, or 405 for a known resource asked
+  // with another method. Hidden from the OpenAPI document: they are not endpoints.
+
+  @GET
+  @Path("{path: .*}")
+  @Operation(hidden = true)
+  public Response unknownGet(@PathParam("path") String path) {
+    throw unknown(path, HttpMethod.GET);
+  }
+
+  @POST
+  @Path("{path: .*}")
+  @Operation(hidden = true)
+  public Response unknownPost(@PathParam("path") String path) {
+    throw unknown(path, HttpMethod.POST);
+  }
+
+  @PUT
+  @Path("{path: .*}")
+  @Operation(hidden = true)
+  public Response unknownPut(@PathParam("path") String path) {
+    throw unknown(path, HttpMethod.PUT);
+  }
+
+  @DELETE
+  @Path("{path: .*}")
+  @Operation(hidden = true)
+  public Response unknownDelete(@PathParam("path") String path) {
+    throw unknown(path, HttpMethod.DELETE);
+  }
+
+  @PATCH
+  @Path("{path: .*}")
+  @Operation(hidden = true)
+  public Response unknownPatch(@PathParam("path") String path) {
+    throw unknown(path, HttpMethod.PATCH);
+  }
+
+  private static final Pattern READ_ONLY =
+      Pattern.compile("(discovery|services|services/[^/]+|requests/[^/]+)\\.(json|xml)");
+  private static final Pattern REQUESTS = Pattern.compile("requests\\.(json|xml)");
+
+  private Open311Exception unknown(String path, String method) {
+    checkCredentials();
+    if (READ_ONLY.matcher(path).matches() || REQUESTS.matcher(path).matches()) {
+      return new Open311Exception(
+          405,
+          method
+              + " is not allowed here; "
+              + (REQUESTS.matcher(path).matches() ? "GET or POST" : "only GET"));
+    }
+    return Open311Exception.notFound(
+        shown(path)
+            + " is not a resource of this Open311 GeoReport v2 endpoint: discovery, services,"
+            + " services/{service_code}, requests and requests/{service_request_id}, each as .xml"
+            + " or .json (service requests get their id at once, so there are no tokens)");
   }
 
   // Errors of these endpoints in the Open311 format, in the extension the path asked for.
@@ -359,15 +421,22 @@ public class Open311Resource {
 
   private static Response error(ContainerRequestContext context, int status, String description) {
     return Open311Body.error(
-        Open311Format.ofPath(context.getUriInfo().getPath()), status, description);
+        Open311Format.ofRequest(
+            context.getUriInfo().getPath(), context.getHeaderString(HttpHeaders.ACCEPT)),
+        status,
+        description);
   }
 
   // ---
 
-  private Open311Format admit(String format, String jurisdictionId) {
+  private Open311Format admit(String format, Open311Parameters query) {
     checkCredentials();
-    admitJurisdiction(jurisdictionId);
+    admitJurisdiction(query);
     return Open311Format.of(format);
+  }
+
+  private static Open311Parameters query(UriInfo uri) {
+    return new Open311Parameters(uri.getQueryParameters());
   }
 
   // Reads need no token; one that is sent is verified all the same, and a bad one refused.
@@ -375,8 +444,9 @@ public class Open311Resource {
     identity.isAnonymous();
   }
 
-  private void admitJurisdiction(String jurisdictionId) {
-    if (present(jurisdictionId) && !jurisdiction.equals(jurisdictionId)) {
+  private void admitJurisdiction(Open311Parameters parameters) {
+    String jurisdictionId = parameters.get("jurisdiction_id");
+    if (jurisdictionId != null && !jurisdiction.equals(jurisdictionId)) {
       throw Open311Exception.notFound(
           "jurisdiction_id " + shown(jurisdictionId) + " was not found");
     }
@@ -390,10 +460,11 @@ public class Open311Resource {
             () -> Open311Exception.notFound("service_code " + shown(code) + " was not found"));
   }
 
-  private List<CaseRecord> search(
-      String serviceCode, String startDate, String endDate, String status) {
-    Instant end = present(endDate) ? instant("end_date", endDate) : null;
-    Instant start = present(startDate) ? instant("start_date", startDate) : null;
+  private List<CaseRecord> search(Open311Parameters query) {
+    String endDate = query.get("end_date");
+    String startDate = query.get("start_date");
+    Instant end = endDate != null ? instant("end_date", endDate) : null;
+    Instant start = startDate != null ? instant("start_date", startDate) : null;
     if (end == null) {
       end = start != null ? start.plus(MAX_SPAN) : Instant.now();
     }
@@ -408,17 +479,21 @@ public class Open311Resource {
     }
     StringBuilder jpql =
         new StringBuilder("FROM CaseRecord WHERE reportedAt >= :start AND reportedAt <= :end");
-    if (present(serviceCode)) {
-      if (!SERVICE_CODE.matcher(serviceCode).matches()) {
-        throw Open311Exception.badRequest("service_code is not a service code");
+    List<String> serviceCodes = query.list("service_code");
+    for (String code : serviceCodes) {
+      if (!SERVICE_CODE.matcher(code).matches()) {
+        throw Open311Exception.badRequest("service_code " + shown(code) + " is not a service code");
       }
-      jpql.append(" AND categoryCode = :code");
+    }
+    if (!serviceCodes.isEmpty()) {
+      jpql.append(" AND categoryCode IN :codes");
     }
     Set<CaseStatus> statuses = null;
-    if (present(status)) {
+    List<String> status = query.list("status");
+    if (!status.isEmpty()) {
       statuses = EnumSet.noneOf(CaseStatus.class);
-      for (String s : status.split(",", -1)) {
-        switch (s.strip()) {
+      for (String s : status) {
+        switch (s) {
           case "open" -> statuses.addAll(openStatuses());
           case "closed" -> statuses.addAll(CLOSED);
           default -> throw Open311Exception.badRequest("status must be open, closed or both");
@@ -426,19 +501,19 @@ public class Open311Resource {
       }
       jpql.append(" AND status IN :statuses");
     }
-    TypedQuery<CaseRecord> query =
+    TypedQuery<CaseRecord> found =
         entityManager
             .createQuery(jpql.append(" ORDER BY reportedAt DESC").toString(), CaseRecord.class)
             .setParameter("start", start)
             .setParameter("end", end)
             .setMaxResults(MAX_REQUESTS);
-    if (present(serviceCode)) {
-      query.setParameter("code", serviceCode);
+    if (!serviceCodes.isEmpty()) {
+      found.setParameter("codes", serviceCodes);
     }
     if (statuses != null) {
-      query.setParameter("statuses", statuses);
+      found.setParameter("statuses", statuses);
     }
-    return query.getResultList();
+    return found.getResultList();
   }
 
   // Closed after verification, answered and closed on the call, or merged into another request.
@@ -472,20 +547,21 @@ public class Open311Resource {
     r.put("status_notes", notes(c.status));
     r.put("service_name", serviceName);
     r.put("service_code", c.categoryCode);
-    r.put("description", masked(c.description));
+    // Public: phone and ID numbers typed into the text are not shown.
+    r.put("description", FreeTextMasking.masked(c.description));
     r.put("agency_responsible", c.departmentCode);
-    r.put("service_notice", null);
+    r.put("service_notice", c.serviceNotice);
     r.put("requested_datetime", datetime(c.reportedAt));
     r.put(
         "updated_datetime", datetime(c.statusChangedAt != null ? c.statusChangedAt : c.reportedAt));
     // The deadline supervision set for resolving it.
     r.put("expected_datetime", datetime(c.resolveDueAt));
-    r.put("address", c.addressText);
+    r.put("address", FreeTextMasking.masked(c.addressText));
     r.put("address_id", c.gridCode);
     r.put("zipcode", null);
     r.put("lat", c.latitude);
     r.put("long", c.longitude);
-    r.put("media_url", null);
+    r.put("media_url", c.mediaUrl);
     return r;
   }
 
@@ -512,21 +588,15 @@ public class Open311Resource {
         : DATETIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atZone(city.zone()));
   }
 
-  // Public reads: a phone number typed into the description is not shown.
-  private static String masked(String description) {
-    return description == null ? null : PHONE_LIKE.matcher(description).replaceAll("***");
-  }
-
-  // Form fields by name (the first value of each); an optional field sent empty is as if absent.
-  // NUL cannot be stored.
-  private static Map<String, String> form(String contentType, byte[] body) {
+  // Form fields by name, each with all its values. NUL cannot be stored.
+  private static Open311Parameters form(String contentType, byte[] body) {
     String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
     if (!type.strip().startsWith(MediaType.APPLICATION_FORM_URLENCODED)
         || !(type.indexOf("charset=") < 0 || type.replace(" ", "").contains("charset=utf-8"))) {
       throw new Open311Exception(
           415, "the body must be application/x-www-form-urlencoded; charset=utf-8");
     }
-    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, List<String>> fields = new LinkedHashMap<>();
     String text = body == null ? "" : new String(body, StandardCharsets.US_ASCII);
     for (String pair : text.split("&")) {
       if (pair.isEmpty()) {
@@ -544,11 +614,9 @@ public class Open311Resource {
       if (name.indexOf('\0') >= 0 || value.indexOf('\0') >= 0) {
         throw Open311Exception.badRequest(shown(name) + " contains a NUL character");
       }
-      if (!value.isBlank()) {
-        fields.putIfAbsent(name, value.strip());
-      }
+      fields.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
-    return fields;
+    return new Open311Parameters(fields);
   }
 
   private static RegisterCase.Position position(String lat, String lon) {
@@ -585,14 +653,12 @@ public class Open311Resource {
       case "position.longitude" -> "long";
       case "addressText", "placed" -> "address_string";
       case "assetCode" -> "attribute[" + ASSET_CODE + "]";
+      case "gridCode" -> "address_id";
+      case "mediaUrl" -> "media_url";
       case "reporter.name" -> "first_name/last_name";
       case "reporter.phone" -> "phone";
       default -> field;
     };
-  }
-
-  private static boolean present(String value) {
-    return value != null && !value.isBlank();
   }
 
   private static String shown(String value) {

@@ -250,6 +250,8 @@ public class SensorAlarms {
                 // An asset outside every grid is still registered, for a dispatcher to place.
                 "部件 " + assetCode,
                 assetCode,
+                null,
+                null,
                 new RegisterCase.Reporter(null, null, true, false),
                 null),
             "sensor");
