@@ -132,25 +132,26 @@ public class CaseRegistration {
     entityManager.persist(c);
 
     outbox.announce(
-        new CaseReported(
-            c.id,
-            c.caseNumber,
-            c.kind,
-            c.channel,
-            c.categoryCode,
-            c.urgency,
+        CaseReported.builder()
+            .caseId(c.id)
+            .caseNumber(c.caseNumber)
+            .kind(c.kind)
+            .channel(c.channel)
+            .categoryCode(c.categoryCode)
+            .urgency(c.urgency)
             // Phone and ID numbers typed into free text stay with the hotline.
-            FreeTextMasking.masked(c.description),
-            c.latitude == null ? null : new GeoPoint(c.latitude, c.longitude),
-            FreeTextMasking.masked(c.addressText),
-            location,
-            c.assetCode,
-            c.assetOwnerCode,
-            c.reportedAt,
-            closedOnCall,
-            c.categoryVersion,
+            .description(FreeTextMasking.masked(c.description))
+            .position(c.latitude == null ? null : new GeoPoint(c.latitude, c.longitude))
+            .addressText(FreeTextMasking.masked(c.addressText))
+            .location(location)
+            .assetCode(c.assetCode)
+            .assetOwnerCode(c.assetOwnerCode)
+            .reportedAt(c.reportedAt)
+            .resolvedAtFirstContact(closedOnCall)
+            .categoryVersion(c.categoryVersion)
             // A new case has only the reporter who filed it, unless a sensor did.
-            c.hasOwnReporter() ? 1 : 0));
+            .reporterCount(c.hasOwnReporter() ? 1 : 0)
+            .build());
     return c;
   }
 
