@@ -31,7 +31,7 @@ public class CaseReading {
   private static final Logger LOG = Logger.getLogger(CaseReading.class);
   private static final int PHONE_SEARCH_LIMIT = 50;
 
-  private final CaseRegistration registration;
+  private final Cases cases;
   private final CategoryCatalogue catalogue;
   private final PersonalDataCipher cipher;
   private final PersonalDataAudit audit;
@@ -39,13 +39,13 @@ public class CaseReading {
   private final CityConfig city;
 
   CaseReading(
-      CaseRegistration registration,
+      Cases cases,
       CategoryCatalogue catalogue,
       PersonalDataCipher cipher,
       PersonalDataAudit audit,
       Caller caller,
       CityConfig city) {
-    this.registration = registration;
+    this.cases = cases;
     this.catalogue = catalogue;
     this.cipher = cipher;
     this.audit = audit;
@@ -55,12 +55,12 @@ public class CaseReading {
 
   @Transactional
   public Optional<CaseView> byId(UUID id) {
-    return registration.find(id).map(c -> shown(c, PersonalDataAccess.Action.VIEW));
+    return cases.find(id).map(c -> shown(c, PersonalDataAccess.Action.VIEW));
   }
 
   @Transactional
   public List<CaseView> byNumber(String number) {
-    return registration.findByNumber(number).stream()
+    return cases.findByNumber(number).stream()
         .map(c -> shown(c, PersonalDataAccess.Action.VIEW))
         .toList();
   }
@@ -68,7 +68,7 @@ public class CaseReading {
   /** A caller's cases, newest first; only operators may search so (the resource checks). */
   @Transactional
   public List<CaseView> byPhone(String phone) {
-    return registration.findByPhone(phone, PHONE_SEARCH_LIMIT).stream()
+    return cases.findByPhone(phone, PHONE_SEARCH_LIMIT).stream()
         .map(c -> shown(c, PersonalDataAccess.Action.SEARCH_BY_PHONE))
         .toList();
   }
@@ -117,7 +117,7 @@ public class CaseReading {
               null,
               null));
     }
-    for (CaseRegistration.JoinedReporter joined : registration.joinedReporters(c.id)) {
+    for (Cases.JoinedReporter joined : cases.joinedReporters(c.id)) {
       CaseReporter r = joined.reporter();
       CaseView.Shown shown =
           r.anonymous ? CaseView.Shown.NOTHING : reveal(c, r.sealed(), r.holder(), inFull);
@@ -155,7 +155,7 @@ public class CaseReading {
             List.copyOf(reporters),
             c.mergedInto == null
                 ? null
-                : registration.find(c.mergedInto).map(m -> m.caseNumber).orElse(null),
+                : cases.find(c.mergedInto).map(m -> m.caseNumber).orElse(null),
             freeText);
     return new Seen(
         view,

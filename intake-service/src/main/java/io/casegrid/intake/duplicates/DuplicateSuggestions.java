@@ -5,7 +5,7 @@ import io.casegrid.intake.cases.CaseRecord;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -78,7 +78,7 @@ public class DuplicateSuggestions {
             .category(query.categoryCode())
             .orElseThrow(
                 () ->
-                    ProblemException.invalidField(
+                    DomainException.invalidField(
                         "unknown-category", "categoryCode", "is not in the category catalogue"));
     DuplicateMatcher.Place place = place(query);
     DuplicateMatcher.Window window =
@@ -135,7 +135,7 @@ public class DuplicateSuggestions {
             .setParameter(1, query.assetCode())
             .getResultList();
     if (asset.isEmpty()) {
-      throw ProblemException.invalidField(
+      throw DomainException.invalidField(
           "unknown-asset", "assetCode", "is not in the asset register");
     }
     return new DuplicateMatcher.Place(

@@ -1,5 +1,6 @@
 package io.casegrid.intake.open311;
 
+import io.casegrid.kit.domain.DomainException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +32,10 @@ final class Open311Parameters {
       }
     }
     if (given.size() > 1) {
-      throw Open311Exception.badRequest(name + " is given more than once, with different values");
+      throw new DomainException(
+          DomainException.Refusal.MALFORMED,
+          "repeated-parameter",
+          name + " is given more than once, with different values");
     }
     return given.stream().findFirst();
   }
@@ -55,5 +59,14 @@ final class Open311Parameters {
       }
     }
     return new ArrayList<>(items);
+  }
+
+  /** A value as an error description may quote it: short, and only letters, digits and . _ -. */
+  static String shown(String value) {
+    if (value == null) {
+      return "(none)";
+    }
+    String s = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    return s.replaceAll("[^\\p{L}\\p{N}_.-]", "?");
   }
 }

@@ -4,8 +4,7 @@ import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.casegrid.embedded.DemoCity;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -28,12 +27,7 @@ class ChannelFollowsTheCallerTest {
 
   @BeforeEach
   void loadTheDemoCity() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    IntakeFixtures.loadTheDemoCity();
   }
 
   private static Map<String, Object> report(String channel) {
@@ -52,15 +46,6 @@ class ChannelFollowsTheCallerTest {
         Map.of("anonymous", true));
   }
 
-  private long storedCases() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                entityManager
-                    .createQuery("SELECT count(c) FROM CaseRecord c", Long.class)
-                    .getSingleResult());
-  }
-
   @ParameterizedTest
   @CsvSource({
     "operator1, SENSOR",
@@ -72,7 +57,7 @@ class ChannelFollowsTheCallerTest {
     "inspector1, APP",
   })
   void noOneRegistersACaseOnAnotherCallersChannel(String user, String channel) {
-    long before = storedCases();
+    long before = IntakeFixtures.storedCases(entityManager);
 
     as(user)
         .contentType(ContentType.JSON)
@@ -83,7 +68,7 @@ class ChannelFollowsTheCallerTest {
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("channel"));
 
-    assertThat(storedCases()).isEqualTo(before);
+    assertThat(IntakeFixtures.storedCases(entityManager)).isEqualTo(before);
   }
 
   @ParameterizedTest
