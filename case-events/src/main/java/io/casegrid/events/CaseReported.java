@@ -35,71 +35,162 @@ public record CaseReported(
     @Nullable Integer reporterCount)
     implements CaseEvent {
 
-  /** A case to be routed, as every case was before cases could be closed on the call. */
-  public CaseReported(
-      UUID caseId,
-      String caseNumber,
-      CaseKind kind,
-      Channel channel,
-      String categoryCode,
-      Urgency urgency,
-      String description,
-      GeoPoint position,
-      String addressText,
-      Location location,
-      String assetCode,
-      String assetOwnerCode,
-      Instant reportedAt) {
-    this(
-        caseId,
-        caseNumber,
-        kind,
-        channel,
-        categoryCode,
-        urgency,
-        description,
-        position,
-        addressText,
-        location,
-        assetCode,
-        assetOwnerCode,
-        reportedAt,
-        null);
+  /** A builder: the event has too many fields to be written out by position. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** A case as announced before the catalogue's version and the reporters were carried. */
-  public CaseReported(
-      UUID caseId,
-      String caseNumber,
-      CaseKind kind,
-      Channel channel,
-      String categoryCode,
-      Urgency urgency,
-      String description,
-      GeoPoint position,
-      String addressText,
-      Location location,
-      String assetCode,
-      String assetOwnerCode,
-      Instant reportedAt,
-      FirstContactResolution resolvedAtFirstContact) {
-    this(
-        caseId,
-        caseNumber,
-        kind,
-        channel,
-        categoryCode,
-        urgency,
-        description,
-        position,
-        addressText,
-        location,
-        assetCode,
-        assetOwnerCode,
-        reportedAt,
-        resolvedAtFirstContact,
-        null,
-        null);
+  /** A builder holding this event's fields, to announce one like it. */
+  public Builder toBuilder() {
+    return builder()
+        .caseId(caseId)
+        .caseNumber(caseNumber)
+        .kind(kind)
+        .channel(channel)
+        .categoryCode(categoryCode)
+        .urgency(urgency)
+        .description(description)
+        .position(position)
+        .addressText(addressText)
+        .location(location)
+        .assetCode(assetCode)
+        .assetOwnerCode(assetOwnerCode)
+        .reportedAt(reportedAt)
+        .resolvedAtFirstContact(resolvedAtFirstContact)
+        .categoryVersion(categoryVersion)
+        .reporterCount(reporterCount);
+  }
+
+  /**
+   * Builds a {@link CaseReported} field by field, by name. {@link #build()} refuses an event
+   * without one of the fields every reader relies on (all but the {@link Nullable} ones).
+   */
+  public static final class Builder {
+    private UUID caseId;
+    private String caseNumber;
+    private CaseKind kind;
+    private Channel channel;
+    private String categoryCode;
+    private Urgency urgency;
+    private String description;
+    private GeoPoint position;
+    private String addressText;
+    private Location location;
+    private String assetCode;
+    private String assetOwnerCode;
+    private Instant reportedAt;
+    private FirstContactResolution resolvedAtFirstContact;
+    private Integer categoryVersion;
+    private Integer reporterCount;
+
+    private Builder() {}
+
+    public Builder caseId(UUID caseId) {
+      this.caseId = caseId;
+      return this;
+    }
+
+    public Builder caseNumber(String caseNumber) {
+      this.caseNumber = caseNumber;
+      return this;
+    }
+
+    public Builder kind(CaseKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    public Builder channel(Channel channel) {
+      this.channel = channel;
+      return this;
+    }
+
+    public Builder categoryCode(String categoryCode) {
+      this.categoryCode = categoryCode;
+      return this;
+    }
+
+    public Builder urgency(Urgency urgency) {
+      this.urgency = urgency;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder position(GeoPoint position) {
+      this.position = position;
+      return this;
+    }
+
+    public Builder addressText(String addressText) {
+      this.addressText = addressText;
+      return this;
+    }
+
+    public Builder location(Location location) {
+      this.location = location;
+      return this;
+    }
+
+    public Builder assetCode(String assetCode) {
+      this.assetCode = assetCode;
+      return this;
+    }
+
+    public Builder assetOwnerCode(String assetOwnerCode) {
+      this.assetOwnerCode = assetOwnerCode;
+      return this;
+    }
+
+    public Builder reportedAt(Instant reportedAt) {
+      this.reportedAt = reportedAt;
+      return this;
+    }
+
+    public Builder resolvedAtFirstContact(FirstContactResolution resolvedAtFirstContact) {
+      this.resolvedAtFirstContact = resolvedAtFirstContact;
+      return this;
+    }
+
+    public Builder categoryVersion(Integer categoryVersion) {
+      this.categoryVersion = categoryVersion;
+      return this;
+    }
+
+    public Builder reporterCount(Integer reporterCount) {
+      this.reporterCount = reporterCount;
+      return this;
+    }
+
+    public CaseReported build() {
+      return new CaseReported(
+          required(caseId, "caseId"),
+          required(caseNumber, "caseNumber"),
+          required(kind, "kind"),
+          required(channel, "channel"),
+          required(categoryCode, "categoryCode"),
+          required(urgency, "urgency"),
+          required(description, "description"),
+          position,
+          addressText,
+          location,
+          assetCode,
+          assetOwnerCode,
+          required(reportedAt, "reportedAt"),
+          resolvedAtFirstContact,
+          categoryVersion,
+          reporterCount);
+    }
+
+    private static <T> T required(T value, String field) {
+      if (value == null) {
+        throw new IllegalStateException("CaseReported needs " + field);
+      }
+      return value;
+    }
   }
 
   /** Whether the hotline closed the case on the call, so that no department is to handle it. */

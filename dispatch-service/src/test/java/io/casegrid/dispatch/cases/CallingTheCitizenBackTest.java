@@ -180,21 +180,18 @@ class CallingTheCitizenBackTest {
   void doesNotRouteACaseClosedAtFirstContact() {
     CaseReported template = DemoCases.reported("0102", DemoCases.HUBIN, null);
     CaseReported answeredOnTheCall =
-        new CaseReported(
-            template.caseId(),
-            template.caseNumber(),
-            io.casegrid.events.CaseKind.CONSULTATION,
-            template.channel(),
-            template.categoryCode(),
-            template.urgency(),
-            "咨询井盖维修由哪个单位负责",
-            null,
-            null,
-            template.location(),
-            null,
-            null,
-            template.reportedAt(),
-            new FirstContactResolution("operator1", Instant.now()));
+        CaseReported.builder()
+            .caseId(template.caseId())
+            .caseNumber(template.caseNumber())
+            .kind(io.casegrid.events.CaseKind.CONSULTATION)
+            .channel(template.channel())
+            .categoryCode(template.categoryCode())
+            .urgency(template.urgency())
+            .description("咨询井盖维修由哪个单位负责")
+            .location(template.location())
+            .reportedAt(template.reportedAt())
+            .resolvedAtFirstContact(new FirstContactResolution("operator1", Instant.now()))
+            .build();
 
     CloudEvent event = DemoCases.publish(events, answeredOnTheCall);
 

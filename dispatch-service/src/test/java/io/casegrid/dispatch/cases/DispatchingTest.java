@@ -107,20 +107,18 @@ class DispatchingTest {
     // A cover in the asset register without an owner (无主井盖).
     UUID id = UUID.randomUUID();
     CaseReported unowned =
-        new CaseReported(
-            id,
-            "2026112399" + Math.abs(id.getLeastSignificantBits() % 100000),
-            CaseKind.COMPLAINT,
-            Channel.HOTLINE,
-            "0114",
-            Urgency.URGENT,
-            "无主井盖缺失",
-            null,
-            null,
-            HUBIN,
-            "3399010114000003",
-            null,
-            Instant.now());
+        CaseReported.builder()
+            .caseId(id)
+            .caseNumber("2026112399" + Math.abs(id.getLeastSignificantBits() % 100000))
+            .kind(CaseKind.COMPLAINT)
+            .channel(Channel.HOTLINE)
+            .categoryCode("0114")
+            .urgency(Urgency.URGENT)
+            .description("无主井盖缺失")
+            .location(HUBIN)
+            .assetCode("3399010114000003")
+            .reportedAt(Instant.now())
+            .build();
     publish(unowned);
 
     List<CaseDispatched> events =

@@ -50,20 +50,19 @@ class ReadingTheQueueTest {
     Location at =
         new Location(grid.substring(0, 6), grid.substring(0, 9), grid.substring(0, 12), grid);
     CaseReported reported =
-        new CaseReported(
-            id,
-            "20261123" + Math.abs(id.getLeastSignificantBits() % 10_000_000),
-            CaseKind.COMPLAINT,
-            Channel.HOTLINE,
-            "0102",
-            urgency,
-            "井盖缺失",
-            null,
-            null,
-            at,
-            "3399010102000001",
-            owner,
-            Instant.now());
+        CaseReported.builder()
+            .caseId(id)
+            .caseNumber("20261123" + Math.abs(id.getLeastSignificantBits() % 10_000_000))
+            .kind(CaseKind.COMPLAINT)
+            .channel(Channel.HOTLINE)
+            .categoryCode("0102")
+            .urgency(urgency)
+            .description("井盖缺失")
+            .location(at)
+            .assetCode("3399010102000001")
+            .assetOwnerCode(owner)
+            .reportedAt(Instant.now())
+            .build();
     DemoCases.publish(events, reported);
     await()
         .atMost(Duration.ofSeconds(20))

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Administrators import the asset register from large files and follow the imports. */
 @Path(AssetImportResource.PATH)
@@ -93,6 +94,14 @@ public class AssetImportResource {
       case GEOJSON -> AssetImports.Format.GEOJSON;
       default -> throw unsupported();
     };
+  }
+
+  // The imports' own refusal, said over HTTP: too many at once.
+  @ServerExceptionMapper
+  Response busy(AssetImports.Busy e) {
+    return new ProblemException(Response.Status.TOO_MANY_REQUESTS, "imports-busy", e.getMessage())
+        .problem()
+        .toResponse();
   }
 
   private static ProblemException unsupported() {

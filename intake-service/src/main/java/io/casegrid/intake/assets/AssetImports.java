@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.retention.RetentionRule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.core.Response;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,9 +106,7 @@ public class AssetImports {
    */
   public AssetImportView start(Format format, InputStream body, String startedBy) {
     if (!running.tryAcquire()) {
-      throw new ProblemException(
-          Response.Status.TOO_MANY_REQUESTS,
-          "imports-busy",
+      throw new Busy(
           config.maxRunning() + " imports are running; start this one when one has ended");
     }
     Path spool = null;
@@ -390,8 +387,8 @@ public class AssetImports {
         try {
           n = body.read(buffer);
         } catch (IOException e) {
-          throw new ProblemException(
-              Response.Status.BAD_REQUEST,
+          throw new DomainException(
+              DomainException.Refusal.MALFORMED,
               "upload-broken-off",
               "the file could not be read to its end: " + e.getMessage());
         }
@@ -426,8 +423,15 @@ public class AssetImports {
     }
   }
 
-  private static ProblemException notAnAssetFile(String why) {
-    return new ProblemException(Response.Status.BAD_REQUEST, "not-an-asset-file", why);
+  private static DomainException notAnAssetFile(String why) {
+    return new DomainException(DomainException.Refusal.MALFORMED, "not-an-asset-file", why);
+  }
+
+  /** As many imports as may run at once are running: the next waits till one has ended. */
+  public static class Busy extends RuntimeException {
+    Busy(String message) {
+      super(message);
+    }
   }
 
   // --- the table ---

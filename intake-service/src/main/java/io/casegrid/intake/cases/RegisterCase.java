@@ -12,7 +12,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** A complaint or defect as an operator, inspector or app reports it. */
+/**
+ * A complaint or defect as an operator, inspector or app reports it. It is placed by its {@code
+ * position}, or by {@code assetCode} alone at the asset's registered position, or by {@code
+ * gridCode} alone in that grid (a report that knows its grid but not its point), or by {@code
+ * addressText} for a dispatcher to place; a position wins over a grid. {@code mediaUrl} is a web
+ * link to a photo or video of the problem kept elsewhere (Open311's {@code media_url}).
+ */
 public record RegisterCase(
     @NotNull CaseKind kind,
     @NotNull Channel channel,
@@ -22,6 +28,9 @@ public record RegisterCase(
     @Valid Position position,
     @Size(max = 500) String addressText,
     @Pattern(regexp = "\\d{16}", message = "must be a 16-digit component code") String assetCode,
+    @Pattern(regexp = "\\d{15}", message = "must be the 15-digit code of a grid") String gridCode,
+    @Size(max = 2000) @Pattern(regexp = MEDIA_URL, message = "must be an http or https link")
+        String mediaUrl,
     @NotNull @Valid Reporter reporter,
     @Valid ResolvedOnCall resolvedOnCall) {
 
@@ -49,11 +58,19 @@ public record RegisterCase(
     }
   }
 
-  /** A registered asset places the case at the asset's position. */
-  @AssertTrue(message = "a position, an asset code or an address is required")
+  /**
+   * An absolute http or https link without white space, control, format (bidi) characters or
+   * characters that would break out of an attribute or a markup element when a console shows it.
+   */
+  public static final String MEDIA_URL =
+      "(?i)https?://[^\\s\\p{Cntrl}\\p{Cf}/?#<>\"'\\\\]+(?:[/?#][^\\s\\p{Cntrl}\\p{Cf}<>\"'\\\\]*)?";
+
+  /** A registered asset places the case at the asset's position, a grid somewhere inside it. */
+  @AssertTrue(message = "a position, an asset code, a grid code or an address is required")
   public boolean isPlaced() {
     return position != null
         || (assetCode != null && assetCode.matches("\\d{16}"))
+        || (gridCode != null && gridCode.matches("\\d{15}"))
         || (addressText != null && !addressText.isBlank());
   }
 }

@@ -1,6 +1,6 @@
 package io.casegrid.intake.reference;
 
-import io.casegrid.kit.problem.Problem;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
 import io.casegrid.kit.security.Roles;
@@ -60,22 +60,22 @@ public class AreaResource {
           "areas are loaded as application/geo+json");
     }
     ReferenceData areas = ReferenceData.ofAreas(GeoJsonAreas.read(limits.limited(body, PATH)));
-    List<Problem.FieldError> invalid =
+    List<DomainException.Violation> invalid =
         validator.validate(areas).stream()
-            .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .map(v -> new DomainException.Violation(v.getPropertyPath().toString(), v.getMessage()))
+            .sorted(Comparator.comparing(DomainException.Violation::field))
             .limit(100)
             .toList();
     try {
       if (!invalid.isEmpty()) {
-        throw new ProblemException(
-            Response.Status.BAD_REQUEST,
+        throw new DomainException(
+            DomainException.Refusal.MALFORMED,
             "validation",
             "the areas have invalid fields; nothing was loaded",
             invalid);
       }
       return importer.load(areas);
-    } catch (ProblemException e) {
+    } catch (DomainException e) {
       throw GeoJsonAreas.inGeoJsonTerms(e);
     }
   }

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import io.casegrid.kit.problem.Problem;
-import io.casegrid.kit.problem.ProblemException;
-import jakarta.ws.rs.core.Response;
+import io.casegrid.kit.domain.DomainException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -67,26 +65,18 @@ final class GeoJsonAreas {
    * Errors found in the areas as {@link ReferenceDataImport} names them ({@code areas[3].code}),
    * named as they are in the GeoJSON ({@code features[3].properties.code}).
    */
-  static ProblemException inGeoJsonTerms(ProblemException e) {
-    Problem p = e.problem();
-    List<Problem.FieldError> errors =
-        p.errors() == null
-            ? List.of()
-            : p.errors().stream()
-                .map(
-                    f ->
-                        new Problem.FieldError(
-                            f.field()
-                                .replaceFirst(
-                                    "^areas\\[(\\d+)]\\.geometry", "features[$1].geometry")
-                                .replaceFirst("^areas\\[(\\d+)]\\.", "features[$1].properties."),
-                            f.message()))
-                .toList();
-    return new ProblemException(
-        Response.Status.fromStatusCode(p.status()),
-        p.type().replaceFirst("^urn:casegrid:problem:", ""),
-        p.detail(),
-        errors);
+  static DomainException inGeoJsonTerms(DomainException e) {
+    List<DomainException.Violation> errors =
+        e.violations().stream()
+            .map(
+                f ->
+                    new DomainException.Violation(
+                        f.field()
+                            .replaceFirst("^areas\\[(\\d+)]\\.geometry", "features[$1].geometry")
+                            .replaceFirst("^areas\\[(\\d+)]\\.", "features[$1].properties."),
+                        f.message()))
+            .toList();
+    return new DomainException(e.refusal(), e.type(), e.getMessage(), errors);
   }
 
   private static ReferenceData.Area area(int index, JsonNode feature) {
@@ -95,11 +85,11 @@ final class GeoJsonAreas {
       String value = text(properties, name);
       if (value != null && value.indexOf('\0') >= 0) {
         String field = "features[" + index + "].properties." + name;
-        throw new ProblemException(
-            Response.Status.BAD_REQUEST,
+        throw new DomainException(
+            DomainException.Refusal.MALFORMED,
             "validation",
             "the request has invalid fields",
-            List.of(new Problem.FieldError(field, "may not contain a NUL character")));
+            List.of(new DomainException.Violation(field, "may not contain a NUL character")));
       }
     }
     String code = text(properties, "code");
@@ -148,7 +138,7 @@ final class GeoJsonAreas {
         : null;
   }
 
-  private static ProblemException notACollection(String why) {
-    return new ProblemException(Response.Status.BAD_REQUEST, "not-geojson-areas", why);
+  private static DomainException notACollection(String why) {
+    return new DomainException(DomainException.Refusal.MALFORMED, "not-geojson-areas", why);
   }
 }

@@ -1,13 +1,11 @@
 package io.casegrid.intake.reference;
 
 import io.casegrid.intake.location.GeoJson;
-import io.casegrid.kit.problem.Problem;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.reference.ReferenceVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -155,7 +153,7 @@ public class ReferenceDataImport {
 
   // What bean validation cannot see: geometry, levels and references between rows.
   private void check(ReferenceData data) {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<DomainException.Violation> errors = new ArrayList<>();
     Set<String> categories = new HashSet<>(cache.categoryCodes());
     data.categories().forEach(c -> categories.add(c.code()));
     Set<String> areas = new HashSet<>(cache.areaCodes());
@@ -187,15 +185,15 @@ public class ReferenceDataImport {
       }
     }
     if (!errors.isEmpty()) {
-      throw new ProblemException(
-          Response.Status.BAD_REQUEST,
+      throw new DomainException(
+          DomainException.Refusal.MALFORMED,
           "invalid-reference-data",
           "the reference data has " + errors.size() + " invalid fields; nothing was loaded",
           errors.subList(0, Math.min(errors.size(), 100)));
     }
   }
 
-  private static Problem.FieldError error(String field, int index, String message) {
-    return new Problem.FieldError(field.formatted(index), message);
+  private static DomainException.Violation error(String field, int index, String message) {
+    return new DomainException.Violation(field.formatted(index), message);
   }
 }

@@ -512,21 +512,18 @@ class MetricsTest {
     // A consultation in D1 the hotline answered and closed on the call (首接办结).
     UUID f1 = UUID.randomUUID();
     events.add(
-        new CaseReported(
-            f1,
-            "2100" + f1.toString().substring(0, 8),
-            CaseKind.CONSULTATION,
-            Channel.HOTLINE,
-            "1501",
-            Urgency.NORMAL,
-            "咨询办理时间",
-            null,
-            null,
-            location(D1),
-            null,
-            null,
-            day10(30),
-            new FirstContactResolution("operator1", day10(35))));
+        CaseReported.builder()
+            .caseId(f1)
+            .caseNumber("2100" + f1.toString().substring(0, 8))
+            .kind(CaseKind.CONSULTATION)
+            .channel(Channel.HOTLINE)
+            .categoryCode("1501")
+            .urgency(Urgency.NORMAL)
+            .description("咨询办理时间")
+            .location(location(D1))
+            .reportedAt(day10(30))
+            .resolvedAtFirstContact(new FirstContactResolution("operator1", day10(35)))
+            .build());
     events.forEach(MetricsTest::publish);
     cases = Map.of("a1", a1, "a2", a2, "a3", a3, "b1", b1, "b2", b2);
   }
@@ -565,20 +562,16 @@ class MetricsTest {
   }
 
   private static CaseReported report(UUID id, String category, Instant at) {
-    return new CaseReported(
-        id,
-        "2100" + id.toString().substring(0, 8),
-        CaseKind.COMPLAINT,
-        Channel.HOTLINE,
-        category,
-        Urgency.URGENT,
-        "井盖破损",
-        null,
-        null,
-        null,
-        null,
-        null,
-        at);
+    return CaseReported.builder()
+        .caseId(id)
+        .caseNumber("2100" + id.toString().substring(0, 8))
+        .kind(CaseKind.COMPLAINT)
+        .channel(Channel.HOTLINE)
+        .categoryCode(category)
+        .urgency(Urgency.URGENT)
+        .description("井盖破损")
+        .reportedAt(at)
+        .build();
   }
 
   private static CaseDispatched dispatch(

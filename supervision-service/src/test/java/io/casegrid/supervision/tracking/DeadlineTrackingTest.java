@@ -175,20 +175,17 @@ class DeadlineTrackingTest {
     UUID id = UUID.randomUUID();
     publish(
         Topics.INTAKE_CASES,
-        new CaseReported(
-            id,
-            "202610090000002",
-            CaseKind.COMPLAINT,
-            Channel.HOTLINE,
-            "0101",
-            Urgency.URGENT,
-            "上水井盖破损",
-            null,
-            null,
-            AT,
-            null,
-            null,
-            Instant.parse("2026-10-09T02:00:00Z")));
+        CaseReported.builder()
+            .caseId(id)
+            .caseNumber("202610090000002")
+            .kind(CaseKind.COMPLAINT)
+            .channel(Channel.HOTLINE)
+            .categoryCode("0101")
+            .urgency(Urgency.URGENT)
+            .description("上水井盖破损")
+            .location(AT)
+            .reportedAt(Instant.parse("2026-10-09T02:00:00Z"))
+            .build());
 
     eventually(
         id,

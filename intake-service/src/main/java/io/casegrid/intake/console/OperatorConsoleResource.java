@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * with the same checks.
  */
 @Path(Console.PATH)
-public class OperatorConsole {
+public class OperatorConsoleResource {
 
   /** The kinds a caller's case is of; defects come from inspectors and sensors. */
   private static final List<CaseKind> CALLER_KINDS =
@@ -46,7 +46,7 @@ public class OperatorConsole {
   private final ReferenceCache reference;
   private final Template page;
 
-  OperatorConsole(
+  OperatorConsoleResource(
       Console console,
       Caller caller,
       CityMap map,
