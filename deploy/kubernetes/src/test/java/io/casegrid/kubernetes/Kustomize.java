@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Renders a Kustomize overlay as an operator does ({@code kubectl kustomize}), offline. kubectl
- * comes with the machine or from deploy/kubernetes/install-tools.sh.
+ * Renders a Kustomize overlay as an operator does ({@code kubectl kustomize}), offline, with the
+ * kubectl that deploy/kubernetes/install-tools.sh names: the machine's own when it is recent
+ * enough, or one it fetched.
  */
 final class Kustomize {
 
@@ -48,7 +49,7 @@ final class Kustomize {
     Path folder = Repository.KUBERNETES.resolve("overlays").resolve(overlay);
     try {
       Process kubectl =
-          new ProcessBuilder("kubectl", "kustomize", folder.toString())
+          new ProcessBuilder(Tools.kubectl(), "kustomize", folder.toString())
               .redirectErrorStream(false)
               .start();
       byte[] out = kubectl.getInputStream().readAllBytes();
@@ -58,8 +59,7 @@ final class Kustomize {
       }
       return parse(new String(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "kubectl is needed to render the manifests: run deploy/kubernetes/install-tools.sh", e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

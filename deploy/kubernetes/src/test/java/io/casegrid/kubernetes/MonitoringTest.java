@@ -69,8 +69,8 @@ class MonitoringTest {
           "humanizePercentage");
 
   @BeforeAll
-  static void installPromtool() throws Exception {
-    run(List.of("sh", Repository.KUBERNETES.resolve("install-tools.sh").toString()));
+  static void installPromtool() {
+    Tools.install();
   }
 
   @Test
