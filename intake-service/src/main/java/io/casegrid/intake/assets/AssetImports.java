@@ -105,7 +105,8 @@ public class AssetImports {
    * Takes the file, checks that it is an asset file of {@code format}, and imports it in the
    * background; the answer is the import as it starts.
    */
-  public AssetImportView start(Format format, InputStream body, String startedBy) {
+  public AssetImportView start(
+      Format format, AssetColumns columns, InputStream body, String startedBy) {
     if (!running.tryAcquire()) {
       throw new ProblemException(
           Response.Status.TOO_MANY_REQUESTS,
@@ -120,7 +121,7 @@ public class AssetImports {
       if (bytes == 0) {
         throw notAnAssetFile("the file is empty");
       }
-      try (AssetFile file = open(format, spool)) {
+      try (AssetFile file = open(format, columns, spool)) {
         // Opening reads the CSV header, or GeoJSON up to its features.
       } catch (AssetFile.NotAnAssetFile e) {
         throw notAnAssetFile(e.getMessage());
@@ -129,7 +130,7 @@ public class AssetImports {
       QuarkusTransaction.requiringNew()
           .run(() -> work(c -> insertImport(c, id, format, startedBy, bytes)));
       Path file = spool;
-      workers.execute(() -> run(id, format, file));
+      workers.execute(() -> run(id, format, columns, file));
       started = true;
       return view(id).orElseThrow();
     } catch (IOException e) {
@@ -172,10 +173,10 @@ public class AssetImports {
 
   // --- the import itself, on a worker thread ---
 
-  private void run(UUID id, Format format, Path spool) {
+  private void run(UUID id, Format format, AssetColumns columns, Path spool) {
     Batch batch = new Batch(id);
     String failure = null;
-    try (AssetFile file = open(format, spool)) {
+    try (AssetFile file = open(format, columns, spool)) {
       AssetRules.Reference rules = rules();
       AssetFile.Item item;
       while ((item = file.next()) != null) {
@@ -404,11 +405,13 @@ public class AssetImports {
     }
   }
 
-  private static AssetFile open(Format format, Path spool)
+  private static AssetFile open(Format format, AssetColumns columns, Path spool)
       throws IOException, AssetFile.NotAnAssetFile {
     InputStream in = new BufferedInputStream(Files.newInputStream(spool), 64 * 1024);
     try {
-      return format == Format.CSV ? new CsvAssetFile(in) : new GeoJsonAssetFile(in);
+      return format == Format.CSV
+          ? new CsvAssetFile(in, columns)
+          : new GeoJsonAssetFile(in, columns);
     } catch (IOException | AssetFile.NotAnAssetFile | RuntimeException e) {
       in.close();
       throw e;

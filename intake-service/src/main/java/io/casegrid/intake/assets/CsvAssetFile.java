@@ -14,9 +14,10 @@ import java.util.Map;
 /**
  * An asset file in CSV (RFC 4180, UTF-8): a header line naming the columns {@code code}, {@code
  * categoryCode}, {@code latitude}, {@code longitude}, {@code ownerDepartmentCode} and optionally
- * {@code address}, in any order (other columns are ignored), then one asset per record. Fields may
- * be quoted, with {@code ""} for a quote, and a quoted field may span lines; a record is reported
- * by the line it starts on. Read a record at a time, each at most {@value #MAX_RECORD} characters.
+ * {@code address}, or the names an {@link AssetColumns} mapping gives them, in any order (other
+ * columns are ignored), then one asset per record. Fields may be quoted, with {@code ""} for a
+ * quote, and a quoted field may span lines; a record is reported by the line it starts on. Read a
+ * record at a time, each at most {@value #MAX_RECORD} characters.
  */
 final class CsvAssetFile implements AssetFile {
 
@@ -26,6 +27,8 @@ final class CsvAssetFile implements AssetFile {
   private static final List<String> REQUIRED =
       List.of("code", "categoryCode", "latitude", "longitude", "ownerDepartmentCode");
   private static final String OPTIONAL = "address";
+
+  private final Map<String, String> columnOf;
 
   private final Reader in;
   private final char[] buffer = new char[64 * 1024];
@@ -37,6 +40,12 @@ final class CsvAssetFile implements AssetFile {
 
   /** Reads the header line; a file without the required columns is no asset file. */
   CsvAssetFile(InputStream body) throws IOException, NotAnAssetFile {
+    this(body, AssetColumns.OWN_NAMES);
+  }
+
+  /** Reads the header line, whose columns {@code mapping} names. */
+  CsvAssetFile(InputStream body, AssetColumns mapping) throws IOException, NotAnAssetFile {
+    this.columnOf = mapping.byField();
     // Invalid bytes become U+FFFD, which the rules refuse in the row they are in.
     this.in =
         new InputStreamReader(
@@ -60,15 +69,16 @@ final class CsvAssetFile implements AssetFile {
         throw new NotAnAssetFile("the CSV header names the column '" + shown(name) + "' twice");
       }
     }
-    List<String> missing = REQUIRED.stream().filter(c -> !columns.containsKey(c)).toList();
+    List<String> missing =
+        REQUIRED.stream().map(columnOf::get).filter(c -> !columns.containsKey(c)).toList();
     if (!missing.isEmpty()) {
       throw new NotAnAssetFile(
           "the CSV header line must name the columns "
-              + String.join(", ", REQUIRED)
+              + String.join(", ", REQUIRED.stream().map(columnOf::get).toList())
               + " (and may name "
-              + OPTIONAL
+              + columnOf.get(OPTIONAL)
               + "); missing: "
-              + String.join(", ", missing));
+              + String.join(", ", missing.stream().map(CsvAssetFile::shown).toList()));
     }
   }
 
@@ -96,8 +106,8 @@ final class CsvAssetFile implements AssetFile {
         field(fields, OPTIONAL));
   }
 
-  private String field(List<String> fields, String column) {
-    Integer i = columns.get(column);
+  private String field(List<String> fields, String field) {
+    Integer i = columns.get(columnOf.get(field));
     return i == null ? null : fields.get(i).strip();
   }
 

@@ -14,14 +14,18 @@ import java.util.Set;
 /**
  * An asset file in GeoJSON: a FeatureCollection of Point features (WGS-84, [longitude, latitude])
  * whose properties are {@code code}, {@code categoryCode}, {@code ownerDepartmentCode} and
- * optionally {@code address}; other properties and members are ignored. Read with Jackson's
- * streaming parser a feature at a time, token by token, so that neither the file nor a feature is
- * ever held as a tree; a feature is reported by its index in {@code features}.
+ * optionally {@code address}, or the names an {@link AssetColumns} mapping gives them; other
+ * properties and members are ignored. Read with Jackson's streaming parser a feature at a time,
+ * token by token, so that neither the file nor a feature is ever held as a tree; a feature is
+ * reported by its index in {@code features}.
  */
 final class GeoJsonAssetFile implements AssetFile {
 
   private static final Set<String> PROPERTIES =
       Set.of("code", "categoryCode", "ownerDepartmentCode", "address");
+
+  // The register's field each property of the file holds.
+  private final Map<String, String> fieldOf = new HashMap<>();
   private static final JsonFactory JSON =
       JsonFactory.builder()
           .streamReadConstraints(
@@ -38,6 +42,19 @@ final class GeoJsonAssetFile implements AssetFile {
 
   /** Reads up to the start of {@code features}; a file that is no FeatureCollection is refused. */
   GeoJsonAssetFile(InputStream body) throws IOException, NotAnAssetFile {
+    this(body, AssetColumns.OWN_NAMES);
+  }
+
+  /** As above, the properties named by {@code mapping}. */
+  GeoJsonAssetFile(InputStream body, AssetColumns mapping) throws IOException, NotAnAssetFile {
+    mapping
+        .byField()
+        .forEach(
+            (field, property) -> {
+              if (PROPERTIES.contains(field)) {
+                fieldOf.put(property, field);
+              }
+            });
     parser = JSON.createParser(body);
     try {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -204,9 +221,10 @@ final class GeoJsonAssetFile implements AssetFile {
     }
     String wrong = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
+      String property = parser.currentName();
+      String name = fieldOf.get(property);
       JsonToken member = parser.nextToken();
-      if (!PROPERTIES.contains(name)) {
+      if (name == null) {
         parser.skipChildren();
       } else if (member == JsonToken.VALUE_STRING
           || (member == JsonToken.VALUE_NUMBER_INT && name.equals("code"))) {
@@ -214,7 +232,7 @@ final class GeoJsonAssetFile implements AssetFile {
       } else if (member != JsonToken.VALUE_NULL) {
         parser.skipChildren();
         if (wrong == null) {
-          wrong = "properties." + name + " must be a string";
+          wrong = "properties." + property + " must be a string";
         }
       }
     }

@@ -55,13 +55,17 @@ public record ReferenceData(
       @Min(1) @Max(10_000) Integer duplicateRadiusMetres,
       @Min(1) @Max(8_760) Integer duplicateWindowHours) {}
 
-  /** A district, street, community or grid with its GeoJSON polygon. */
+  /**
+   * A district, street, community or grid with its GeoJSON polygon. Its code and parent keep the
+   * national code lengths and the prefix rule ({@link AreaCodes}), checked on loading so that a
+   * refusal can name the offending value.
+   */
   public record Area(
-      @NotBlank @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String code,
+      @NotBlank @Size(max = 15) String code,
       @NotNull AreaLevel level,
       @NotBlank @Size(max = 200) String name,
       @Size(max = 200) String nameEn,
-      @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}") String parentCode,
+      @Size(max = 15) String parentCode,
       @NotNull JsonNode geometry) {}
 
   /**

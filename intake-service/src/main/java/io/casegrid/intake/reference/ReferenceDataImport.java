@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
 
@@ -153,39 +154,10 @@ public class ReferenceDataImport {
         categoryVersion);
   }
 
-  // What bean validation cannot see: geometry, levels and references between rows.
+  // What bean validation cannot see: code lengths, the prefix rule, geometry and references
+  // between rows.
   private void check(ReferenceData data) {
-    List<Problem.FieldError> errors = new ArrayList<>();
-    Set<String> categories = new HashSet<>(cache.categoryCodes());
-    data.categories().forEach(c -> categories.add(c.code()));
-    Set<String> areas = new HashSet<>(cache.areaCodes());
-    data.areas().forEach(a -> areas.add(a.code()));
-    for (int i = 0; i < data.areas().size(); i++) {
-      ReferenceData.Area a = data.areas().get(i);
-      int digits = 6 + 3 * a.level().ordinal();
-      if (a.code().length() != digits) {
-        errors.add(
-            error("areas[%d].code", i, "a " + a.level() + " code has " + digits + " digits"));
-      }
-      boolean needsParent = a.level() != AreaLevel.DISTRICT;
-      if (needsParent
-          && (a.parentCode() == null
-              || !a.code().startsWith(a.parentCode())
-              || !areas.contains(a.parentCode()))) {
-        errors.add(
-            error("areas[%d].parentCode", i, "must be a loaded area that prefixes the code"));
-      }
-      try {
-        GeoJson.read(a.geometry());
-      } catch (IllegalArgumentException e) {
-        errors.add(error("areas[%d].geometry", i, e.getMessage()));
-      }
-    }
-    for (int i = 0; i < data.assets().size(); i++) {
-      if (!categories.contains(data.assets().get(i).categoryCode())) {
-        errors.add(error("assets[%d].categoryCode", i, "is not in the category catalogue"));
-      }
-    }
+    List<Problem.FieldError> errors = problems(data);
     if (!errors.isEmpty()) {
       throw new ProblemException(
           Response.Status.BAD_REQUEST,
@@ -193,6 +165,49 @@ public class ReferenceDataImport {
           "the reference data has " + errors.size() + " invalid fields; nothing was loaded",
           errors.subList(0, Math.min(errors.size(), 100)));
     }
+  }
+
+  /**
+   * Every problem of data that bean validation passed, or would have but for these: each names the
+   * rule it breaks and the offending value.
+   */
+  List<Problem.FieldError> problems(ReferenceData data) {
+    List<Problem.FieldError> errors = new ArrayList<>();
+    Set<String> categories = new HashSet<>(cache.categoryCodes());
+    data.categories().forEach(c -> categories.add(c.code()));
+    Set<String> areas = new HashSet<>(cache.areaCodes());
+    data.areas().forEach(a -> areas.add(a.code()));
+    for (int i = 0; i < data.areas().size(); i++) {
+      ReferenceData.Area a = data.areas().get(i);
+      if (a.code() == null || a.code().isBlank() || a.level() == null) {
+        continue; // Bean validation names these.
+      }
+      int index = i;
+      AreaCodes.codeProblem(a.code(), a.level())
+          .ifPresent(p -> errors.add(error("areas[%d].code", index, p)));
+      Optional<String> parent = AreaCodes.parentProblem(a.code(), a.level(), a.parentCode());
+      if (parent.isPresent()) {
+        errors.add(error("areas[%d].parentCode", i, parent.get()));
+      } else if (a.parentCode() != null && !areas.contains(a.parentCode())) {
+        errors.add(
+            error(
+                "areas[%d].parentCode",
+                i, AreaCodes.shown(a.parentCode()) + " is neither loaded nor in this load"));
+      }
+      if (a.geometry() != null) {
+        try {
+          GeoJson.read(a.geometry());
+        } catch (IllegalArgumentException e) {
+          errors.add(error("areas[%d].geometry", i, e.getMessage()));
+        }
+      }
+    }
+    for (int i = 0; i < data.assets().size(); i++) {
+      if (!categories.contains(data.assets().get(i).categoryCode())) {
+        errors.add(error("assets[%d].categoryCode", i, "is not in the category catalogue"));
+      }
+    }
+    return errors;
   }
 
   private static Problem.FieldError error(String field, int index, String message) {
