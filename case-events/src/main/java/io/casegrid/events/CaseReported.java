@@ -15,6 +15,10 @@ import java.util.UUID;
  * category's name and default urgency are that version's), and {@code reporterCount} how many
  * people reported it when it was registered (0 for a sensor's case); both are absent in events from
  * before they existed. Later reporters are announced as {@link CaseMerged}.
+ *
+ * <p>{@code assetFoundBy} tells how the case's asset was found ({@link AssetFoundBy}): by its code,
+ * among suggestions near the position, as the only one near it, or by its sensor; absent when the
+ * case names no asset, and in events from before it existed.
  */
 public record CaseReported(
     UUID caseId,
@@ -32,8 +36,47 @@ public record CaseReported(
     Instant reportedAt,
     @Nullable FirstContactResolution resolvedAtFirstContact,
     @Nullable Integer categoryVersion,
-    @Nullable Integer reporterCount)
+    @Nullable Integer reporterCount,
+    @Nullable AssetFoundBy assetFoundBy)
     implements CaseEvent {
+
+  /** A case as announced before it said how its asset was found. */
+  public CaseReported(
+      UUID caseId,
+      String caseNumber,
+      CaseKind kind,
+      Channel channel,
+      String categoryCode,
+      Urgency urgency,
+      String description,
+      GeoPoint position,
+      String addressText,
+      Location location,
+      String assetCode,
+      String assetOwnerCode,
+      Instant reportedAt,
+      FirstContactResolution resolvedAtFirstContact,
+      Integer categoryVersion,
+      Integer reporterCount) {
+    this(
+        caseId,
+        caseNumber,
+        kind,
+        channel,
+        categoryCode,
+        urgency,
+        description,
+        position,
+        addressText,
+        location,
+        assetCode,
+        assetOwnerCode,
+        reportedAt,
+        resolvedAtFirstContact,
+        categoryVersion,
+        reporterCount,
+        null);
+  }
 
   /** A case to be routed, as every case was before cases could be closed on the call. */
   public CaseReported(
@@ -98,6 +141,7 @@ public record CaseReported(
         assetOwnerCode,
         reportedAt,
         resolvedAtFirstContact,
+        null,
         null,
         null);
   }
