@@ -1,5 +1,6 @@
 package io.casegrid.intake.assets;
 
+import io.casegrid.citypackage.assets.AssetColumns;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
 import io.casegrid.kit.security.Caller;

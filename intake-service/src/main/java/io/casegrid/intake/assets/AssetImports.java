@@ -1,6 +1,11 @@
 package io.casegrid.intake.assets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.casegrid.citypackage.assets.AssetColumns;
+import io.casegrid.citypackage.assets.AssetFile;
+import io.casegrid.citypackage.assets.AssetRules;
+import io.casegrid.citypackage.assets.CsvAssetFile;
+import io.casegrid.citypackage.assets.GeoJsonAssetFile;
 import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;

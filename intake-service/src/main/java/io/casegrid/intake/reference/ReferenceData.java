@@ -83,7 +83,8 @@ public record ReferenceData(
       @NotBlank String categoryCode,
       @DecimalMin("-90") @DecimalMax("90") double latitude,
       @DecimalMin("-180") @DecimalMax("180") double longitude,
-      @Size(max = 64) String ownerDepartmentCode) {}
+      @Size(max = 64) String ownerDepartmentCode,
+      @Size(max = 500) String address) {}
 
   /**
    * An Open311 client application and the SHA-256 (hex) of the api key issued to it; the key itself

@@ -1,6 +1,6 @@
 package io.casegrid.intake.reference;
 
-import io.casegrid.intake.location.GeoJson;
+import io.casegrid.citypackage.geo.GeoJson;
 import io.casegrid.kit.problem.Problem;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.reference.ReferenceVersion;
@@ -52,10 +52,24 @@ public class ReferenceDataImport {
 
   @Transactional
   public Result load(ReferenceData data) {
-    check(data);
+    return load(data, false);
+  }
+
+  /**
+   * Loads the data; with {@code replace} (a city package's part) what the data does not hold is
+   * retired: categories (which leave the catalogue's next version; cases keep theirs), areas,
+   * departments, assets and Open311 clients.
+   */
+  @Transactional
+  public Result load(ReferenceData data, boolean replace) {
+    check(data, replace);
     Session session = entityManager.unwrap(Session.class);
     session.doWork(
         connection -> {
+          if (replace) {
+            retire(
+                connection, "asset", "code", data.assets().stream().map(ReferenceData.Asset::code));
+          }
           try (PreparedStatement ps =
               connection.prepareStatement(
                   "INSERT INTO category (code, name, name_en, kind, default_urgency,"
@@ -113,16 +127,18 @@ public class ReferenceDataImport {
           try (PreparedStatement ps =
               connection.prepareStatement(
                   "INSERT INTO asset (code, category_code, latitude, longitude,"
-                      + " owner_department_code) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO"
-                      + " UPDATE SET category_code = excluded.category_code, latitude ="
-                      + " excluded.latitude, longitude = excluded.longitude,"
-                      + " owner_department_code = excluded.owner_department_code")) {
+                      + " owner_department_code, address) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT"
+                      + " (code) DO UPDATE SET category_code = excluded.category_code, latitude"
+                      + " = excluded.latitude, longitude = excluded.longitude,"
+                      + " owner_department_code = excluded.owner_department_code, address ="
+                      + " excluded.address")) {
             for (ReferenceData.Asset a : data.assets()) {
               ps.setString(1, a.code());
               ps.setString(2, a.categoryCode());
               ps.setDouble(3, a.latitude());
               ps.setDouble(4, a.longitude());
               ps.setString(5, a.ownerDepartmentCode());
+              ps.setString(6, a.address());
               ps.addBatch();
             }
             ps.executeBatch();
@@ -140,6 +156,24 @@ public class ReferenceDataImport {
             }
             ps.executeBatch();
           }
+          if (replace) {
+            retire(
+                connection,
+                "open311_client",
+                "client_id",
+                data.open311Clients().stream().map(ReferenceData.Open311Client::clientId));
+            retire(
+                connection,
+                "department",
+                "code",
+                data.departments().stream().map(ReferenceData.Department::code));
+            retire(connection, "area", "code", data.areas().stream().map(ReferenceData.Area::code));
+            retire(
+                connection,
+                "category",
+                "code",
+                data.categories().stream().map(ReferenceData.Category::code));
+          }
         });
     int categoryVersion = catalogue.recordIfChanged();
     long version = referenceVersion.bump();
@@ -154,10 +188,25 @@ public class ReferenceDataImport {
         categoryVersion);
   }
 
+  // Deletes the rows of a table whose key is not among those loaded.
+  private static void retire(
+      java.sql.Connection connection,
+      String table,
+      String key,
+      java.util.stream.Stream<String> kept)
+      throws java.sql.SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "DELETE FROM " + table + " WHERE NOT (" + key + " = ANY (?))")) {
+      ps.setArray(1, connection.createArrayOf("text", kept.toArray()));
+      ps.executeUpdate();
+    }
+  }
+
   // What bean validation cannot see: code lengths, the prefix rule, geometry and references
   // between rows.
-  private void check(ReferenceData data) {
-    List<Problem.FieldError> errors = problems(data);
+  private void check(ReferenceData data, boolean replace) {
+    List<Problem.FieldError> errors = problems(data, replace);
     if (!errors.isEmpty()) {
       throw new ProblemException(
           Response.Status.BAD_REQUEST,
@@ -172,10 +221,15 @@ public class ReferenceDataImport {
    * rule it breaks and the offending value.
    */
   List<Problem.FieldError> problems(ReferenceData data) {
+    return problems(data, false);
+  }
+
+  /** As above; with {@code replace}, only what the data holds counts as loaded. */
+  List<Problem.FieldError> problems(ReferenceData data, boolean replace) {
     List<Problem.FieldError> errors = new ArrayList<>();
-    Set<String> categories = new HashSet<>(cache.categoryCodes());
+    Set<String> categories = replace ? new HashSet<>() : new HashSet<>(cache.categoryCodes());
     data.categories().forEach(c -> categories.add(c.code()));
-    Set<String> areas = new HashSet<>(cache.areaCodes());
+    Set<String> areas = replace ? new HashSet<>() : new HashSet<>(cache.areaCodes());
     data.areas().forEach(a -> areas.add(a.code()));
     for (int i = 0; i < data.areas().size(); i++) {
       ReferenceData.Area a = data.areas().get(i);

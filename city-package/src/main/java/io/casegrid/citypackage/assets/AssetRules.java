@@ -1,4 +1,4 @@
-package io.casegrid.intake.assets;
+package io.casegrid.citypackage.assets;
 
 import java.util.regex.Pattern;
 
@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
  * component category of the catalogue, a position inside one of the city's grids, and an owner that
  * is a known department or none (an unowned cover, 无主).
  */
-final class AssetRules {
+public final class AssetRules {
 
   /** The reference data a row is checked against. */
-  interface Reference {
+  public interface Reference {
     boolean isComponentCategory(String code);
 
     boolean isDepartment(String code);
@@ -20,10 +20,10 @@ final class AssetRules {
   }
 
   /** What became of a row. */
-  sealed interface Outcome permits Asset, Rejection {}
+  public sealed interface Outcome permits Asset, Rejection {}
 
   /** A row that passed: the asset to store. */
-  record Asset(
+  public record Asset(
       long position,
       String code,
       String categoryCode,
@@ -34,9 +34,10 @@ final class AssetRules {
       implements Outcome {}
 
   /** A row that did not, with the field at fault and why. */
-  record Rejection(long position, String code, String field, String reason) implements Outcome {}
+  public record Rejection(long position, String code, String field, String reason)
+      implements Outcome {}
 
-  static final int MAX_ADDRESS = 500;
+  public static final int MAX_ADDRESS = 500;
   private static final Pattern CODE = Pattern.compile("\\d{16}");
   private static final Pattern NUMBER =
       Pattern.compile("[-+]?\\d{1,20}(\\.\\d{1,20})?([eE][-+]?\\d{1,3})?");
@@ -44,7 +45,7 @@ final class AssetRules {
   private AssetRules() {}
 
   /** The asset the row describes, or the first reason it is rejected. */
-  static Outcome check(AssetFile.Row row, Reference reference) {
+  public static Outcome check(AssetFile.Row row, Reference reference) {
     String code = row.code();
     String text = firstNotText(row);
     if (text != null) {
@@ -92,7 +93,7 @@ final class AssetRules {
   }
 
   /** The rejection of a row whose code an earlier row of the same file already had. */
-  static Rejection duplicate(Asset asset) {
+  public static Rejection duplicate(Asset asset) {
     return new Rejection(
         asset.position(),
         asset.code(),
@@ -100,7 +101,7 @@ final class AssetRules {
         "duplicates the code of an earlier row of the file");
   }
 
-  static Rejection unreadable(AssetFile.Unreadable item) {
+  public static Rejection unreadable(AssetFile.Unreadable item) {
     return new Rejection(item.position(), null, null, "malformed: " + item.reason());
   }
 

@@ -1,4 +1,4 @@
-package io.casegrid.intake.assets;
+package io.casegrid.citypackage.assets;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +19,10 @@ import java.util.Map;
  * quote, and a quoted field may span lines; a record is reported by the line it starts on. Read a
  * record at a time, each at most {@value #MAX_RECORD} characters.
  */
-final class CsvAssetFile implements AssetFile {
+public final class CsvAssetFile implements AssetFile {
 
   /** A record longer than this is no asset row; it is skipped up to the end of its line. */
-  static final int MAX_RECORD = 16 * 1024;
+  public static final int MAX_RECORD = 16 * 1024;
 
   private static final List<String> REQUIRED =
       List.of("code", "categoryCode", "latitude", "longitude", "ownerDepartmentCode");
@@ -39,12 +39,12 @@ final class CsvAssetFile implements AssetFile {
   private final Map<String, Integer> columns = new HashMap<>();
 
   /** Reads the header line; a file without the required columns is no asset file. */
-  CsvAssetFile(InputStream body) throws IOException, NotAnAssetFile {
+  public CsvAssetFile(InputStream body) throws IOException, NotAnAssetFile {
     this(body, AssetColumns.OWN_NAMES);
   }
 
   /** Reads the header line, whose columns {@code mapping} names. */
-  CsvAssetFile(InputStream body, AssetColumns mapping) throws IOException, NotAnAssetFile {
+  public CsvAssetFile(InputStream body, AssetColumns mapping) throws IOException, NotAnAssetFile {
     this.columnOf = mapping.byField();
     // Invalid bytes become U+FFFD, which the rules refuse in the row they are in.
     this.in =

@@ -1,4 +1,4 @@
-package io.casegrid.intake.assets;
+package io.casegrid.citypackage.assets;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,7 +19,7 @@ import java.util.Set;
  * token by token, so that neither the file nor a feature is ever held as a tree; a feature is
  * reported by its index in {@code features}.
  */
-final class GeoJsonAssetFile implements AssetFile {
+public final class GeoJsonAssetFile implements AssetFile {
 
   private static final Set<String> PROPERTIES =
       Set.of("code", "categoryCode", "ownerDepartmentCode", "address");
@@ -41,12 +41,13 @@ final class GeoJsonAssetFile implements AssetFile {
   private boolean done;
 
   /** Reads up to the start of {@code features}; a file that is no FeatureCollection is refused. */
-  GeoJsonAssetFile(InputStream body) throws IOException, NotAnAssetFile {
+  public GeoJsonAssetFile(InputStream body) throws IOException, NotAnAssetFile {
     this(body, AssetColumns.OWN_NAMES);
   }
 
   /** As above, the properties named by {@code mapping}. */
-  GeoJsonAssetFile(InputStream body, AssetColumns mapping) throws IOException, NotAnAssetFile {
+  public GeoJsonAssetFile(InputStream body, AssetColumns mapping)
+      throws IOException, NotAnAssetFile {
     mapping
         .byField()
         .forEach(
@@ -240,7 +241,7 @@ final class GeoJsonAssetFile implements AssetFile {
   }
 
   /** A type other than FeatureCollection, met after the features: the import fails. */
-  static final class NotAFeatureCollection extends IOException {
+  public static final class NotAFeatureCollection extends IOException {
     NotAFeatureCollection(String message) {
       super(message);
     }

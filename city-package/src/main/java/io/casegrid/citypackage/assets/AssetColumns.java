@@ -1,4 +1,4 @@
-package io.casegrid.intake.assets;
+package io.casegrid.citypackage.assets;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.casegrid.intake.location;
+package io.casegrid.citypackage.geo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.locationtech.jts.geom.Coordinate;
@@ -11,7 +11,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 /** Reads GeoJSON Polygon and MultiPolygon geometries (WGS-84, [longitude, latitude]). */
 public final class GeoJson {
 
-  static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
+  public static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
 
   private GeoJson() {}
 

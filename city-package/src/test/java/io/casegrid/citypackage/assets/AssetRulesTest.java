@@ -1,4 +1,4 @@
-package io.casegrid.intake.assets;
+package io.casegrid.citypackage.assets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.casegrid.intake.assets;
+package io.casegrid.citypackage.assets;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.io.IOException;
  * A file of the asset register (资产台账) read row by row, so that a city's millions of manhole covers
  * never sit in memory at once.
  */
-interface AssetFile extends Closeable {
+public interface AssetFile extends Closeable {
 
   /** What a file holds at one position: a row to check, or something that is no row at all. */
   sealed interface Item permits Row, Unreadable {
@@ -31,7 +31,7 @@ interface AssetFile extends Closeable {
 
   /** A file that is not an asset file of this format at all: answered 400, nothing imported. */
   final class NotAnAssetFile extends Exception {
-    NotAnAssetFile(String message) {
+    public NotAnAssetFile(String message) {
       super(message);
     }
   }
