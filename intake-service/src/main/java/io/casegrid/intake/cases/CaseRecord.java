@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Urgency;
@@ -69,6 +70,11 @@ public class CaseRecord extends PanacheEntityBase {
 
   @Column(name = "asset_owner_code")
   public String assetOwnerCode;
+
+  /** How the asset was found, when the case has one. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "asset_found_by")
+  public AssetFoundBy assetFoundBy;
 
   /** The id of the key the reporter's name and phone are sealed under. */
   @Column(name = "reporter_key_id")

@@ -1,11 +1,15 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CaseReported;
+import io.casegrid.events.Channel;
 import io.casegrid.events.FirstContactResolution;
 import io.casegrid.events.GeoPoint;
 import io.casegrid.events.Location;
+import io.casegrid.intake.assets.AssetFinder;
 import io.casegrid.intake.personal.PersonalDataCipher;
 import io.casegrid.intake.personal.SealedReporter;
+import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.outbox.Outbox;
@@ -37,13 +41,16 @@ public class CaseRegistration {
   private final Outbox outbox;
   private final CityConfig city;
   private final PersonalDataCipher cipher;
+  private final AssetFinder assets;
 
   CaseRegistration(
       EntityManager entityManager,
       ReferenceCache reference,
       Outbox outbox,
       CityConfig city,
-      PersonalDataCipher cipher) {
+      PersonalDataCipher cipher,
+      AssetFinder assets) {
+    this.assets = assets;
     this.entityManager = entityManager;
     this.reference = reference;
     this.outbox = outbox;
@@ -65,6 +72,20 @@ public class CaseRegistration {
                     ProblemException.invalidField(
                         "unknown-category", "categoryCode", "is not in the category catalogue"));
     RegisteredAsset asset = request.assetCode() == null ? null : asset(request.assetCode());
+    AssetFoundBy foundBy = asset == null ? null : foundBy(request);
+    String assetCode = request.assetCode();
+    if (asset == null && request.position() != null && category.kind() == CategoryKind.COMPONENT) {
+      // A cover reported at its position without its code: the only one right there is it.
+      Optional<AssetFinder.Nearby> alone =
+          assets.alone(
+              category.code(), request.position().latitude(), request.position().longitude());
+      if (alone.isPresent()) {
+        AssetFinder.Asset a = alone.get().asset();
+        asset = new RegisteredAsset(a.ownerDepartmentCode(), a.latitude(), a.longitude());
+        assetCode = a.code();
+        foundBy = AssetFoundBy.POSITION;
+      }
+    }
     // Without a position, a registered asset says where the case is.
     RegisterCase.Position position =
         request.position() != null || asset == null
@@ -94,8 +115,9 @@ public class CaseRegistration {
       c.communityCode = location.communityCode();
       c.gridCode = location.gridCode();
     }
-    c.assetCode = request.assetCode();
+    c.assetCode = assetCode;
     c.assetOwnerCode = asset == null ? null : asset.ownerCode();
+    c.assetFoundBy = foundBy;
     RegisterCase.Reporter reporter = request.reporter();
     c.reporterAnonymous = reporter.anonymous();
     // The name and phone are stored sealed only; an anonymous report keeps nothing.
@@ -134,7 +156,8 @@ public class CaseRegistration {
             closedOnCall,
             c.categoryVersion,
             // A new case has only the reporter who filed it, unless a sensor did.
-            c.hasOwnReporter() ? 1 : 0));
+            c.hasOwnReporter() ? 1 : 0,
+            c.assetFoundBy));
     return c;
   }
 
@@ -222,6 +245,13 @@ public class CaseRegistration {
   }
 
   private record RegisteredAsset(String ownerCode, double latitude, double longitude) {}
+
+  private static AssetFoundBy foundBy(RegisterCase request) {
+    if (request.channel() == Channel.SENSOR) {
+      return AssetFoundBy.SENSOR;
+    }
+    return request.assetFoundBy() == null ? AssetFoundBy.CODE : request.assetFoundBy();
+  }
 
   private RegisteredAsset asset(String assetCode) {
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Location;
@@ -34,6 +35,7 @@ public record CaseView(
     Location location,
     String assetCode,
     String assetOwnerCode,
+    AssetFoundBy assetFoundBy,
     boolean reporterAnonymous,
     String reporterPhoneMasked,
     String reporterName,
@@ -110,6 +112,7 @@ public record CaseView(
             : new Location(c.districtCode, c.streetCode, c.communityCode, c.gridCode),
         c.assetCode,
         c.assetOwnerCode,
+        c.assetFoundBy,
         c.reporterAnonymous,
         filer.phoneMasked(),
         filer.name(),

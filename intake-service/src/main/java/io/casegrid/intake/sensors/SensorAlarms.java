@@ -313,6 +313,13 @@ public class SensorAlarms {
             ((Number) rows.get(0)[2]).doubleValue());
   }
 
+  /** The rules in force, by alarm kind. */
+  public List<SensorRule> currentRules() {
+    return rules().values().stream()
+        .sorted(java.util.Comparator.comparing(SensorRule::kind))
+        .toList();
+  }
+
   /** Replaces the rules, all at once. */
   @Transactional
   public void loadRules(List<SensorRule> rules) {
