@@ -11,6 +11,7 @@ import io.casegrid.embedded.DemoCity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +23,22 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ReadingTheRulesTest {
 
+  private String before;
+
   @BeforeEach
   void loadTheDemoCity() {
+    before = LoadedRules.taken();
     as("admin1")
         .contentType(ContentType.JSON)
         .body(DemoCity.json("supervision"))
         .put(DemoCity.ADMIN_PATH)
         .then()
         .statusCode(200);
+  }
+
+  @AfterEach
+  void putBackWhatWasLoaded() {
+    LoadedRules.putBack(before);
   }
 
   @Test

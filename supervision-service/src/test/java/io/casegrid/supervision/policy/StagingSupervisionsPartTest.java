@@ -10,6 +10,7 @@ import io.casegrid.embedded.DemoCity;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,9 +40,16 @@ class StagingSupervisionsPartTest {
     return load;
   }
 
+  private String before;
+
+  @BeforeEach
+  void takeWhatIsLoaded() {
+    before = LoadedRules.taken();
+  }
+
   @AfterEach
-  void theDemoCityAgain() {
-    activated(DemoCity.parts().supervision().deepCopy());
+  void putBackWhatWasLoaded() {
+    LoadedRules.putBack(before);
   }
 
   @Test
