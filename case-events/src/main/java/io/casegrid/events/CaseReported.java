@@ -15,6 +15,10 @@ import java.util.UUID;
  * category's name and default urgency are that version's), and {@code reporterCount} how many
  * people reported it when it was registered (0 for a sensor's case); both are absent in events from
  * before they existed. Later reporters are announced as {@link CaseMerged}.
+ *
+ * <p>{@code assetFoundBy} tells how the case's asset was found ({@link AssetFoundBy}): by its code,
+ * among suggestions near the position, as the only one near it, or by its sensor; absent when the
+ * case names no asset, and in events from before it existed.
  */
 public record CaseReported(
     UUID caseId,
@@ -32,7 +36,8 @@ public record CaseReported(
     Instant reportedAt,
     @Nullable FirstContactResolution resolvedAtFirstContact,
     @Nullable Integer categoryVersion,
-    @Nullable Integer reporterCount)
+    @Nullable Integer reporterCount,
+    @Nullable AssetFoundBy assetFoundBy)
     implements CaseEvent {
 
   /** A builder: the event has too many fields to be written out by position. */
@@ -58,7 +63,8 @@ public record CaseReported(
         .reportedAt(reportedAt)
         .resolvedAtFirstContact(resolvedAtFirstContact)
         .categoryVersion(categoryVersion)
-        .reporterCount(reporterCount);
+        .reporterCount(reporterCount)
+        .assetFoundBy(assetFoundBy);
   }
 
   /**
@@ -82,6 +88,7 @@ public record CaseReported(
     private FirstContactResolution resolvedAtFirstContact;
     private Integer categoryVersion;
     private Integer reporterCount;
+    private AssetFoundBy assetFoundBy;
 
     private Builder() {}
 
@@ -165,6 +172,11 @@ public record CaseReported(
       return this;
     }
 
+    public Builder assetFoundBy(AssetFoundBy assetFoundBy) {
+      this.assetFoundBy = assetFoundBy;
+      return this;
+    }
+
     public CaseReported build() {
       return new CaseReported(
           required(caseId, "caseId"),
@@ -182,7 +194,8 @@ public record CaseReported(
           required(reportedAt, "reportedAt"),
           resolvedAtFirstContact,
           categoryVersion,
-          reporterCount);
+          reporterCount,
+          assetFoundBy);
     }
 
     private static <T> T required(T value, String field) {

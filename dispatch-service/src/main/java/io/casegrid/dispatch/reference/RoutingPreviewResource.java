@@ -20,7 +20,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** "Where would this case go?" — routing tried without dispatching anything. */
+/**
+ * "Where would this case go, and which rules decided?" — routing tried without dispatching
+ * anything, now or under the catalogue in effect at a moment (a change loaded ahead).
+ */
 @Path("/api/routing/preview")
 @Tag(name = "administration")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,12 +35,20 @@ public class RoutingPreviewResource {
       @NotBlank @Pattern(regexp = "[A-Z0-9]{2,16}") String categoryCode,
       @Pattern(regexp = "\\d{6}") String districtCode,
       @Pattern(regexp = "\\d{9}") String streetCode,
+      @Pattern(regexp = "\\d{12}") String communityCode,
       @Pattern(regexp = "[A-Z0-9_-]{2,64}") String assetOwnerCode,
       OffsetDateTime at) {}
 
-  /** Where it would go and why; no department means the dispatchers' arbitration. */
+  /**
+   * Where it would go and why; no department means the dispatchers' arbitration. {@code chain} is
+   * every step routing looked at, in order, the deciding one last.
+   */
   public record Answer(
-      String departmentCode, RoutingBasis basis, String ruleReference, List<String> coHandlers) {}
+      String departmentCode,
+      RoutingBasis basis,
+      String ruleReference,
+      List<String> coHandlers,
+      List<Router.Step> chain) {}
 
   private final RoutingTable routing;
 
@@ -47,7 +58,10 @@ public class RoutingPreviewResource {
 
   @POST
   @Transactional
-  @Operation(summary = "Where a case would go now, or under the catalogue in effect at a moment")
+  @Operation(
+      summary =
+          "Where a case would go now, or under the catalogue in effect at a moment, with the chain"
+              + " of rules that decided")
   @RolesAllowed({Roles.DISPATCHER, Roles.ADMIN})
   public Answer preview(@Valid @NotNull Question question) {
     Router.Decision decision =
@@ -58,12 +72,14 @@ public class RoutingPreviewResource {
                     question.categoryCode(),
                     question.districtCode(),
                     question.streetCode(),
+                    question.communityCode(),
                     question.assetOwnerCode()),
                 question.at() == null ? Instant.now() : question.at().toInstant());
     return new Answer(
         decision.departmentCode().orElse(null),
         decision.departmentCode().isPresent() ? decision.basis() : null,
         decision.ruleReference(),
-        decision.coHandlers());
+        decision.coHandlers(),
+        decision.chain());
   }
 }

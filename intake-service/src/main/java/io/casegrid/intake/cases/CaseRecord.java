@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CallbackRecorded;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseMerged;
@@ -101,6 +102,11 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "service_notice")
   String serviceNotice;
 
+  /** How the asset was found, when the case has one. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "asset_found_by")
+  AssetFoundBy assetFoundBy;
+
   /** The id of the key the reporter's name and phone are sealed under. */
   @Column(name = "reporter_key_id")
   String reporterKeyId;
@@ -168,10 +174,13 @@ public class CaseRecord extends PanacheEntityBase {
       ReferenceCache.CategoryInfo category,
       RegisterCase.Position position,
       Location location,
-      String assetOwnerCode,
+      FoundAsset asset,
       SealedReporter sealedReporter,
       String serviceNotice,
       String actor) {}
+
+  /** The registered asset a case is about, and how it was found; null when it has none. */
+  public record FoundAsset(String code, String ownerCode, AssetFoundBy foundBy) {}
 
   /** A case just registered, and its announcement. */
   public record Registered(CaseRecord record, CaseReported reported) {}
@@ -203,8 +212,11 @@ public class CaseRecord extends PanacheEntityBase {
       c.communityCode = location.communityCode();
       c.gridCode = location.gridCode();
     }
-    c.assetCode = request.assetCode();
-    c.assetOwnerCode = f.assetOwnerCode();
+    if (f.asset() != null) {
+      c.assetCode = f.asset().code();
+      c.assetOwnerCode = f.asset().ownerCode();
+      c.assetFoundBy = f.asset().foundBy();
+    }
     c.mediaUrl = request.mediaUrl();
     c.serviceNotice = f.serviceNotice();
     RegisterCase.Reporter reporter = request.reporter();
@@ -242,6 +254,7 @@ public class CaseRecord extends PanacheEntityBase {
             .categoryVersion(c.categoryVersion)
             // A new case has only the reporter who filed it, unless a sensor did.
             .reporterCount(c.hasOwnReporter() ? 1 : 0)
+            .assetFoundBy(c.assetFoundBy)
             .build();
     return new Registered(c, reported);
   }

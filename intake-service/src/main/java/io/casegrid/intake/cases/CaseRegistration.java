@@ -1,8 +1,12 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.AssetFoundBy;
+import io.casegrid.events.Channel;
 import io.casegrid.events.Location;
+import io.casegrid.intake.assets.AssetFinder;
 import io.casegrid.intake.personal.PersonalDataCipher;
 import io.casegrid.intake.personal.SealedReporter;
+import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.domain.DomainException;
@@ -33,6 +37,7 @@ public class CaseRegistration {
   private final Outbox outbox;
   private final CityConfig city;
   private final PersonalDataCipher cipher;
+  private final AssetFinder assets;
 
   CaseRegistration(
       EntityManager entityManager,
@@ -40,7 +45,9 @@ public class CaseRegistration {
       ReferenceCache reference,
       Outbox outbox,
       CityConfig city,
-      PersonalDataCipher cipher) {
+      PersonalDataCipher cipher,
+      AssetFinder assets) {
+    this.assets = assets;
     this.entityManager = entityManager;
     this.cases = cases;
     this.reference = reference;
@@ -69,6 +76,20 @@ public class CaseRegistration {
                     DomainException.invalidField(
                         "unknown-category", "categoryCode", "is not in the category catalogue"));
     RegisteredAsset asset = request.assetCode() == null ? null : asset(request.assetCode());
+    AssetFoundBy foundBy = asset == null ? null : foundBy(request);
+    String assetCode = request.assetCode();
+    if (asset == null && request.position() != null && category.kind() == CategoryKind.COMPONENT) {
+      // A cover reported at its position without its code: the only one right there is it.
+      Optional<AssetFinder.Nearby> alone =
+          assets.alone(
+              category.code(), request.position().latitude(), request.position().longitude());
+      if (alone.isPresent()) {
+        AssetFinder.Asset a = alone.get().asset();
+        asset = new RegisteredAsset(a.ownerDepartmentCode(), a.latitude(), a.longitude());
+        assetCode = a.code();
+        foundBy = AssetFoundBy.POSITION;
+      }
+    }
     // Without a position, a registered asset says where the case is.
     RegisterCase.Position position =
         request.position() != null || asset == null
@@ -92,7 +113,9 @@ public class CaseRegistration {
                 category,
                 position,
                 location,
-                asset == null ? null : asset.ownerCode(),
+                asset == null
+                    ? null
+                    : new CaseRecord.FoundAsset(assetCode, asset.ownerCode(), foundBy),
                 reporter.anonymous()
                     ? null
                     : SealedReporter.seal(cipher, id, reporter.name(), reporter.phone()),
@@ -129,6 +152,13 @@ public class CaseRegistration {
   }
 
   private record RegisteredAsset(String ownerCode, double latitude, double longitude) {}
+
+  private static AssetFoundBy foundBy(RegisterCase request) {
+    if (request.channel() == Channel.SENSOR) {
+      return AssetFoundBy.SENSOR;
+    }
+    return request.assetFoundBy() == null ? AssetFoundBy.CODE : request.assetFoundBy();
+  }
 
   private RegisteredAsset asset(String assetCode) {
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Location;
@@ -38,6 +39,7 @@ public record CaseView(
     Location location,
     String assetCode,
     String assetOwnerCode,
+    AssetFoundBy assetFoundBy,
     String mediaUrl,
     boolean reporterAnonymous,
     String reporterPhoneMasked,
@@ -116,6 +118,7 @@ public record CaseView(
             : new Location(c.districtCode, c.streetCode, c.communityCode, c.gridCode),
         c.assetCode,
         c.assetOwnerCode,
+        c.assetFoundBy,
         c.mediaUrl,
         c.reporterAnonymous,
         filer.phoneMasked(),

@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Urgency;
@@ -32,7 +33,47 @@ public record RegisterCase(
     @Size(max = 2000) @Pattern(regexp = MEDIA_URL, message = "must be an http or https link")
         String mediaUrl,
     @NotNull @Valid Reporter reporter,
-    @Valid ResolvedOnCall resolvedOnCall) {
+    @Valid ResolvedOnCall resolvedOnCall,
+    AssetFoundBy assetFoundBy) {
+
+  /** A report that does not say how its asset code was found: the reporter gave it. */
+  public RegisterCase(
+      CaseKind kind,
+      Channel channel,
+      String categoryCode,
+      Urgency urgency,
+      String description,
+      Position position,
+      String addressText,
+      String assetCode,
+      Reporter reporter,
+      ResolvedOnCall resolvedOnCall) {
+    this(
+        kind,
+        channel,
+        categoryCode,
+        urgency,
+        description,
+        position,
+        addressText,
+        assetCode,
+        null,
+        null,
+        reporter,
+        resolvedOnCall,
+        null);
+  }
+
+  /**
+   * An operator who chose the asset among those suggested near the position says so ({@code
+   * SUGGESTION}); a code the reporter gave is {@code CODE}, the default.
+   */
+  @AssertTrue(message = "with an asset code, only CODE or SUGGESTION; without one, nothing")
+  public boolean isAssetFoundByTold() {
+    return assetFoundBy == null
+        || (assetCode != null
+            && (assetFoundBy == AssetFoundBy.CODE || assetFoundBy == AssetFoundBy.SUGGESTION));
+  }
 
   /**
    * The hotline answered the case on the call (a consultation, or a request no department needs to

@@ -54,6 +54,7 @@ final class Open311Filing {
             grid,
             fields.get("media_url"),
             new RegisterCase.Reporter(name, phone, name == null && phone == null, false),
+            null,
             null);
     Set<ConstraintViolation<RegisterCase>> violations = validator.validate(request);
     if (!violations.isEmpty()) {

@@ -253,6 +253,7 @@ public class SensorAlarms {
                 null,
                 null,
                 new RegisterCase.Reporter(null, null, true, false),
+                null,
                 null),
             "sensor");
     return c.id();
@@ -313,6 +314,13 @@ public class SensorAlarms {
             (String) rows.get(0)[0],
             ((Number) rows.get(0)[1]).doubleValue(),
             ((Number) rows.get(0)[2]).doubleValue());
+  }
+
+  /** The rules in force, by alarm kind. */
+  public List<SensorRule> currentRules() {
+    return rules().values().stream()
+        .sorted(java.util.Comparator.comparing(SensorRule::kind))
+        .toList();
   }
 
   /** Replaces the rules, all at once. */

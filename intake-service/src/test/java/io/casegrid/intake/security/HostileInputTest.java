@@ -72,6 +72,9 @@ class HostileInputTest {
         .path("service_request_id", registered.getString("caseNumber"))
         .path("photoId", java.util.UUID.randomUUID().toString())
         .path("importId", AssetImportsForTests.finishedEmptyImport())
+        .path("areaCode", "339901001")
+        .path("assetCode", "3399010102000002")
+        .path("unknownLoad", java.util.UUID.randomUUID().toString())
         .body("POST /api/cases", CASE)
         .body("POST /api/cases/duplicate-suggestions", CASE)
         .body(

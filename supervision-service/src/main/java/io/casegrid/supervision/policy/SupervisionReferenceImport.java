@@ -48,6 +48,16 @@ public class SupervisionReferenceImport {
 
   @Transactional
   public Result load(SupervisionReferenceData data) {
+    return load(data, false);
+  }
+
+  /**
+   * Loads the data; with {@code replace} (a city package's part) the policies, the calendar's days,
+   * the ladder and the map's areas are replaced, so that what the data does not hold is retired.
+   * Names of departments and categories are kept for the bulletins of earlier months.
+   */
+  @Transactional
+  public Result load(SupervisionReferenceData data, boolean replace) {
     SupervisionReferenceData.Calendar calendar = data.calendar();
     List<WorkingPeriod> periods =
         calendar == null
@@ -64,6 +74,24 @@ public class SupervisionReferenceImport {
         .unwrap(Session.class)
         .doWork(
             connection -> {
+              if (replace) {
+                try (var s = connection.createStatement()) {
+                  s.execute("DELETE FROM deadline_policy");
+                  s.execute("DELETE FROM calendar_day");
+                  s.execute("DELETE FROM escalation_rung");
+                }
+                try (PreparedStatement ps =
+                    connection.prepareStatement("DELETE FROM area WHERE NOT (code = ANY (?))")) {
+                  ps.setArray(
+                      1,
+                      connection.createArrayOf(
+                          "text",
+                          data.areas().stream()
+                              .map(SupervisionReferenceData.Area::code)
+                              .toArray()));
+                  ps.executeUpdate();
+                }
+              }
               if (!periods.isEmpty()) {
                 connection.createStatement().execute("DELETE FROM working_period");
                 try (PreparedStatement ps =
