@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Urgency;
@@ -43,6 +44,8 @@ public record RegisterCase(
       boolean anonymous,
       boolean callbackConsent) {
 
+    // A rule over the fields, not a field: neither read from a body nor offered in the schema.
+    @JsonIgnore
     @AssertTrue(message = "an anonymous report carries no name or phone")
     public boolean isAnonymityKept() {
       return !anonymous || (name == null && phone == null);
@@ -50,6 +53,8 @@ public record RegisterCase(
   }
 
   /** A registered asset places the case at the asset's position. */
+  // A rule over the fields, not a field: neither read from a body nor offered in the schema.
+  @JsonIgnore
   @AssertTrue(message = "a position, an asset code or an address is required")
   public boolean isPlaced() {
     return position != null
