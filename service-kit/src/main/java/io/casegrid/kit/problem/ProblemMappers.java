@@ -179,6 +179,10 @@ public class ProblemMappers {
         && e.getResponse().getStatus() == 400) {
       return malformed(json);
     }
+    // Already answered as a problem (a rate limit, with its Retry-After): as it is.
+    if (e.getResponse().getEntity() instanceof Problem) {
+      return e.getResponse();
+    }
     Response.StatusType status = e.getResponse().getStatusInfo();
     if (status.getStatusCode() >= 500) {
       LOG.error("server error", e);
