@@ -378,7 +378,7 @@ class OperatorConsoleIT {
       String inTheCity =
           java.time.OffsetDateTime.parse(reportedAt)
               .atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
-              .format(java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm"));
+              .format(java.time.format.DateTimeFormatter.ofPattern("yyyy/M/d HH:mm"));
 
       browser.find("input[name=lookup-by][value=phone]").click();
       browser.find("#lookup-query").sendKeys(PHONE, Keys.ENTER);
