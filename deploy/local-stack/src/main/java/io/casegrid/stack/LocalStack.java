@@ -214,6 +214,12 @@ public final class LocalStack implements AutoCloseable {
               "-Dquarkus.otel.exporter.otlp.endpoint=" + otlp,
               "-Dquarkus.otel.bsp.schedule.delay=200ms"));
     }
+    // Rate limits given to this JVM (the system tests and benchmarks raise them: they register
+    // hundreds of cases a second as one operator) hold for the services too.
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("casegrid.rate-limit."))
+        .sorted()
+        .forEach(name -> options.add("-D" + name + "=" + System.getProperty(name)));
     // Secrets are read from files, so that they never show on a command line (ps).
     String secrets = consoleSessionSecret().toUri().toString();
     if (service.equals("intake")) {

@@ -1,5 +1,6 @@
 package io.casegrid.dispatch.reference;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.casegrid.dispatch.routing.Router;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -47,6 +48,8 @@ public record DispatchReferenceData(
       this(streetCode, null, departmentCode);
     }
 
+    // A rule over the fields, not a field: neither read from a body nor offered in the schema.
+    @JsonIgnore
     @AssertTrue(message = "names a street or a community, one of them")
     public boolean isOneArea() {
       return (streetCode == null) != (communityCode == null);
@@ -83,6 +86,8 @@ public record DispatchReferenceData(
       this(categoryCode, districtCode, departmentCode, null, coHandlerCodes, effectiveFrom);
     }
 
+    // A rule over the fields, not a field: neither read from a body nor offered in the schema.
+    @JsonIgnore
     @AssertTrue(message = "names a department or a territorial office, one of them")
     public boolean isOneTarget() {
       return (departmentCode == null) != (territorialOffice == null);

@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
@@ -68,6 +69,7 @@ public record RegisterCase(
    * An operator who chose the asset among those suggested near the position says so ({@code
    * SUGGESTION}); a code the reporter gave is {@code CODE}, the default.
    */
+  @JsonIgnore
   @AssertTrue(message = "with an asset code, only CODE or SUGGESTION; without one, nothing")
   public boolean isAssetFoundByTold() {
     return assetFoundBy == null
@@ -93,6 +95,8 @@ public record RegisterCase(
       boolean anonymous,
       boolean callbackConsent) {
 
+    // A rule over the fields, not a field: neither read from a body nor offered in the schema.
+    @JsonIgnore
     @AssertTrue(message = "an anonymous report carries no name or phone")
     public boolean isAnonymityKept() {
       return !anonymous || (name == null && phone == null);
@@ -107,6 +111,8 @@ public record RegisterCase(
       "(?i)https?://[^\\s\\p{Cntrl}\\p{Cf}/?#<>\"'\\\\]+(?:[/?#][^\\s\\p{Cntrl}\\p{Cf}<>\"'\\\\]*)?";
 
   /** A registered asset places the case at the asset's position, a grid somewhere inside it. */
+  // A rule over the fields, not a field: neither read from a body nor offered in the schema.
+  @JsonIgnore
   @AssertTrue(message = "a position, an asset code, a grid code or an address is required")
   public boolean isPlaced() {
     return position != null

@@ -63,7 +63,7 @@ class LoadingAreasFromGeoJsonTest {
   @Test
   void loadsADistrictDownToItsGridsAndLocatesACaseInTheGrid() {
     as("admin1")
-        .contentType("application/geo+json")
+        .contentType("application/geo+json; charset=utf-8")
         .body(
             collection(
                 feature("{\"code\":\"339909001001001\",\"name\":\"远郊第1网格\"}", 31.0, 121.0),
@@ -89,7 +89,7 @@ class LoadingAreasFromGeoJsonTest {
   @Test
   void aWrongFeatureIsNamedByItsPlaceInTheCollectionAndNothingIsLoaded() {
     as("admin1")
-        .contentType("application/geo+json")
+        .contentType("application/geo+json; charset=utf-8")
         .body(
             collection(
                 feature("{\"code\":\"339908\",\"name\":\"另一区\"}", 32.0, 122.0),
@@ -159,9 +159,14 @@ class LoadingAreasFromGeoJsonTest {
 
   @Test
   void onlyAFeatureCollectionInGeoJsonIsTaken() {
-    as("admin1").contentType("application/geo+json").body("[]").put(AREAS).then().statusCode(400);
     as("admin1")
-        .contentType("application/geo+json")
+        .contentType("application/geo+json; charset=utf-8")
+        .body("[]")
+        .put(AREAS)
+        .then()
+        .statusCode(400);
+    as("admin1")
+        .contentType("application/geo+json; charset=utf-8")
         .body("{\"type\":\"Feature\",\"features\":[]}")
         .put(AREAS)
         .then()
