@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /**
  * Climbs the escalation ladder when a department's case goes overdue: counts the department's
- * overdue cases in the period and records the step due, with the cases behind it.
+ * overdue cases in the period and records every step due, lightest first, with the cases behind it.
  */
 @ApplicationScoped
 public class Accountability {
@@ -82,19 +82,24 @@ public class Accountability {
                     .setParameter(2, from)
                     .getSingleResult())
             .intValue();
-    ladder.stepDue(overdue, taken).ifPresent(step -> record(department, start, from, step, now));
+    for (EscalationLadder.Rung rung : ladder.rungsDue(overdue, taken)) {
+      record(department, start, from, rung, now);
+    }
   }
 
+  // The cases behind a step are those that reached its rung: the period's first breaches, as many
+  // as the rung counts.
   @SuppressWarnings("unchecked")
   private void record(
-      String department, LocalDate start, Instant from, AccountabilityStep step, Instant now) {
+      String department, LocalDate start, Instant from, EscalationLadder.Rung rung, Instant now) {
     List<Object> overdue =
         entityManager
             .createNativeQuery(
                 "SELECT case_id FROM case_deadline WHERE department_code = ?1 AND breached_at >="
-                    + " ?2 ORDER BY breached_at")
+                    + " ?2 ORDER BY breached_at, case_id LIMIT ?3")
             .setParameter(1, department)
             .setParameter(2, from)
+            .setParameter(3, rung.overdueCases())
             .getResultList();
     entityManager
         .createNativeQuery(
@@ -104,7 +109,7 @@ public class Accountability {
         .setParameter(1, UUID.randomUUID())
         .setParameter(2, department)
         .setParameter(3, start)
-        .setParameter(4, step.name())
+        .setParameter(4, rung.step().name())
         .setParameter(5, now)
         .setParameter(6, overdue.size())
         .setParameter(7, overdue.stream().map(String::valueOf).collect(Collectors.joining(",")))

@@ -56,7 +56,9 @@ public class AccountabilityResource {
             "SELECT id, department_code, period_start, step, taken_at, overdue_cases, case_ids"
                 + " FROM accountability_record WHERE period_start >= ?1"
                 + (department == null ? "" : " AND department_code = ?2")
-                + " ORDER BY taken_at DESC LIMIT 500");
+                + " ORDER BY taken_at DESC, "
+                + AccountabilityStep.weightIn("step")
+                + " DESC LIMIT 500");
     query.setParameter(1, since == null ? LocalDate.of(1970, 1, 1) : since);
     if (department != null) {
       query.setParameter(2, department);

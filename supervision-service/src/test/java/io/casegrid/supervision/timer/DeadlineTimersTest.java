@@ -3,6 +3,7 @@ package io.casegrid.supervision.timer;
 import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -22,6 +23,8 @@ import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +40,8 @@ class DeadlineTimersTest {
 
   private static final EventCodec CODEC = new EventCodec();
   private static TopicProbe supervision;
+
+  @Inject EntityManager entityManager;
 
   @BeforeAll
   static void watch() {
@@ -225,6 +230,57 @@ class DeadlineTimersTest {
                         "[0].caseIds",
                         org.hamcrest.Matchers.containsInAnyOrder(
                             first.toString(), second.toString())));
+  }
+
+  @Test
+  void takesEveryRungReachedOnceAndInOrderWhenCasesGoOverdueTogether() {
+    loadLadder(1, 2, 3);
+    // Three cases going overdue together reach all three rungs at once.
+    String together = "TOGETHER-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    OverdueCases.fallingDueTogether(entityManager, together, 3);
+    awaitSteps(together, "LEADERSHIP_REPORT", "ACCOUNTABILITY_NOTICE", "YELLOW_CARD");
+    as("supervisor1")
+        .queryParam("department", together)
+        .get("/api/accountability")
+        .then()
+        .body("overdueCases", equalTo(List.of(3, 2, 1)));
+
+    // One overdue case, then two together: the notice comes before the report.
+    String later = "LATER-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    OverdueCases.fallingDueTogether(entityManager, later, 1);
+    awaitSteps(later, "YELLOW_CARD");
+    OverdueCases.fallingDueTogether(entityManager, later, 2);
+    awaitSteps(later, "LEADERSHIP_REPORT", "ACCOUNTABILITY_NOTICE", "YELLOW_CARD");
+  }
+
+  /** A monthly ladder: a yellow card, a notice and a report to leadership at these counts. */
+  private static void loadLadder(int yellowCard, int notice, int report) {
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body(
+            """
+            {"escalationLadder": {"period": "MONTH", "rungs": [
+              {"overdueCases": %d, "step": "YELLOW_CARD"},
+              {"overdueCases": %d, "step": "ACCOUNTABILITY_NOTICE"},
+              {"overdueCases": %d, "step": "LEADERSHIP_REPORT"}]}}
+            """
+                .formatted(yellowCard, notice, report))
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+  }
+
+  /** Waits until the department's accountability record lists these steps, newest first. */
+  private static void awaitSteps(String department, String... steps) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                as("supervisor1")
+                    .queryParam("department", department)
+                    .get("/api/accountability")
+                    .then()
+                    .body("step", equalTo(List.of(steps))));
   }
 
   @Test
