@@ -205,8 +205,11 @@ public class DeadlineTracking {
     known(e.caseId())
         .ifPresent(
             c -> {
-              // The deadline stays: rework counts against the time the case was given.
+              // The deadline stays: rework counts against the time the case was given. A case
+              // reopened after closure (a dissatisfied callback) is not closed until it closes
+              // again, and that closing decides whether it closed on time.
               c.resolvedAt = null;
+              c.closedAt = null;
               c.reworkCount = e.reworkCount();
               c.status = CaseProgress.IN_HAND;
               timers.schedule(c);
