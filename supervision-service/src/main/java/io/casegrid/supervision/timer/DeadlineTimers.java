@@ -9,12 +9,14 @@ import io.casegrid.supervision.policy.SupervisionRules;
 import io.casegrid.supervision.tracking.CaseDeadline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,7 @@ public class DeadlineTimers {
   private final SupervisionRules rules;
   private final TimerConfig config;
   private final Counter fired;
+  private final Timer detectionLag;
   private final Semaphore wakeUps = new Semaphore(0);
   private volatile boolean running;
   private final List<Thread> workers = new ArrayList<>();
@@ -73,6 +76,12 @@ public class DeadlineTimers {
     this.fired =
         Counter.builder("casegrid.timers.fired")
             .description("Deadline timers fired (warnings and overdue)")
+            .register(registry);
+    this.detectionLag =
+        Timer.builder("casegrid.deadlines.breach.detection.lag")
+            .description(
+                "How long after its deadline a breach was found: near the poll interval, unless"
+                    + " the timers were held up or supervision was down")
             .register(registry);
   }
 
@@ -148,7 +157,10 @@ public class DeadlineTimers {
     }
   }
 
-  /** Fires the timers due now, one batch in one transaction; returns how many fired. */
+  /**
+   * Fires the timers due now, one batch in one transaction; returns how many fired. A breach is
+   * dated at its deadline, however late it is found (after an outage, say): how late is measured.
+   */
   int fireDueBatch() {
     return QuarkusTransaction.requiringNew()
         .call(
@@ -157,6 +169,7 @@ public class DeadlineTimers {
               List<Due> due = takeDue(now);
               SupervisionRules.Rules current = rules.current();
               Map<UUID, String> overdue = new LinkedHashMap<>();
+              Map<String, List<Instant>> breaches = new TreeMap<>();
               int count = 0;
               for (Due c : due) {
                 if (c.warning()) {
@@ -164,17 +177,21 @@ public class DeadlineTimers {
                   count++;
                 }
                 if (c.overdue()) {
-                  outbox.announce(new DeadlineBreached(c.caseId(), c.department(), c.due(), now));
+                  outbox.announce(
+                      new DeadlineBreached(c.caseId(), c.department(), c.due(), c.due()));
                   overdue.put(c.caseId(), c.department());
+                  if (c.department() != null) {
+                    breaches.computeIfAbsent(c.department(), d -> new ArrayList<>()).add(c.due());
+                  }
+                  detectionLag.record(Duration.between(c.due(), now));
                   count++;
                 }
               }
               orders.issueAll(overdue, now);
-              new TreeSet<>(overdue.values())
-                  .forEach(
-                      department ->
-                          accountability.afterBreach(
-                              department, now, current.ladder(), current.escalationPeriod()));
+              breaches.forEach(
+                  (department, at) ->
+                      accountability.afterBreaches(
+                          department, at, now, current.ladder(), current.escalationPeriod()));
               fired.increment(count);
               return count;
             });
@@ -204,7 +221,10 @@ public class DeadlineTimers {
                   FROM taken GROUP BY case_id)
                 UPDATE case_deadline d SET
                   warned_at = CASE WHEN cases.warning THEN ?1 ELSE d.warned_at END,
-                  breached_at = CASE WHEN cases.overdue THEN ?1 ELSE d.breached_at END
+                  breached_at = CASE WHEN cases.overdue THEN d.resolve_due_at
+                                     ELSE d.breached_at END,
+                  breach_detected_at = CASE WHEN cases.overdue THEN ?1
+                                            ELSE d.breach_detected_at END
                 FROM cases WHERE d.case_id = cases.case_id
                 RETURNING d.case_id, cases.warning, cases.overdue, d.department_code,
                           d.resolve_due_at

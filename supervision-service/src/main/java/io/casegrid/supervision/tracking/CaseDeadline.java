@@ -99,9 +99,13 @@ public class CaseDeadline extends PanacheEntityBase {
   @Column(name = "warned_at")
   public Instant warnedAt;
 
-  /** When the deadline passed unresolved (超期), if it did. */
+  /** When the deadline passed unresolved (超期), if it did: the deadline itself. */
   @Column(name = "breached_at")
   public Instant breachedAt;
+
+  /** When the timers found the breach: later than the breach if they ran late. */
+  @Column(name = "breach_detected_at")
+  public Instant breachDetectedAt;
 
   @Column(name = "street_code")
   public String streetCode;

@@ -26,7 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadlineResource {
 
-  /** A case's deadlines; all null until the clock starts at dispatch. */
+  /**
+   * A case's deadlines; all null until the clock starts at dispatch. A breach is at the deadline it
+   * passed; {@code breachDetectedAt} is when the timers found it.
+   */
   public record DeadlineView(
       UUID caseId,
       String caseNumber,
@@ -44,6 +47,7 @@ public class DeadlineResource {
       OffsetDateTime closedAt,
       OffsetDateTime warnedAt,
       OffsetDateTime breachedAt,
+      OffsetDateTime breachDetectedAt,
       OffsetDateTime signDueAt,
       OffsetDateTime makeSafeDueAt,
       OffsetDateTime warningAt,
@@ -94,6 +98,7 @@ public class DeadlineResource {
         local(c.closedAt),
         local(c.warnedAt),
         local(c.breachedAt),
+        local(c.breachDetectedAt),
         local(c.signDueAt),
         local(c.makeSafeDueAt),
         local(c.warningAt),

@@ -162,6 +162,7 @@ public class DeadlineTracking {
                 c.resolveDueAt = e.until();
                 c.extended = true;
                 c.breachedAt = null;
+                c.breachDetectedAt = null;
                 timers.schedule(c);
               } else if (e.kind() == RequestKind.PARKING) {
                 c.status = CaseProgress.PARKED;

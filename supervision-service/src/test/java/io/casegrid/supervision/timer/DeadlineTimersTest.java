@@ -21,14 +21,22 @@ import io.casegrid.events.SupervisionOrderAnswered;
 import io.casegrid.events.SupervisionOrderIssued;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,9 +47,11 @@ import org.junit.jupiter.api.Test;
 class DeadlineTimersTest {
 
   private static final EventCodec CODEC = new EventCodec();
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static TopicProbe supervision;
 
   @Inject EntityManager entityManager;
+  @Inject MeterRegistry registry;
 
   @BeforeAll
   static void watch() {
@@ -251,6 +261,51 @@ class DeadlineTimersTest {
     awaitSteps(later, "YELLOW_CARD");
     OverdueCases.fallingDueTogether(entityManager, later, 2);
     awaitSteps(later, "LEADERSHIP_REPORT", "ACCOUNTABILITY_NOTICE", "YELLOW_CARD");
+  }
+
+  @Test
+  void datesABreachFoundLateAtItsDeadlineAndCountsItInTheMonthOfItsDeadline() {
+    loadLadder(1, 2, 3);
+    String department = "OUTAGE-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    // As after an outage of supervision: the case fell due 40 days ago, six hours after dispatch.
+    Instant dispatchedAt = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
+    UUID id = dispatched("0101", dispatchedAt, department);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> firedFor(id), l -> l.contains(EventType.DEADLINE_BREACHED.type()));
+    DeadlineBreached breached = first(id, DeadlineBreached.class);
+    Instant due = dispatchedAt.plus(Duration.ofHours(6));
+    assertThat(breached.resolveDueAt()).isEqualTo(due);
+    assertThat(breached.breachedAt()).isEqualTo(due);
+    JsonPath view =
+        as("supervisor1").get("/api/cases/" + id + "/deadline").then().extract().jsonPath();
+    assertThat(instant(view.getString("breachedAt"))).isEqualTo(due);
+    assertThat(instant(view.getString("breachDetectedAt")))
+        .isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+
+    // The ladder counts the breach in the period of its deadline, not in the one it was found in.
+    LocalDate deadlineMonth = LocalDate.ofInstant(due, SHANGHAI).withDayOfMonth(1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                as("supervisor1")
+                    .queryParam("department", department)
+                    .get("/api/accountability")
+                    .then()
+                    .body("step", equalTo(List.of("YELLOW_CARD")))
+                    .body("[0].periodStart", equalTo(deadlineMonth.toString())));
+
+    // How late breaches are found is measured: this one 40 days less six hours late.
+    Timer lag = registry.find("casegrid.deadlines.breach.detection.lag").timer();
+    assertThat(lag).isNotNull();
+    assertThat(lag.totalTime(TimeUnit.SECONDS))
+        .isGreaterThanOrEqualTo(Duration.ofDays(40).minusHours(6).toSeconds());
+  }
+
+  private static Instant instant(String local) {
+    return OffsetDateTime.parse(local).toInstant();
   }
 
   /** A monthly ladder: a yellow card, a notice and a report to leadership at these counts. */
