@@ -18,8 +18,8 @@ import java.util.TreeMap;
  * What the metrics need to know of one case, and what it adds to the projection's tables (see
  * {@link ProjectedTable}). Each table holds the sum of every case's contributions, so an event
  * changes it by the difference between the case's contributions after and before it ({@link
- * #delta}); the rebuild functions of migrations V6 to V8 compute the same sums in SQL and must
- * agree with this class.
+ * #delta}); the functions of the repeatable migration {@code R__metrics_projection_functions.sql}
+ * compute the same sums in SQL for every table and must agree with this class.
  *
  * <p>A case counts for the department that has it now: a case returned and dispatched again counts,
  * returns included, for the department it was dispatched to last.
