@@ -8,7 +8,8 @@
 -- What every case adds to the counters, a row per case and day it counts on, with all its codes
 -- (unknown department and district ''; street and grid as stored): the one statement of
 -- CaseFacts.counters in SQL, which metric_daily_rebuild and area_metric_rebuild each sum by their
--- own key.
+-- own key. A case's dispatches and their returns count for the department of each dispatch: a
+-- return for the department that returned the case, upheld or refused as the next dispatch showed.
 DROP FUNCTION IF EXISTS metric_parts(TEXT);
 CREATE FUNCTION metric_parts(zone TEXT) RETURNS TABLE (
     day DATE, department_code TEXT, district_code TEXT, category_code TEXT, street_code TEXT,
@@ -17,15 +18,15 @@ CREATE FUNCTION metric_parts(zone TEXT) RETURNS TABLE (
     signed INTEGER, signed_on_time INTEGER, due INTEGER, due_deferred INTEGER, closed INTEGER,
     closed_on_time INTEGER, closed_on_time_deferred INTEGER, first_contact_resolved INTEGER,
     called INTEGER, contacted INTEGER, callback_resolved INTEGER, satisfied INTEGER,
-    basically_satisfied INTEGER
+    basically_satisfied INTEGER, returns_upheld INTEGER, returns_refused INTEGER
 ) STABLE LANGUAGE sql AS $$
     WITH c AS (
         SELECT COALESCE(department_code, '') AS department_code,
                COALESCE(district_code, '') AS district_code,
-               category_code, street_code, grid_code, reported_at, dispatched_at, dispatches,
-               returns, extended, fixes, rework_count, signed_at, sign_due_at, closed_at,
-               resolve_due_at, first_contact_closed_at, callback_at, callback_contacted,
-               callback_resolved, callback_satisfaction,
+               category_code, street_code, grid_code, reported_at, dispatched_at,
+               dispatch_departments, dispatch_returns, extended, fixes, rework_count, signed_at,
+               sign_due_at, closed_at, resolve_due_at, first_contact_closed_at, callback_at,
+               callback_contacted, callback_resolved, callback_satisfaction,
                (extended OR parked) AS deferred,
                closed_at IS NOT NULL AND (resolve_due_at IS NULL OR closed_at <= resolve_due_at)
                    AS closed_on_time
@@ -33,19 +34,32 @@ CREATE FUNCTION metric_parts(zone TEXT) RETURNS TABLE (
     )
     SELECT (reported_at AT TIME ZONE zone)::date, department_code, district_code, category_code,
            street_code, grid_code, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-           CASE WHEN first_contact_closed_at IS NOT NULL THEN 1 ELSE 0 END, 0, 0, 0, 0, 0
+           CASE WHEN first_contact_closed_at IS NOT NULL THEN 1 ELSE 0 END, 0, 0, 0, 0, 0, 0, 0
       FROM c
     UNION ALL
     SELECT (dispatched_at AT TIME ZONE zone)::date, department_code, district_code,
-           category_code, street_code, grid_code, 0, 1, dispatches, returns,
-           CASE WHEN returns > 0 THEN 1 ELSE 0 END, CASE WHEN extended THEN 1 ELSE 0 END, fixes,
-           rework_count, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+           category_code, street_code, grid_code, 0, 1, 0, 0, 0,
+           CASE WHEN extended THEN 1 ELSE 0 END, fixes, rework_count,
+           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
       FROM c WHERE dispatched_at IS NOT NULL
+    UNION ALL
+    SELECT (c.dispatched_at AT TIME ZONE zone)::date, d.department_code, c.district_code,
+           c.category_code, c.street_code, c.grid_code, 0, 0, d.dispatches, d.returned,
+           CASE WHEN d.returned > 0 THEN 1 ELSE 0 END, 0, 0, 0,
+           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, d.upheld, d.refused
+      FROM c CROSS JOIN LATERAL (
+               SELECT COALESCE(department, '') AS department_code, count(*)::INTEGER AS dispatches,
+                      (count(*) FILTER (WHERE returned <> 'NONE'))::INTEGER AS returned,
+                      (count(*) FILTER (WHERE returned = 'UPHELD'))::INTEGER AS upheld,
+                      (count(*) FILTER (WHERE returned = 'REFUSED'))::INTEGER AS refused
+                 FROM unnest(c.dispatch_departments, c.dispatch_returns) AS x(department, returned)
+                GROUP BY 1) d
+     WHERE c.dispatched_at IS NOT NULL
     UNION ALL
     SELECT (signed_at AT TIME ZONE zone)::date, department_code, district_code, category_code,
            street_code, grid_code, 0, 0, 0, 0, 0, 0, 0, 0,
            1, CASE WHEN sign_due_at IS NULL OR signed_at <= sign_due_at THEN 1 ELSE 0 END,
-           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
       FROM c WHERE signed_at IS NOT NULL
     UNION ALL
     SELECT ((CASE WHEN closed_on_time THEN closed_at ELSE resolve_due_at END)
@@ -56,7 +70,7 @@ CREATE FUNCTION metric_parts(zone TEXT) RETURNS TABLE (
            CASE WHEN closed_at IS NOT NULL THEN 1 ELSE 0 END,
            CASE WHEN closed_on_time THEN 1 ELSE 0 END,
            CASE WHEN closed_on_time AND deferred THEN 1 ELSE 0 END,
-           0, 0, 0, 0, 0, 0
+           0, 0, 0, 0, 0, 0, 0, 0
       FROM c WHERE closed_on_time OR resolve_due_at IS NOT NULL
     UNION ALL
     SELECT (callback_at AT TIME ZONE zone)::date, department_code, district_code, category_code,
@@ -64,7 +78,7 @@ CREATE FUNCTION metric_parts(zone TEXT) RETURNS TABLE (
            1, CASE WHEN callback_contacted THEN 1 ELSE 0 END,
            CASE WHEN callback_resolved THEN 1 ELSE 0 END,
            CASE WHEN callback_satisfaction = 'SATISFIED' THEN 1 ELSE 0 END,
-           CASE WHEN callback_satisfaction = 'BASICALLY_SATISFIED' THEN 1 ELSE 0 END
+           CASE WHEN callback_satisfaction = 'BASICALLY_SATISFIED' THEN 1 ELSE 0 END, 0, 0
       FROM c WHERE callback_at IS NOT NULL
 $$;
 
@@ -78,13 +92,14 @@ BEGIN
            dispatched, dispatches, returned, returned_cases, extended, reported_fixed, reworked,
            signed, signed_on_time, due, due_deferred, closed, closed_on_time,
            closed_on_time_deferred, first_contact_resolved, called, contacted, callback_resolved,
-           satisfied, basically_satisfied)
+           satisfied, basically_satisfied, returns_upheld, returns_refused)
     SELECT day, department_code, district_code, category_code,
            sum(received), sum(dispatched), sum(dispatches), sum(returned), sum(returned_cases),
            sum(extended), sum(reported_fixed), sum(reworked), sum(signed), sum(signed_on_time),
            sum(due), sum(due_deferred), sum(closed), sum(closed_on_time),
            sum(closed_on_time_deferred), sum(first_contact_resolved), sum(called),
-           sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied)
+           sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied),
+           sum(returns_upheld), sum(returns_refused)
       FROM metric_parts(zone)
      GROUP BY day, department_code, district_code, category_code;
     GET DIAGNOSTICS written = ROW_COUNT;
@@ -104,13 +119,14 @@ BEGIN
            dispatched, dispatches, returned, returned_cases, extended, reported_fixed, reworked,
            signed, signed_on_time, due, due_deferred, closed, closed_on_time,
            closed_on_time_deferred, first_contact_resolved, called, contacted, callback_resolved,
-           satisfied, basically_satisfied)
+           satisfied, basically_satisfied, returns_upheld, returns_refused)
     SELECT p.day, a.level, COALESCE(p.street_code, ''), a.grid_code, a.department_code,
            sum(received), sum(dispatched), sum(dispatches), sum(returned), sum(returned_cases),
            sum(extended), sum(reported_fixed), sum(reworked), sum(signed), sum(signed_on_time),
            sum(due), sum(due_deferred), sum(closed), sum(closed_on_time),
            sum(closed_on_time_deferred), sum(first_contact_resolved), sum(called),
-           sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied)
+           sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied),
+           sum(returns_upheld), sum(returns_refused)
       FROM metric_parts(zone) p
      CROSS JOIN LATERAL (VALUES ('STREET', '', ''),
                                 ('STREET_DEPARTMENT', '', p.department_code),
@@ -122,13 +138,14 @@ BEGIN
            received, dispatched, dispatches, returned, returned_cases, extended, reported_fixed,
            reworked, signed, signed_on_time, due, due_deferred, closed, closed_on_time,
            closed_on_time_deferred, first_contact_resolved, called, contacted, callback_resolved,
-           satisfied, basically_satisfied)
+           satisfied, basically_satisfied, returns_upheld, returns_refused)
     SELECT date_trunc('month', day)::date, level, street_code, grid_code, department_code,
            sum(received), sum(dispatched), sum(dispatches), sum(returned), sum(returned_cases),
            sum(extended), sum(reported_fixed), sum(reworked), sum(signed), sum(signed_on_time),
            sum(due), sum(due_deferred), sum(closed), sum(closed_on_time),
            sum(closed_on_time_deferred), sum(first_contact_resolved), sum(called),
-           sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied)
+           sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied),
+           sum(returns_upheld), sum(returns_refused)
       FROM area_metric_daily
      GROUP BY 1, 2, 3, 4, 5;
     RETURN written;
@@ -242,13 +259,14 @@ BEGIN
            dispatched, dispatches, returned, returned_cases, extended, reported_fixed, reworked,
            signed, signed_on_time, due, due_deferred, closed, closed_on_time,
            closed_on_time_deferred, first_contact_resolved, called, contacted, callback_resolved,
-           satisfied, basically_satisfied)
+           satisfied, basically_satisfied, returns_upheld, returns_refused)
     SELECT date_trunc('month', day)::date, department_code, district_code, category_code,
            sum(received), sum(dispatched), sum(dispatches), sum(returned), sum(returned_cases),
            sum(extended), sum(reported_fixed), sum(reworked), sum(signed), sum(signed_on_time),
            sum(due), sum(due_deferred), sum(closed), sum(closed_on_time),
            sum(closed_on_time_deferred), sum(first_contact_resolved), sum(called),
-           sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied)
+           sum(contacted), sum(callback_resolved), sum(satisfied), sum(basically_satisfied),
+           sum(returns_upheld), sum(returns_refused)
       FROM metric_daily
      GROUP BY 1, department_code, district_code, category_code;
     GET DIAGNOSTICS written = ROW_COUNT;

@@ -80,19 +80,27 @@ class MigratingAnInstallationTest {
     assertThat(upgrade.success).isTrue();
     assertThat(upgrade.migrations)
         .extracting(m -> m.version.isEmpty() ? "R " + m.description : "V" + m.version)
-        .contains("V11", "R metrics projection functions");
+        .contains("V11", "V12", "R metrics projection functions");
     // The case is kept; the breach is dated at its deadline and its finding kept apart (V11).
     assertThat(
             row(
                 "SELECT case_number, dispatches, returns, breached_at = resolve_due_at,"
                     + " breach_detected_at = closed_at FROM case_deadline"))
         .containsExactly("202610090000001", 2, 1, true, true);
+    // Which department returned it was not recorded: its dispatches stay with WATER, the return
+    // upheld, as the accurate-dispatch rate counted it (V12).
+    assertThat(
+            row(
+                "SELECT array_to_string(dispatch_departments, ','),"
+                    + " array_to_string(dispatch_returns, ',') FROM case_deadline"))
+        .containsExactly("WATER,WATER", "UPHELD,NONE");
     // The projection is what the functions of this build compute from the case.
     assertThat(
             row(
-                "SELECT dispatched, dispatches, returned, signed, signed_on_time, due, closed,"
-                    + " closed_on_time FROM metric_daily WHERE department_code = 'WATER'"))
-        .containsExactly(1, 2, 1, 1, 0, 1, 1, 0);
+                "SELECT dispatched, dispatches, returned, returns_upheld, returns_refused, signed,"
+                    + " signed_on_time, due, closed, closed_on_time FROM metric_daily"
+                    + " WHERE department_code = 'WATER'"))
+        .containsExactly(1, 2, 1, 1, 0, 1, 0, 1, 1, 0);
     assertThat(
             row(
                 "SELECT sum(due), sum(closed) FROM area_metric_monthly WHERE level = 'STREET'"

@@ -13,6 +13,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
 
@@ -120,6 +122,14 @@ public class CaseDeadline extends PanacheEntityBase {
   /** Returns as not the department's own (退单). */
   public int returns;
 
+  /** The department of each dispatch, in order. */
+  @Column(name = "dispatch_departments")
+  public String[] dispatchDepartments = {};
+
+  /** What became of each dispatch: a {@link CaseFacts.Return}, by name. */
+  @Column(name = "dispatch_returns")
+  public String[] dispatchReturns = {};
+
   /** Reports of the work done (处理反馈), one per attempt. */
   public int fixes;
 
@@ -150,6 +160,24 @@ public class CaseDeadline extends PanacheEntityBase {
 
   @Version public long version;
 
+  /** The case's dispatches, in order, with what became of each. */
+  public List<CaseFacts.Dispatch> dispatchHistory() {
+    List<CaseFacts.Dispatch> history = new ArrayList<>(dispatchDepartments.length);
+    for (int i = 0; i < dispatchDepartments.length; i++) {
+      history.add(
+          new CaseFacts.Dispatch(
+              dispatchDepartments[i], CaseFacts.Return.valueOf(dispatchReturns[i])));
+    }
+    return history;
+  }
+
+  /** Keeps the case's dispatches, with what became of each. */
+  public void dispatchHistory(List<CaseFacts.Dispatch> history) {
+    dispatchDepartments =
+        history.stream().map(CaseFacts.Dispatch::department).toArray(String[]::new);
+    dispatchReturns = history.stream().map(d -> d.returned().name()).toArray(String[]::new);
+  }
+
   /** What the metrics need of this case, as it is now. */
   public CaseFacts facts() {
     return new CaseFacts(
@@ -162,8 +190,7 @@ public class CaseDeadline extends PanacheEntityBase {
         firstContactClosedAt != null,
         dispatchedAt,
         lastDispatchedAt,
-        dispatches,
-        returns,
+        dispatchHistory(),
         extended,
         parked,
         fixes,

@@ -32,6 +32,8 @@ import io.casegrid.supervision.timer.DeadlineTimers;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -140,9 +142,24 @@ public class DeadlineTracking {
   }
 
   // A return does not move the clock: the case goes back through routing, and its next dispatch
-  // follows. It counts in the return and accurate-dispatch rates.
+  // follows. It counts for the department that returned it; the next dispatch tells whether it was
+  // upheld (placed elsewhere) or refused (sent back).
   private void returned(CaseReturned e) {
-    known(e.caseId()).ifPresent(c -> c.returns++);
+    known(e.caseId())
+        .ifPresent(
+            c -> {
+              c.returns++;
+              List<CaseFacts.Dispatch> history = c.dispatchHistory();
+              int last = history.size() - 1;
+              if (last >= 0 && Objects.equals(history.get(last).department(), e.departmentCode())) {
+                history.set(last, history.get(last).returned(CaseFacts.Return.PENDING));
+                c.dispatchHistory(history);
+              } else {
+                LOG.warnf(
+                    "case %s returned by %s, which it was not dispatched to last",
+                    e.caseId(), e.departmentCode());
+              }
+            });
   }
 
   // A referral to the asset's owner is no return and restarts no clock: the CaseDispatched that
@@ -276,6 +293,7 @@ public class DeadlineTracking {
     }
     located(c, e.location());
     c.dispatches++;
+    c.dispatchHistory(placed(c.dispatchHistory(), e.departmentCode()));
     if (c.dispatchedAt == null) {
       c.dispatchedAt = e.dispatchedAt();
     }
@@ -321,6 +339,26 @@ public class DeadlineTracking {
             c.signDueAt,
             c.makeSafeDueAt,
             c.resolveDueAt));
+  }
+
+  /**
+   * The history with a dispatch to {@code department} added: a return waiting for it is upheld if
+   * the case goes to another department, refused if it goes back to the one that returned it.
+   */
+  private static List<CaseFacts.Dispatch> placed(
+      List<CaseFacts.Dispatch> history, String department) {
+    int last = history.size() - 1;
+    if (last >= 0 && history.get(last).returned() == CaseFacts.Return.PENDING) {
+      CaseFacts.Dispatch returned = history.get(last);
+      history.set(
+          last,
+          returned.returned(
+              Objects.equals(returned.department(), department)
+                  ? CaseFacts.Return.REFUSED
+                  : CaseFacts.Return.UPHELD));
+    }
+    history.add(new CaseFacts.Dispatch(department, CaseFacts.Return.NONE));
+    return history;
   }
 
   private static void located(CaseDeadline c, Location location) {
