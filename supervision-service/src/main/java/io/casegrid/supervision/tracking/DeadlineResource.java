@@ -2,11 +2,10 @@ package io.casegrid.supervision.tracking;
 
 import io.casegrid.events.Urgency;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -53,13 +52,13 @@ public class DeadlineResource {
       OffsetDateTime warningAt,
       OffsetDateTime resolveDueAt) {}
 
-  private final EntityManager entityManager;
+  private final CaseDeadlines deadlines;
   private final ZoneId zone;
 
   private final Caller caller;
 
-  DeadlineResource(EntityManager entityManager, CityConfig city, Caller caller) {
-    this.entityManager = entityManager;
+  DeadlineResource(CaseDeadlines deadlines, CityConfig city, Caller caller) {
+    this.deadlines = deadlines;
     this.caller = caller;
     this.zone = city.zone();
   }
@@ -74,10 +73,7 @@ public class DeadlineResource {
     Roles.DEPARTMENT_LEAD
   })
   public DeadlineView get(@PathParam("id") UUID id) {
-    CaseDeadline c = entityManager.find(CaseDeadline.class, id);
-    if (c == null) {
-      throw ProblemException.notFound("case " + id);
-    }
+    CaseDeadline c = deadlines.find(id).orElseThrow(() -> DomainException.notFound("case " + id));
     if (!caller.maySee(c.departmentCode, List.of())) {
       throw caller.hiddenCase(id);
     }

@@ -1,6 +1,7 @@
 package io.casegrid.supervision.timer;
 
 import static io.casegrid.embedded.DemoUsers.as;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -63,5 +64,17 @@ class TimerWorkersTest {
                     .body("step", equalTo(java.util.List.of("YELLOW_CARD")))
                     .body("[0].overdueCases", equalTo(CASES))
                     .body("[0].caseIds", hasSize(CASES)));
+    // The firing marks the cases without a new version: a consumer that read one before commits
+    // its own change without a conflict.
+    Object[] marked =
+        (Object[])
+            entityManager
+                .createNativeQuery(
+                    "SELECT count(breached_at), max(version) FROM case_deadline"
+                        + " WHERE department_code = ?1")
+                .setParameter(1, department)
+                .getSingleResult();
+    assertThat(((Number) marked[0]).intValue()).isEqualTo(CASES);
+    assertThat(((Number) marked[1]).longValue()).isZero();
   }
 }
