@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.hasSize;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -38,17 +37,7 @@ class TimerWorkersTest {
   @Test
   void climbsTheLadderWhenTheBreachesThatReachTheRungAreDeclaredByWorkersSideBySide() {
     DeadlineTimersTest.loadShortPolicy();
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(
-            """
-            {"escalationLadder": {"period": "MONTH", "rungs": [
-              {"overdueCases": %d, "step": "YELLOW_CARD"}]}}
-            """
-                .formatted(CASES))
-        .put("/api/admin/reference-data")
-        .then()
-        .statusCode(200);
+    DeadlineTimersTest.loadLadder(CASES);
     String department = "SIDE-" + Long.toHexString(System.nanoTime()).toUpperCase();
     OverdueCases.fallingDueTogether(entityManager, department, CASES);
 
