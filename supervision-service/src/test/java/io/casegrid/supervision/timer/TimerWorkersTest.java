@@ -1,8 +1,6 @@
 package io.casegrid.supervision.timer;
 
-import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -11,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,17 +39,9 @@ class TimerWorkersTest {
     OverdueCases.fallingDueTogether(entityManager, department, CASES);
 
     // The last breaches' workers must each see the other's: together they reach the rung.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                as("supervisor1")
-                    .queryParam("department", department)
-                    .get("/api/accountability")
-                    .then()
-                    .body("step", equalTo(java.util.List.of("YELLOW_CARD")))
-                    .body("[0].overdueCases", equalTo(CASES))
-                    .body("[0].caseIds", hasSize(CASES)));
+    DeadlineTimersTest.awaitSteps(department, "YELLOW_CARD")
+        .body("[0].overdueCases", equalTo(CASES))
+        .body("[0].caseIds", hasSize(CASES));
     // The firing marks the cases without a new version: a consumer that read one before commits
     // its own change without a conflict.
     Object[] marked =
