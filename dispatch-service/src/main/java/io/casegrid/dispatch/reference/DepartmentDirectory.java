@@ -22,10 +22,6 @@ public class DepartmentDirectory {
     return departments.get();
   }
 
-  void invalidate() {
-    departments.invalidate();
-  }
-
   @SuppressWarnings("unchecked")
   private Departments load() {
     List<Object[]> rows =

@@ -26,18 +26,10 @@ public class DispatchReferenceImport {
   private static final OffsetDateTime ALWAYS = OffsetDateTime.parse("1970-01-01T00:00:00Z");
 
   private final EntityManager entityManager;
-  private final RoutingTable table;
-  private final DepartmentDirectory directory;
   private final ReferenceVersion version;
 
-  DispatchReferenceImport(
-      EntityManager entityManager,
-      RoutingTable table,
-      DepartmentDirectory directory,
-      ReferenceVersion version) {
+  DispatchReferenceImport(EntityManager entityManager, ReferenceVersion version) {
     this.entityManager = entityManager;
-    this.table = table;
-    this.directory = directory;
     this.version = version;
   }
 
@@ -132,8 +124,6 @@ public class DispatchReferenceImport {
               }
             });
     long loaded = version.bump();
-    table.invalidate();
-    directory.invalidate();
     return new Result(
         data.departments().size(), data.territories().size(), data.routingRules().size(), loaded);
   }

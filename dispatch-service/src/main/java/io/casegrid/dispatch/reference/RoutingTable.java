@@ -31,10 +31,6 @@ public class RoutingTable {
     return router.get();
   }
 
-  void invalidate() {
-    router.invalidate();
-  }
-
   private static Instant instant(Object value) {
     return value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
   }

@@ -103,10 +103,6 @@ public class ReferenceCache {
     return snapshot.get().areaCodes();
   }
 
-  void invalidate() {
-    snapshot.invalidate();
-  }
-
   @SuppressWarnings("unchecked")
   private Snapshot load() {
     // The version in effect, as kept: a case records the version whose categories it used.

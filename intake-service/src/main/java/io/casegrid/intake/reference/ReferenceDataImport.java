@@ -176,7 +176,6 @@ public class ReferenceDataImport {
         });
     int categoryVersion = catalogue.recordIfChanged();
     long version = referenceVersion.bump();
-    cache.invalidate();
     return new Result(
         data.categories().size(),
         data.areas().size(),

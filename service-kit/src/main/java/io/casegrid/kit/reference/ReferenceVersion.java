@@ -2,7 +2,12 @@ package io.casegrid.kit.reference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
@@ -14,20 +19,40 @@ import java.util.function.LongFunction;
 public class ReferenceVersion {
 
   private final EntityManager entityManager;
+  private final TransactionSynchronizationRegistry transactions;
+  private final List<Cached<?>> caches = new CopyOnWriteArrayList<>();
 
-  ReferenceVersion(EntityManager entityManager) {
+  ReferenceVersion(EntityManager entityManager, TransactionSynchronizationRegistry transactions) {
     this.entityManager = entityManager;
+    this.transactions = transactions;
   }
 
-  /** Marks the reference data as changed; call in the loading transaction. */
+  /**
+   * Marks the reference data as changed; call in the loading transaction. Every cache of this
+   * service forgets its value once that transaction has ended: forgotten before the commit, a
+   * reader in between would cache the old data again for a whole check period, and a value built
+   * inside a transaction that rolls back must not outlive it.
+   */
   public long bump() {
-    return ((Number)
-            entityManager
-                .createNativeQuery(
-                    "UPDATE reference_version SET version = version + 1 WHERE id = 1"
-                        + " RETURNING version")
-                .getSingleResult())
-        .longValue();
+    long version =
+        ((Number)
+                entityManager
+                    .createNativeQuery(
+                        "UPDATE reference_version SET version = version + 1 WHERE id = 1"
+                            + " RETURNING version")
+                    .getSingleResult())
+            .longValue();
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            caches.forEach(Cached::invalidate);
+          }
+        });
+    return version;
   }
 
   public long current() {
@@ -43,7 +68,9 @@ public class ReferenceVersion {
    * most once per {@code checkEvery}. Read it inside a transaction.
    */
   public <T> Cached<T> cache(Duration checkEvery, LongFunction<T> build) {
-    return new Cached<>(this, checkEvery, build);
+    Cached<T> cache = new Cached<>(this, checkEvery, build);
+    caches.add(cache);
+    return cache;
   }
 
   /** See {@link #cache}. */
@@ -55,6 +82,8 @@ public class ReferenceVersion {
     private final long checkEveryNanos;
     private final LongFunction<T> build;
     private volatile Snapshot<T> snapshot;
+    // Moved by every invalidation, so that a value built across one is not kept.
+    private final AtomicLong generation = new AtomicLong();
 
     private Cached(ReferenceVersion version, Duration checkEvery, LongFunction<T> build) {
       this.version = version;
@@ -68,15 +97,23 @@ public class ReferenceVersion {
       if (s != null && now - s.checkedAt() < checkEveryNanos) {
         return s.value();
       }
+      long seen = generation.get();
       long current = version.current();
       T value = s != null && s.version() == current ? s.value() : build.apply(current);
-      snapshot = new Snapshot<>(current, now, value);
+      synchronized (this) {
+        if (generation.get() == seen) {
+          snapshot = new Snapshot<>(current, now, value);
+        }
+      }
       return value;
     }
 
-    /** Forgets the value, so the next read rebuilds it (after a load in this instance). */
-    public void invalidate() {
-      snapshot = null;
+    /** Forgets the value, so the next read rebuilds it; a load's end does this for every cache. */
+    void invalidate() {
+      synchronized (this) {
+        generation.incrementAndGet();
+        snapshot = null;
+      }
     }
   }
 }

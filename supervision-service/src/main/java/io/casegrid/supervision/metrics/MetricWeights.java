@@ -74,7 +74,6 @@ public class MetricWeights {
                 .setParameter(1, name)
                 .setParameter(2, weight)
                 .executeUpdate());
-    loaded.invalidate();
   }
 
   @SuppressWarnings("unchecked")

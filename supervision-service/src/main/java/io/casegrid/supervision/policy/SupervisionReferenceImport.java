@@ -34,13 +34,10 @@ public class SupervisionReferenceImport {
       long version) {}
 
   private final EntityManager entityManager;
-  private final SupervisionRules rules;
   private final ReferenceVersion version;
 
-  SupervisionReferenceImport(
-      EntityManager entityManager, SupervisionRules rules, ReferenceVersion version) {
+  SupervisionReferenceImport(EntityManager entityManager, ReferenceVersion version) {
     this.entityManager = entityManager;
-    this.rules = rules;
     this.version = version;
   }
 
@@ -179,7 +176,6 @@ public class SupervisionReferenceImport {
               upsertNames(connection, "CATEGORY", data.categories());
             });
     long loaded = version.bump();
-    rules.invalidate();
     int days = calendar == null ? 0 : calendar.holidays().size() + calendar.makeUpWorkdays().size();
     return new Result(
         periods.size(),

@@ -57,10 +57,6 @@ public class SupervisionRules {
     return current().policies().policyFor(categoryCode, urgency);
   }
 
-  void invalidate() {
-    rules.invalidate();
-  }
-
   @SuppressWarnings("unchecked")
   private Rules load() {
     List<DeadlinePolicy> policies =
