@@ -1,5 +1,6 @@
 package io.casegrid.stack.bench;
 
+import io.casegrid.embedded.KafkaLogin;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.Topics;
@@ -40,9 +41,8 @@ final class DispatchedCases implements AutoCloseable {
   private final Thread thread;
   private volatile boolean open = true;
 
-  private DispatchedCases(String bootstrapServers) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  private DispatchedCases(KafkaLogin login) {
+    Properties props = login.clientProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -52,8 +52,8 @@ final class DispatchedCases implements AutoCloseable {
   }
 
   /** Starts listening and returns once every partition is assigned and positioned. */
-  static DispatchedCases listen(String bootstrapServers) throws InterruptedException {
-    DispatchedCases listener = new DispatchedCases(bootstrapServers);
+  static DispatchedCases listen(KafkaLogin login) throws InterruptedException {
+    DispatchedCases listener = new DispatchedCases(login);
     listener.thread.start();
     if (!listener.assigned.await(60, TimeUnit.SECONDS)) {
       listener.close();
