@@ -2,6 +2,7 @@ package io.casegrid.dispatch.workflow;
 
 import io.casegrid.dispatch.queue.CaseReading;
 import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api")
 @Tag(name = "co-handling")
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class CoHandlingResource {
 
   /** A co-handler's report. */

@@ -6,6 +6,7 @@ import io.casegrid.dispatch.queue.QueueResource;
 import io.casegrid.dispatch.queue.Verifier;
 import io.casegrid.events.RequestKind;
 import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
@@ -46,6 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "work")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Idempotent
 public class WorkResource {
 
   private static final String DEPARTMENT = "[A-Z0-9_-]{2,64}";

@@ -1,5 +1,6 @@
 package io.casegrid.intake.assets;
 
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
 import io.casegrid.kit.security.Caller;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Administrators import the asset register from large files and follow the imports. */
 @Path(AssetImportResource.PATH)
 @Tag(name = "administration")
+@Idempotent
 public class AssetImportResource {
 
   /** The upload route, as {@code casegrid.http.uploads.assets.path} names it. */

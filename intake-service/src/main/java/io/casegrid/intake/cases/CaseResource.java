@@ -3,6 +3,7 @@ package io.casegrid.intake.cases;
 import io.casegrid.intake.callback.CallbackView;
 import io.casegrid.intake.callback.Callbacks;
 import io.casegrid.intake.callback.RecordCallback;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/cases")
 @Tag(name = "cases")
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class CaseResource {
 
   private final CaseRegistration registration;

@@ -1,5 +1,6 @@
 package io.casegrid.intake.duplicates;
 
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "duplicates")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class DuplicateSuggestionResource {
 
   private final DuplicateSuggestions suggestions;
