@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,10 +17,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -174,6 +179,53 @@ public final class KafkaCluster implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create topics " + names, e);
+    }
+  }
+
+  /**
+   * Whether every client's consumer group has committed the end of every topic it reads: nothing on
+   * the bus waits to be consumed.
+   */
+  public boolean consumersCaughtUp() {
+    try (Admin admin = admin()) {
+      for (KafkaAccess.Principal client : KafkaAccess.CLIENTS) {
+        if (client.group() == null) {
+          continue;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin
+                .listConsumerGroupOffsets(client.group())
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (var partitions :
+            admin
+                .describeTopics(client.reads())
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .values()) {
+          partitions
+              .partitions()
+              .forEach(
+                  p ->
+                      ends.put(
+                          new TopicPartition(partitions.name(), p.partition()),
+                          OffsetSpec.latest()));
+        }
+        for (var end : admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).entrySet()) {
+          OffsetAndMetadata at = committed.get(end.getKey());
+          long position = at == null ? 0 : at.offset();
+          if (position < end.getValue().offset()) {
+            return false;
+          }
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
     }
   }
 

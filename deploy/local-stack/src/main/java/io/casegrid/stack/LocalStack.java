@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.logging.LogManager;
 import java.util.stream.IntStream;
 
@@ -221,32 +222,44 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  // Every instance is launched before any is waited for: they start side by side.
+  // The first instance of every service starts side by side with the others', then the second
+  // ones: two instances migrating one database at once would only wait for each other.
   private void startServices() throws IOException {
+    Map<String, List<ServiceInstance>> byService = new LinkedHashMap<>();
     for (String service : SERVICES) {
       int entry = settings.servicePorts().get(service);
       allowConsoles(entry);
       List<Integer> ports =
           settings.cluster() ? settings.instancePorts().get(service) : List.of(entry);
-      List<ServiceInstance> started = new ArrayList<>();
+      List<ServiceInstance> ofService = new ArrayList<>();
       for (int i = 0; i < ports.size(); i++) {
         int port = ports.get(i);
         String name = settings.cluster() ? service + "-" + (i + 1) : service;
         allowConsoles(port);
-        ServiceInstance instance =
+        ServiceInstance[] self = new ServiceInstance[1];
+        self[0] =
             new ServiceInstance(
                 service,
                 name,
                 port,
                 () -> startInstance(service, port, name),
-                () -> awaitReady(name, port));
-        instance.launch();
-        started.add(instance);
+                () -> awaitReady(name, port, self[0]::isAlive));
+        ofService.add(self[0]);
       }
-      instances.put(service, List.copyOf(started));
+      byService.put(service, List.copyOf(ofService));
     }
-    for (List<ServiceInstance> ofService : instances.values()) {
-      for (ServiceInstance instance : ofService) {
+    instances.putAll(byService);
+    int rounds = byService.values().stream().mapToInt(List::size).max().orElse(0);
+    for (int round = 0; round < rounds; round++) {
+      List<ServiceInstance> starting = new ArrayList<>();
+      for (List<ServiceInstance> ofService : byService.values()) {
+        if (round < ofService.size()) {
+          ServiceInstance instance = ofService.get(round);
+          instance.launch();
+          starting.add(instance);
+        }
+      }
+      for (ServiceInstance instance : starting) {
         instance.awaitReady();
       }
     }
@@ -258,7 +271,8 @@ public final class LocalStack implements AutoCloseable {
               settings.servicePorts(),
               settings.instancePorts());
       for (String service : SERVICES) {
-        awaitReady(service + " (through the proxy)", settings.servicePorts().get(service));
+        awaitReady(
+            service + " (through the proxy)", settings.servicePorts().get(service), proxy::isAlive);
       }
     }
   }
@@ -271,7 +285,7 @@ public final class LocalStack implements AutoCloseable {
     allowConsoles(port);
     ChildJvm instance = startInstance(service, port, service + "-" + port);
     extraInstances.add(instance);
-    awaitReady(service + "-" + port, port);
+    awaitReady(service + "-" + port, port, instance::isAlive);
     return instance;
   }
 
@@ -378,14 +392,14 @@ public final class LocalStack implements AutoCloseable {
         "# " + comment + "\n" + property + "=" + Base64.getEncoder().encodeToString(key) + "\n");
   }
 
-  private void awaitReady(String instanceName, int port) throws IOException {
+  private void awaitReady(String instanceName, int port, BooleanSupplier alive) throws IOException {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest ready =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && alive.getAsBoolean()) {
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
@@ -400,8 +414,9 @@ public final class LocalStack implements AutoCloseable {
     }
     throw new IOException(
         instanceName
-            + " not ready within "
-            + READY_TIMEOUT
+            + (alive.getAsBoolean()
+                ? " not ready within " + READY_TIMEOUT
+                : " ended while starting")
             + "; see "
             + settings.home().resolve("logs/" + instanceName + ".log"));
   }

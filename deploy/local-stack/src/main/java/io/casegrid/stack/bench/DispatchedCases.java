@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * dispatch's topic, seen by one consumer of its own, so the benchmark never polls the services for
  * state.
  */
-final class DispatchedCases implements AutoCloseable {
+public final class DispatchedCases implements AutoCloseable {
 
   /** How long a case may take from its report to a queue before it counts as late. */
   static final long ARRIVAL_LIMIT = TimeUnit.SECONDS.toNanos(30);
@@ -52,7 +52,7 @@ final class DispatchedCases implements AutoCloseable {
   }
 
   /** Starts listening and returns once every partition is assigned and positioned. */
-  static DispatchedCases listen(KafkaLogin login) throws InterruptedException {
+  public static DispatchedCases listen(KafkaLogin login) throws InterruptedException {
     DispatchedCases listener = new DispatchedCases(login);
     listener.thread.start();
     if (!listener.assigned.await(60, TimeUnit.SECONDS)) {
@@ -68,7 +68,7 @@ final class DispatchedCases implements AutoCloseable {
   }
 
   /** Completes with the {@link System#nanoTime()} at which the case's CaseDispatched arrived. */
-  CompletableFuture<Long> arrival(String caseId) {
+  public CompletableFuture<Long> arrival(String caseId) {
     return arrivals.computeIfAbsent(caseId, id -> new CompletableFuture<>());
   }
 
