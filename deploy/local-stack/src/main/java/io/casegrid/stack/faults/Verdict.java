@@ -59,7 +59,7 @@ final class Verdict {
   private Verdict() {}
 
   /** One event as seen on its topic. */
-  private record Seen(UUID id, String type, String source) {}
+  private record Seen(UUID id, String type, String source, Instant time) {}
 
   static Verdict of(LocalStack system, List<Report> reports) throws SQLException {
     Verdict verdict = new Verdict();
@@ -115,6 +115,7 @@ final class Verdict {
               rows(supervision, "SELECT case_id, id FROM supervision_order"), r -> (UUID) r.get(0));
       Map<UUID, Instant> resolutionApplied =
           resolutionsApplied(supervision, bus.get(Topics.DISPATCH_CASES));
+      Map<UUID, Instant> scheduled = firstDeadlines(bus.get(Topics.SUPERVISION_CASES));
 
       for (Report report : reports) {
         judge(
@@ -125,7 +126,8 @@ final class Verdict {
             deadlines,
             orders,
             events,
-            resolutionApplied);
+            resolutionApplied,
+            scheduled);
       }
       eventsApplied(intake, "intake", bus.get(Topics.DISPATCH_CASES), t -> true);
       eventsApplied(
@@ -158,7 +160,8 @@ final class Verdict {
       Map<UUID, List<Object>> deadlines,
       Map<UUID, List<List<Object>>> orders,
       Map<UUID, Map<String, Set<UUID>>> events,
-      Map<UUID, Instant> resolutionApplied) {
+      Map<UUID, Instant> resolutionApplied,
+      Map<UUID, Instant> scheduled) {
     int n = report.number;
     if (inIntake.size() > 1) {
       duplicated(n, inIntake.size() + " cases in intake for one report");
@@ -230,7 +233,14 @@ final class Verdict {
               + ", supervision closed at "
               + deadline.get(6));
     }
-    timers(report, deadline, orders.getOrDefault(id, List.of()), on, queued, resolutionApplied);
+    timers(
+        report,
+        deadline,
+        orders.getOrDefault(id, List.of()),
+        on,
+        queued,
+        resolutionApplied.get(id),
+        scheduled.get(id));
     Object due = deadline.get(3);
     if (due != null && (!due.equals(queued.get(2)) || !due.equals(inIntake.get(0).get(3)))) {
       wrong(
@@ -244,23 +254,24 @@ final class Verdict {
     }
   }
 
-  // A timer fell due if its time passed while supervision did not yet know the case resolved.
+  // A timer fell due if its time passed while supervision knew the case dispatched (it set the
+  // timers then, announcing the deadline) and not yet resolved.
   private void timers(
       Report report,
       List<Object> deadline,
       List<List<Object>> orders,
       Map<String, Set<UUID>> on,
       List<Object> queued,
-      Map<UUID, Instant> resolutionApplied) {
+      Instant resolved,
+      Instant scheduled) {
     int n = report.number;
-    Instant resolved = resolutionApplied.get(report.caseId);
     int warnings = on.getOrDefault(EventType.DEADLINE_WARNING.type(), Set.of()).size();
     int breaches = on.getOrDefault(EventType.DEADLINE_BREACHED.type(), Set.of()).size();
     int issued = on.getOrDefault(EventType.SUPERVISION_ORDER_ISSUED.type(), Set.of()).size();
     Instant warningAt = instant(deadline.get(2));
     Instant dueAt = instant(deadline.get(3));
-    Boolean warnDue = fellDue(warningAt, resolved);
-    Boolean overdue = fellDue(dueAt, resolved);
+    Boolean warnDue = fellDue(warningAt, scheduled, resolved);
+    Boolean overdue = fellDue(dueAt, scheduled, resolved);
     if (warnings > 1) {
       duplicated(n, warnings + " warnings");
     }
@@ -302,7 +313,13 @@ final class Verdict {
       wrong(n, "dispatch's queue disagrees with supervision on the case's overdue and order");
     }
     if (warnDue == null || overdue == null) {
-      count("timers within " + MARGIN.toSeconds() + " s of the resolution (either outcome right)");
+      count(
+          "cases with a timer within "
+              + MARGIN.toSeconds()
+              + " s of the resolution's arrival (either outcome right)");
+    }
+    if (scheduled != null && warningAt != null && scheduled.isAfter(warningAt)) {
+      count("cases whose deadline supervision set after their warning time (it lagged)");
     }
     if (Boolean.TRUE.equals(warnDue)) {
       count("warnings due while open");
@@ -315,16 +332,30 @@ final class Verdict {
     }
   }
 
-  // True: it fell due while the case was open; false: the case was resolved well before; null:
-  // too close to tell.
-  private static Boolean fellDue(Instant at, Instant resolved) {
-    if (at == null) {
+  // True: it was due, and set, for a while before supervision learned the case resolved; false: the
+  // case was resolved well before it was due; null: too close to tell.
+  private static Boolean fellDue(Instant at, Instant scheduled, Instant resolved) {
+    if (at == null || scheduled == null) {
       return null;
     }
-    if (resolved == null || resolved.isAfter(at.plus(MARGIN))) {
+    Instant dueAndSet = at.isAfter(scheduled) ? at : scheduled;
+    if (resolved == null || resolved.isAfter(dueAndSet.plus(MARGIN))) {
       return true;
     }
     return resolved.isBefore(at.minus(MARGIN)) ? false : null;
+  }
+
+  // When supervision first set each case's deadline, and with it its timers.
+  private static Map<UUID, Instant> firstDeadlines(Map<UUID, List<Seen>> supervisionTopic) {
+    Map<UUID, Instant> first = new HashMap<>();
+    supervisionTopic.forEach(
+        (caseId, seen) ->
+            seen.stream()
+                .filter(s -> s.type().equals(EventType.DEADLINE_SET.type()))
+                .map(Seen::time)
+                .min(Instant::compareTo)
+                .ifPresent(t -> first.put(caseId, t)));
+    return first;
   }
 
   // When supervision applied each case's CaseResolved: its timers stopped then.
@@ -456,7 +487,7 @@ final class Verdict {
             if (ids.put(e.id(), Boolean.TRUE) == null) {
               byCase
                   .computeIfAbsent(e.caseId(), k -> new ArrayList<>())
-                  .add(new Seen(e.id(), e.type(), e.source()));
+                  .add(new Seen(e.id(), e.type(), e.source(), e.time()));
             }
           }
         }
