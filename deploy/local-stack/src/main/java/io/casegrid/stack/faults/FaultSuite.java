@@ -34,7 +34,7 @@ import java.util.logging.LogManager;
  * every service's own data (see {@link Verdict}), and a table.
  *
  * <p>Run it with {@code ./mvnw -Pfaults}, options in {@code -Dfaults.args}, defaults shown: {@code
- * --cases 10000 --rate 12 --faults 30 --resolve-seconds 240 --pause-seconds 15 --seed 12}; {@code
+ * --cases 10000 --rate 5 --faults 30 --resolve-seconds 240 --pause-seconds 15 --seed 12}; {@code
  * --brief} first runs the short run instead, which is also a system test of {@code ./mvnw verify}
  * ({@code FaultSuiteIT}).
  */
@@ -58,7 +58,7 @@ public final class FaultSuite {
     public static Options full() {
       return new Options(
           10_000,
-          12,
+          5,
           30,
           Duration.ofSeconds(240),
           Duration.ofSeconds(15),
