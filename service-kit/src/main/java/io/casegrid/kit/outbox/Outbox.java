@@ -6,6 +6,7 @@ import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.Topics;
 import io.casegrid.kit.config.KitConfig;
+import io.casegrid.kit.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -58,7 +59,9 @@ public class Outbox {
               + " goes");
     }
     CloudEvent event = codec.envelope(payload, config.source(), Instant.now());
-    entityManager.persist(new OutboxRecord(event.id(), topic, event.subject(), codec.write(event)));
+    entityManager.persist(
+        new OutboxRecord(
+            event.id(), topic, event.subject(), codec.write(event), EventTracing.current()));
     wakeRelayAfterCommit();
     return event;
   }
