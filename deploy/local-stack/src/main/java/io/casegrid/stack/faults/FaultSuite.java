@@ -381,10 +381,15 @@ public final class FaultSuite {
       clean = result.clean();
     } finally {
       system.close();
-      try {
-        TestInfrastructure.deleteRecursively(home);
-      } catch (IOException e) {
-        System.err.println("could not delete " + home + ": " + e);
+      // A run that found something, or stopped, keeps its logs and data for a look.
+      if (clean) {
+        try {
+          TestInfrastructure.deleteRecursively(home);
+        } catch (IOException e) {
+          System.err.println("could not delete " + home + ": " + e);
+        }
+      } else {
+        System.out.println("kept the system's logs and data in " + home);
       }
     }
     System.exit(clean ? 0 : 1);
