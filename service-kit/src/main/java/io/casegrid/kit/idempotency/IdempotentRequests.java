@@ -12,6 +12,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -22,13 +23,18 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -210,7 +216,10 @@ public class IdempotentRequests {
         continue;
       }
       digest.update((byte) 0);
-      digest.update(canonical(arguments[i]));
+      digest.update(
+          parameters[i].isAnnotationPresent(BeanParam.class)
+              ? beanParam(arguments[i])
+              : canonical(arguments[i]));
     }
     return HexFormat.of().formatHex(digest.digest());
   }
@@ -224,6 +233,35 @@ public class IdempotentRequests {
     // A streamed body cannot be read twice: such a request is known by its path and other
     // arguments only.
     return InputStream.class.isAssignableFrom(parameter.getType());
+  }
+
+  // A @BeanParam has no JSON form, and its toString is its identity: every retry would look like
+  // another request. It is known by its fields (path, query and header values), the key's aside.
+  private static byte[] beanParam(Object bean) {
+    if (bean == null) {
+      return new byte[0];
+    }
+    List<Field> fields = new ArrayList<>();
+    for (Class<?> c = bean.getClass(); c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        HeaderParam header = f.getAnnotation(HeaderParam.class);
+        if (!Modifier.isStatic(f.getModifiers())
+            && !(header != null && header.value().equals(HEADER))) {
+          fields.add(f);
+        }
+      }
+    }
+    fields.sort(Comparator.comparing(f -> f.getDeclaringClass().getName() + "." + f.getName()));
+    StringBuilder values = new StringBuilder();
+    for (Field f : fields) {
+      try {
+        f.setAccessible(true);
+        values.append(f.getName()).append('=').append(f.get(bean)).append('\0');
+      } catch (IllegalAccessException | RuntimeException e) {
+        throw new IllegalStateException("cannot read " + f + " of a request", e);
+      }
+    }
+    return values.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] canonical(Object argument) {
