@@ -100,7 +100,16 @@ public class IdempotentRequests {
       throws Exception {
     Optional<Answer> earlier = claim(caller, key, path, request);
     if (earlier.isPresent()) {
-      return earlier.get().replay();
+      Method method = invocation.getMethod();
+      // A resource that answers with its entity (not a Response) gets its entity back.
+      if (Response.class.isAssignableFrom(method.getReturnType())) {
+        return earlier.get().replay();
+      }
+      String body = earlier.get().body();
+      return body == null
+          ? null
+          : json.readValue(
+              body, json.getTypeFactory().constructType(method.getGenericReturnType()));
     }
     Object result = invocation.proceed();
     store(caller, key, Answer.of(result, produces(invocation.getMethod()), json));
