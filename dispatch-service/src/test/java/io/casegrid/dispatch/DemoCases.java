@@ -44,8 +44,7 @@ public final class DemoCases {
   public static synchronized TopicProbe events() {
     if (events == null) {
       events =
-          new TopicProbe(
-              TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
+          new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.DISPATCH_CASES);
       Runtime.getRuntime().addShutdownHook(new Thread(events::close));
     }
     return events;
@@ -129,7 +128,7 @@ public final class DemoCases {
 
   /** Puts the event on intake's topic, as intake would. */
   public static CloudEvent publish(TopicProbe probe, CaseEvent event) {
-    CloudEvent envelope = CODEC.envelope(event, "/test/intake", Instant.now());
+    CloudEvent envelope = CODEC.envelope(event, Topics.INTAKE_SOURCE, Instant.now());
     probe.send(Topics.INTAKE_CASES, event.caseId().toString(), CODEC.write(envelope));
     return envelope;
   }

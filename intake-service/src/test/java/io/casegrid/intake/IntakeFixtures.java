@@ -26,7 +26,7 @@ public final class IntakeFixtures {
 
   /** Reads what is published to {@code topic} on the tests' Kafka broker. */
   public static TopicProbe watch(String topic) {
-    return new TopicProbe(TestInfrastructure.shared().kafka().bootstrapServers(), topic);
+    return new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), topic);
   }
 
   /** How many cases intake keeps, read in a transaction of its own. */

@@ -9,7 +9,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,14 +33,14 @@ class MigratingAnInstallationTest {
 
   private static final String ZONE = "Asia/Shanghai";
   private static final Pattern VERSIONED = Pattern.compile("V(\\d+)(_\\d+)?__.*\\.sql");
-  private static String url;
+  private static Postgres postgres;
+  private static String database;
 
   @BeforeAll
   static void anInstallationAtV10WithItsCases() throws SQLException, IOException {
-    Postgres postgres = TestInfrastructure.shared().postgres();
-    String database = "supervision_v10_" + Long.toHexString(System.nanoTime());
+    postgres = TestInfrastructure.shared().postgres();
+    database = "supervision_v10_" + Long.toHexString(System.nanoTime());
     postgres.ensureDatabase(database);
-    url = postgres.jdbcUrl(database);
     Path upToV10 = versionsUpTo(10);
     try {
       MigrateResult v10 =
@@ -113,9 +112,9 @@ class MigratingAnInstallationTest {
   }
 
   private static org.flywaydb.core.api.configuration.FluentConfiguration flyway() {
-    // As the service's application.properties configures Flyway.
+    // As the service's application.properties configures Flyway, as the database's own role.
     return Flyway.configure()
-        .dataSource(url, Postgres.USER, "")
+        .dataSource(postgres.dataSource(database))
         .locations("classpath:db/migration", "classpath:db/kit")
         .placeholders(Map.of("city_zone", ZONE));
   }
@@ -144,7 +143,7 @@ class MigratingAnInstallationTest {
   }
 
   private static void sql(String... statements) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, Postgres.USER, "");
+    try (Connection c = postgres.connect(database);
         Statement s = c.createStatement()) {
       for (String statement : statements) {
         s.execute(statement);
@@ -153,7 +152,7 @@ class MigratingAnInstallationTest {
   }
 
   private static List<Object> row(String query) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, Postgres.USER, "");
+    try (Connection c = postgres.connect(database);
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery(query)) {
       assertThat(r.next()).as(query).isTrue();

@@ -1,20 +1,28 @@
 package io.casegrid.embedded;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The shape every service keeps, checked by a test of each: its feature packages never import each
  * other both ways, and only its HTTP edge speaks JAX-RS, so that the domain, the consumers and the
- * timers refuse with domain exceptions that the kit's mappers turn into problem+json.
+ * timers refuse with domain exceptions that the kit's mappers turn into problem+json; and every
+ * POST honours an {@code Idempotency-Key} (the kit's {@code @Idempotent}).
  */
 public final class ArchitectureRules {
+
+  private static final String IDEMPOTENT = "io.casegrid.kit.idempotency.Idempotent";
 
   private ArchitectureRules() {}
 
@@ -38,6 +46,25 @@ public final class ArchitectureRules {
         .resideInAPackage("jakarta.ws.rs..")
         .because("only resources speak HTTP; the domain throws DomainException")
         .check(classes);
+    methods()
+        .that()
+        .areAnnotatedWith("jakarta.ws.rs.POST")
+        .should(honourAnIdempotencyKey())
+        .because("a client that got no answer must be able to retry a POST without a second effect")
+        .check(classes);
+  }
+
+  private static ArchCondition<JavaMethod> honourAnIdempotencyKey() {
+    return new ArchCondition<>("honour an Idempotency-Key (be or be in a class @Idempotent)") {
+      @Override
+      public void check(JavaMethod method, ConditionEvents events) {
+        if (!method.isAnnotatedWith(IDEMPOTENT) && !method.getOwner().isAnnotatedWith(IDEMPOTENT)) {
+          events.add(
+              SimpleConditionEvent.violated(
+                  method, method.getFullName() + " is a POST that ignores Idempotency-Key"));
+        }
+      }
+    };
   }
 
   // A resource's nested records (its request and answer bodies) belong to the edge too.

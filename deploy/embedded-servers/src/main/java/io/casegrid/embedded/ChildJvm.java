@@ -36,6 +36,38 @@ public final class ChildJvm implements AutoCloseable {
       Path log,
       Path pidFile)
       throws IOException {
+    return start(name, jvmOptions, classpath, mainClass, args, log, pidFile, null);
+  }
+
+  /**
+   * As {@link #start(String, List, String, String, List, Path, Path)}, with the main class and its
+   * arguments in {@code argumentFile} (owner-only) instead of on the command line, where every
+   * local user could read them: for arguments that hold a secret. Delete the file once the program
+   * ended.
+   */
+  public static ChildJvm startWithSecretArguments(
+      String name,
+      List<String> jvmOptions,
+      String classpath,
+      String mainClass,
+      List<String> args,
+      Path log,
+      Path pidFile,
+      Path argumentFile)
+      throws IOException {
+    return start(name, jvmOptions, classpath, mainClass, args, log, pidFile, argumentFile);
+  }
+
+  private static ChildJvm start(
+      String name,
+      List<String> jvmOptions,
+      String classpath,
+      String mainClass,
+      List<String> args,
+      Path log,
+      Path pidFile,
+      Path argumentFile)
+      throws IOException {
     PidFiles.stopStale(pidFile, ParentWatchingMain.class.getSimpleName());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -45,9 +77,21 @@ public final class ChildJvm implements AutoCloseable {
         classpath.isEmpty()
             ? ownCodeLocation()
             : ownCodeLocation() + File.pathSeparator + classpath);
-    command.add(ParentWatchingMain.class.getName());
-    command.add(mainClass);
-    command.addAll(args);
+    List<String> program = new ArrayList<>();
+    program.add(ParentWatchingMain.class.getName());
+    program.add(mainClass);
+    program.addAll(args);
+    if (argumentFile == null) {
+      command.addAll(program);
+    } else {
+      // The launcher reads the main class and its arguments from an @-file.
+      SecretFiles.write(
+          argumentFile,
+          program.stream()
+              .map(ChildJvm::quoted)
+              .collect(java.util.stream.Collectors.joining("\n")));
+      command.add("@" + argumentFile);
+    }
     Files.createDirectories(log.getParent());
     Process process =
         new ProcessBuilder(command)
@@ -56,6 +100,10 @@ public final class ChildJvm implements AutoCloseable {
             .start();
     PidFiles.write(pidFile, process.pid());
     return new ChildJvm(name, process, log);
+  }
+
+  private static String quoted(String argument) {
+    return '"' + argument.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   private static String ownCodeLocation() {
@@ -104,6 +152,30 @@ public final class ChildJvm implements AutoCloseable {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the program where it is (SIGSTOP), as a long pause of its machine would. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a paused program go on (SIGCONT). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("could not send SIG" + signal + " to " + name);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -26,7 +26,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -667,9 +666,7 @@ public final class HostileInput {
 
   private Connection connection() throws SQLException {
     if (connection == null) {
-      connection =
-          DriverManager.getConnection(
-              TestInfrastructure.shared().postgres().jdbcUrl(database), Postgres.USER, "");
+      connection = TestInfrastructure.shared().postgres().connect(database);
       tables = new ArrayList<>();
       textColumns = new ArrayList<>();
       try (ResultSet r =

@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * Points a {@code @QuarkusTest} at the shared real PostgreSQL, Kafka and identity provider: a
  * database named by the {@code database} argument and the topics named by {@code topics}
- * (comma-separated).
+ * (comma-separated). The service logs in to its database as the database's role, and to Kafka as
+ * the client of {@link KafkaAccess} named by {@code kafka-user} (by default the database's name),
+ * with exactly the access the local stack gives it.
  */
 public class RealInfrastructureResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,11 +24,13 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
   private static final String CONSOLE_SESSION_SECRET = randomKey();
 
   private String database = "service";
+  private String kafkaUser;
   private List<String> topics = List.of();
 
   @Override
   public void init(Map<String, String> args) {
     database = args.getOrDefault("database", database);
+    kafkaUser = args.getOrDefault("kafka-user", database);
     String names = args.getOrDefault("topics", "");
     topics = names.isBlank() ? List.of() : List.of(names.split(","));
   }
@@ -36,15 +40,21 @@ public class RealInfrastructureResource implements QuarkusTestResourceLifecycleM
     TestInfrastructure infra = TestInfrastructure.shared();
     infra.postgres().ensureDatabase(database);
     infra.createTopics(topics, 6);
+    Postgres.Login db = infra.postgres().login(database);
+    KafkaLogin kafka = infra.kafka().login(kafkaUser);
     return Map.of(
         "quarkus.datasource.jdbc.url",
         infra.postgres().jdbcUrl(database),
         "quarkus.datasource.username",
-        Postgres.USER,
+        db.user(),
         "quarkus.datasource.password",
-        "",
+        db.password(),
         "kafka.bootstrap.servers",
-        infra.kafka().bootstrapServers(),
+        kafka.bootstrapServers(),
+        "casegrid.kafka.username",
+        kafka.username(),
+        "casegrid.kafka.password",
+        kafka.password(),
         "quarkus.oidc.auth-server-url",
         infra.identity().issuer(),
         "casegrid.personal-data.key",

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * One PostgreSQL, one Kafka broker and one identity provider for a whole test run (one JVM), on
  * free ports and in a temporary directory, stopped when the JVM ends. Starting them costs seconds,
- * so every test class shares them; each service gets its own database.
+ * so every test class shares them; each service gets its own database and role. They are secured as
+ * the local stack's are, with passwords made up for this run and kept in memory only.
  */
 public final class TestInfrastructure {
 
@@ -19,12 +20,12 @@ public final class TestInfrastructure {
 
   private final Path home;
   private final Postgres postgres;
-  private final KafkaBroker kafka;
+  private final KafkaCluster kafka;
   private final IdentityProvider identity;
   private final AccessTokens tokens;
 
   private TestInfrastructure(
-      Path home, Postgres postgres, KafkaBroker kafka, IdentityProvider identity) {
+      Path home, Postgres postgres, KafkaCluster kafka, IdentityProvider identity) {
     this.home = home;
     this.postgres = postgres;
     this.kafka = kafka;
@@ -43,9 +44,15 @@ public final class TestInfrastructure {
   private static TestInfrastructure startNew() {
     try {
       Path home = Files.createTempDirectory("casegrid-test-");
-      Postgres postgres = Postgres.start(home.resolve("postgres"), FreePorts.next(), false);
-      KafkaBroker kafka =
-          KafkaBroker.start(home.resolve("kafka"), FreePorts.next(), FreePorts.next(), "384m");
+      Postgres postgres =
+          Postgres.start(home.resolve("postgres"), FreePorts.next(), false, Credentials.inMemory());
+      KafkaCluster kafka =
+          KafkaCluster.single(
+              home.resolve("kafka"),
+              FreePorts.next(),
+              FreePorts.next(),
+              "384m",
+              Credentials.inMemory());
       IdentityProvider identity =
           IdentityProvider.start(FreePorts.next(), home.resolve("idp/signing-key.pk8"));
       return new TestInfrastructure(home, postgres, kafka, identity);
@@ -58,7 +65,7 @@ public final class TestInfrastructure {
     return postgres;
   }
 
-  public KafkaBroker kafka() {
+  public KafkaCluster kafka() {
     return kafka;
   }
 

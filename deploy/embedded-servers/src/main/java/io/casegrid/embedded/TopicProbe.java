@@ -19,7 +19,8 @@ import org.awaitility.Awaitility;
 
 /**
  * A test's own view of a topic on the real broker: reads everything on it from the start (as its
- * own consumer group) and can put records on it, as another service would.
+ * own consumer group) and can put records on it, as another service would. It logs in as whoever
+ * {@code login} names: the administrator may read and write every topic.
  */
 public final class TopicProbe implements AutoCloseable {
 
@@ -27,17 +28,15 @@ public final class TopicProbe implements AutoCloseable {
   private final KafkaProducer<String, String> producer;
   private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
 
-  public TopicProbe(String bootstrapServers, String topic) {
-    Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  public TopicProbe(KafkaLogin login, String topic) {
+    Properties c = login.clientProperties();
     c.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     consumer = new KafkaConsumer<>(c);
     consumer.subscribe(List.of(topic));
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties p = login.clientProperties();
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.casegrid.embedded.KafkaAccess;
 import io.casegrid.events.Topics;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.acl.AclBinding;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -138,6 +143,39 @@ class RenderedManifestsTest {
     }
     assertThat(acls(overlay, "sensor-gateway"))
         .containsExactly("topic " + Topics.SENSOR_ALARMS + " Write,Describe");
+  }
+
+  @ParameterizedTest
+  @FieldSource("OVERLAYS")
+  void theKafkaUsersAllowExactlyWhatTheLocalStackAndTheTestsAllow(String overlay) {
+    List<String> users = new ArrayList<>();
+    for (KafkaAccess.Principal client : KafkaAccess.CLIENTS) {
+      // Services log in as their own name locally, as their Deployment's name here.
+      String user = SERVICES.contains(client.name()) ? client.name() + "-service" : client.name();
+      users.add(user);
+      assertThat(acls(overlay, user)).as(user).isEqualTo(enforcedLocally(client));
+    }
+    assertThat(Kustomize.of(overlay, "KafkaUser"))
+        .extracting(u -> u.path("metadata").path("name").asText())
+        .containsExactlyInAnyOrderElementsOf(users);
+  }
+
+  // KafkaAccess's ACLs as the KafkaUsers spell them: "topic casegrid.intake.cases Write,Describe".
+  private static Set<String> enforcedLocally(KafkaAccess.Principal client) {
+    Map<String, List<String>> operations = new LinkedHashMap<>();
+    for (AclBinding acl : client.acls()) {
+      String operation = acl.entry().operation().name().toLowerCase(Locale.ROOT);
+      operations
+          .computeIfAbsent(
+              acl.pattern().resourceType().name().toLowerCase(Locale.ROOT)
+                  + " "
+                  + acl.pattern().name(),
+              resource -> new ArrayList<>())
+          .add(Character.toUpperCase(operation.charAt(0)) + operation.substring(1));
+    }
+    Set<String> acls = new HashSet<>();
+    operations.forEach((resource, ops) -> acls.add(resource + " " + String.join(",", ops)));
+    return acls;
   }
 
   @ParameterizedTest

@@ -4,10 +4,15 @@ import io.casegrid.citypackage.CityPackage;
 import io.casegrid.citypackage.Loader;
 import io.casegrid.embedded.AccessTokens;
 import io.casegrid.embedded.ChildJvm;
+import io.casegrid.embedded.Credentials;
 import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.FreePorts;
 import io.casegrid.embedded.IdentityProvider;
 import io.casegrid.embedded.KafkaBroker;
+import io.casegrid.embedded.KafkaCluster;
+import io.casegrid.embedded.KafkaLogin;
 import io.casegrid.embedded.Postgres;
+import io.casegrid.embedded.SecretFiles;
 import io.casegrid.events.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,53 +30,118 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.logging.LogManager;
+import java.util.stream.IntStream;
 
 /**
- * The whole system on one machine: a real PostgreSQL (one database per service), a real Kafka
- * broker in KRaft mode, and the three services from their packaged applications, each in its own
- * process. Data is kept in {@code home}, so a restart keeps every case; the demo city (or none, or
- * a city's package: {@link #CITY}) is loaded on the first start only. Closing it stops everything;
- * a crash leaves nothing running for long, because every child ends when this JVM ends, and the
- * next start ends any stale process.
+ * The whole system on one machine: a real PostgreSQL (one database and role per service), real
+ * Kafka in KRaft mode, and the three services from their packaged applications, each in its own
+ * process; everything authenticates with credentials made up on the first start and kept in {@code
+ * home/keys}. In the cluster shape ({@link Settings#cluster}) there are three Kafka nodes, two
+ * instances of each service, and a reverse proxy giving each service one entry point. Data is kept
+ * in {@code home}, so a restart keeps every case; the demo city (or none, or a city's package:
+ * {@link #CITY}) is loaded on the first start only. Closing it stops everything; a crash leaves
+ * nothing running for long, because every child ends when this JVM ends, and the next start ends
+ * any stale process.
  */
 public final class LocalStack implements AutoCloseable {
 
   /** The services in start order, by the folder of their module. */
   public static final List<String> SERVICES = List.of("intake", "dispatch", "supervision");
 
-  /** Where things live and listen. */
+  /**
+   * Where things live and listen. {@code servicePorts} are the services' entry points; with {@code
+   * instancePorts} empty each service runs once, on its entry point, otherwise once per port listed
+   * for it, behind the reverse proxy on its entry point.
+   */
   public record Settings(
       Path home,
       Path repoRoot,
       int postgresPort,
-      int kafkaPort,
-      int kafkaControllerPort,
+      List<KafkaBroker.Node> kafkaNodes,
       int identityPort,
       Map<String, Integer> servicePorts,
+      Map<String, List<Integer>> instancePorts,
       String serviceHeap) {
+
+    /** Whether this is the cluster shape: several instances of each service behind the proxy. */
+    public boolean cluster() {
+      return !instancePorts.isEmpty();
+    }
 
     /** The documented defaults of the local stack. */
     public static Settings defaults(Path repoRoot) {
-      Path home =
-          Path.of(
-              System.getProperty(
-                  "casegrid.home",
-                  Path.of(System.getProperty("user.home"), ".casegrid").toString()));
+      return new Settings(
+          defaultHome(),
+          repoRoot,
+          15432,
+          List.of(new KafkaBroker.Node(1, 19092, 19093)),
+          18080,
+          Map.of("intake", 8081, "dispatch", 8082, "supervision", 8083),
+          Map.of(),
+          "384m");
+    }
+
+    /**
+     * The documented cluster shape: the same entry points as {@link #defaults}, three Kafka nodes,
+     * and two instances of each service (intake on 8181 and 8182, dispatch on 8281 and 8282,
+     * supervision on 8381 and 8382).
+     */
+    public static Settings cluster(Path repoRoot) {
+      return new Settings(
+          defaultHome(),
+          repoRoot,
+          15432,
+          List.of(
+              new KafkaBroker.Node(1, 19092, 19093),
+              new KafkaBroker.Node(2, 19094, 19095),
+              new KafkaBroker.Node(3, 19096, 19097)),
+          18080,
+          Map.of("intake", 8081, "dispatch", 8082, "supervision", 8083),
+          Map.of(
+              "intake", List.of(8181, 8182),
+              "dispatch", List.of(8281, 8282),
+              "supervision", List.of(8381, 8382)),
+          "384m");
+    }
+
+    /** A system of either shape on free ports in {@code home}, for tests and benchmarks. */
+    public static Settings onFreePorts(Path home, Path repoRoot, boolean cluster, String heap) {
+      int nodes = cluster ? 3 : 1;
       return new Settings(
           home,
           repoRoot,
-          15432,
-          19092,
-          19093,
-          18080,
-          Map.of("intake", 8081, "dispatch", 8082, "supervision", 8083),
-          "384m");
+          FreePorts.next(),
+          IntStream.rangeClosed(1, nodes)
+              .mapToObj(id -> new KafkaBroker.Node(id, FreePorts.next(), FreePorts.next()))
+              .toList(),
+          FreePorts.next(),
+          Map.of(
+              "intake", FreePorts.next(),
+              "dispatch", FreePorts.next(),
+              "supervision", FreePorts.next()),
+          cluster
+              ? Map.of(
+                  "intake", List.of(FreePorts.next(), FreePorts.next()),
+                  "dispatch", List.of(FreePorts.next(), FreePorts.next()),
+                  "supervision", List.of(FreePorts.next(), FreePorts.next()))
+              : Map.of(),
+          heap);
+    }
+
+    private static Path defaultHome() {
+      return Path.of(
+          System.getProperty(
+              "casegrid.home", Path.of(System.getProperty("user.home"), ".casegrid").toString()));
     }
   }
 
   /** System property naming an external OIDC issuer to use instead of the built-in one. */
   public static final String EXTERNAL_ISSUER = "casegrid.oidc.issuer";
+
+  /** System property that starts the cluster shape ({@code -Dcasegrid.cluster}). */
+  public static final String CLUSTER = "casegrid.cluster";
 
   /**
    * System property naming an OTLP/HTTP collector (e.g. http://127.0.0.1:4318) the services send
@@ -84,21 +152,24 @@ public final class LocalStack implements AutoCloseable {
   /** The demo administrator who loads the demo city. */
   private static final String DEMO_ADMIN = "admin1";
 
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  // A service's first start, three at once with the brokers, took 168 s on two shared cores that
+  // other builds kept busy: three minutes left no margin, and the fault suite gave up on it.
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
 
   private final Settings settings;
   private final Postgres postgres;
-  private final KafkaBroker kafka;
+  private final KafkaCluster kafka;
   private final IdentityProvider identity;
   private final String issuer;
   private final AccessTokens tokens;
-  private final Map<String, ChildJvm> services = new LinkedHashMap<>();
+  private final Map<String, List<ServiceInstance>> instances = new LinkedHashMap<>();
   private final List<ChildJvm> extraInstances = new ArrayList<>();
+  private ReverseProxy proxy;
 
   private LocalStack(
       Settings settings,
       Postgres postgres,
-      KafkaBroker kafka,
+      KafkaCluster kafka,
       IdentityProvider identity,
       String issuer) {
     this.settings = settings;
@@ -125,9 +196,16 @@ public final class LocalStack implements AutoCloseable {
   public static LocalStack start(Settings settings, String city) throws IOException {
     Files.createDirectories(settings.home());
     Postgres postgres =
-        Postgres.start(settings.home().resolve("postgres"), settings.postgresPort(), true);
-    KafkaBroker kafka = null;
+        Postgres.start(
+            settings.home().resolve("postgres"),
+            settings.postgresPort(),
+            true,
+            Credentials.inFile(
+                settings.home().resolve("keys/postgres.properties"),
+                "Passwords of PostgreSQL's superuser and of each service's role: never share them."));
+    KafkaCluster kafka = null;
     IdentityProvider identity = null;
+    LocalStack stack = null;
     try {
       // A city's (or a real Keycloak's) issuer replaces the built-in one; its realm must hold
       // the demo users to load the demo city.
@@ -140,32 +218,87 @@ public final class LocalStack implements AutoCloseable {
       }
       SERVICES.forEach(postgres::ensureDatabase);
       kafka =
-          KafkaBroker.start(
-              settings.home().resolve("kafka"),
-              settings.kafkaPort(),
-              settings.kafkaControllerPort(),
-              "512m");
+          KafkaCluster.start(
+              settings.home().resolve(settings.cluster() ? "kafka-cluster" : "kafka"),
+              settings.kafkaNodes(),
+              settings.cluster() ? "384m" : "512m",
+              Credentials.inFile(
+                  settings.home().resolve("keys/kafka.properties"),
+                  "Passwords of the Kafka users (services, sensor gateways, administrator,"
+                      + " brokers): never share them."));
       kafka.createTopics(Topics.ALL, 6);
-      LocalStack stack = new LocalStack(settings, postgres, kafka, identity, issuer);
-      for (String service : SERVICES) {
-        stack.allowConsoles(settings.servicePorts().get(service));
-        stack.services.put(
-            service, stack.startInstance(service, settings.servicePorts().get(service), service));
-      }
-      for (String service : SERVICES) {
-        stack.awaitReady(service, settings.servicePorts().get(service));
-      }
+      stack = new LocalStack(settings, postgres, kafka, identity, issuer);
+      stack.startServices();
       stack.loadCityOnFirstStart(city);
       return stack;
     } catch (IOException | RuntimeException e) {
-      if (identity != null) {
-        identity.close();
+      if (stack != null) {
+        stack.close();
+      } else {
+        if (identity != null) {
+          identity.close();
+        }
+        if (kafka != null) {
+          kafka.close();
+        }
+        postgres.close();
       }
-      if (kafka != null) {
-        kafka.close();
-      }
-      postgres.close();
       throw e;
+    }
+  }
+
+  // The first instance of every service starts side by side with the others', then the second
+  // ones: two instances migrating one database at once would only wait for each other.
+  private void startServices() throws IOException {
+    Map<String, List<ServiceInstance>> byService = new LinkedHashMap<>();
+    for (String service : SERVICES) {
+      int entry = settings.servicePorts().get(service);
+      allowConsoles(entry);
+      List<Integer> ports =
+          settings.cluster() ? settings.instancePorts().get(service) : List.of(entry);
+      List<ServiceInstance> ofService = new ArrayList<>();
+      for (int i = 0; i < ports.size(); i++) {
+        int port = ports.get(i);
+        String name = settings.cluster() ? service + "-" + (i + 1) : service;
+        allowConsoles(port);
+        ServiceInstance[] self = new ServiceInstance[1];
+        self[0] =
+            new ServiceInstance(
+                service,
+                name,
+                port,
+                () -> startInstance(service, port, name),
+                () -> awaitReady(name, port, self[0]::isAlive));
+        ofService.add(self[0]);
+      }
+      byService.put(service, List.copyOf(ofService));
+    }
+    instances.putAll(byService);
+    int rounds = byService.values().stream().mapToInt(List::size).max().orElse(0);
+    for (int round = 0; round < rounds; round++) {
+      List<ServiceInstance> starting = new ArrayList<>();
+      for (List<ServiceInstance> ofService : byService.values()) {
+        if (round < ofService.size()) {
+          ServiceInstance instance = ofService.get(round);
+          instance.launch();
+          starting.add(instance);
+        }
+      }
+      for (ServiceInstance instance : starting) {
+        instance.awaitReady();
+      }
+    }
+    if (settings.cluster()) {
+      proxy =
+          ReverseProxy.start(
+              settings.home().resolve("proxy"),
+              settings.repoRoot(),
+              settings.servicePorts(),
+              settings.instancePorts());
+      for (String service : SERVICES) {
+        awaitReady(
+            service + " (through the proxy)", settings.servicePorts().get(service), proxy::isAlive);
+      }
     }
   }
 
@@ -177,7 +310,7 @@ public final class LocalStack implements AutoCloseable {
     allowConsoles(port);
     ChildJvm instance = startInstance(service, port, service + "-" + port);
     extraInstances.add(instance);
-    awaitReady(service + "-" + port, port);
+    awaitReady(service + "-" + port, port, instance::isAlive);
     return instance;
   }
 
@@ -202,9 +335,16 @@ public final class LocalStack implements AutoCloseable {
                 "-XX:+UseG1GC",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service),
-                "-Dquarkus.datasource.username=" + Postgres.USER,
+                "-Dquarkus.datasource.username=" + postgres.login(service).user(),
                 "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
+                "-Dcasegrid.kafka.username=" + service,
                 "-Dquarkus.oidc.auth-server-url=" + issuer));
+    if (settings.cluster()) {
+      // Behind the proxy, the client's address is the one it forwards.
+      options.add("-Dquarkus.http.proxy.proxy-address-forwarding=true");
+      options.add("-Dquarkus.http.proxy.allow-x-forwarded=true");
+      options.add("-Dquarkus.http.proxy.trusted-proxies=127.0.0.1");
+    }
     String otlp = System.getProperty(OTLP_ENDPOINT, "");
     if (!otlp.isBlank()) {
       options.addAll(
@@ -221,7 +361,7 @@ public final class LocalStack implements AutoCloseable {
         .sorted()
         .forEach(name -> options.add("-D" + name + "=" + System.getProperty(name)));
     // Secrets are read from files, so that they never show on a command line (ps).
-    String secrets = consoleSessionSecret().toUri().toString();
+    String secrets = consoleSessionSecret().toUri() + "," + logins(service).toUri();
     if (service.equals("intake")) {
       secrets += "," + personalDataKey().toUri();
       // The loader behind /api/admin/city-packages hands each service its part.
@@ -238,6 +378,24 @@ public final class LocalStack implements AutoCloseable {
         List.of(),
         settings.home().resolve("logs/" + instanceName + ".log"),
         settings.home().resolve("run/" + instanceName + ".pid"));
+  }
+
+  /**
+   * The file holding the passwords a service logs in with, to its database and to Kafka, written at
+   * every start from the credentials in {@code home/keys}.
+   */
+  private Path logins(String service) throws IOException {
+    KafkaLogin bus = kafka.login(service);
+    return SecretFiles.write(
+        settings.home().resolve("keys/" + service + "-logins.properties"),
+        "# How "
+            + service
+            + " logs in to its database and to Kafka: never share it.\n"
+            + "quarkus.datasource.password="
+            + postgres.login(service).password()
+            + "\ncasegrid.kafka.password="
+            + bus.password()
+            + "\n");
   }
 
   /**
@@ -271,37 +429,21 @@ public final class LocalStack implements AutoCloseable {
     if (Files.exists(file)) {
       return file;
     }
-    Path folder = Files.createDirectories(file.getParent());
-    boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
-    if (posix) {
-      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-    }
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    String content =
-        "# " + comment + "\n" + property + "=" + Base64.getEncoder().encodeToString(key) + "\n";
-    // Written aside and moved into place, so a crash never leaves half a key; a leftover from
-    // such a crash is replaced.
-    Path aside = folder.resolve(file.getFileName() + ".new");
-    Files.deleteIfExists(aside);
-    Path written =
-        posix
-            ? Files.createFile(
-                aside,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-            : Files.createFile(aside);
-    Files.writeString(written, content);
-    return Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+    return SecretFiles.write(
+        file,
+        "# " + comment + "\n" + property + "=" + Base64.getEncoder().encodeToString(key) + "\n");
   }
 
-  private void awaitReady(String instanceName, int port) throws IOException {
+  private void awaitReady(String instanceName, int port, BooleanSupplier alive) throws IOException {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest ready =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
             .timeout(Duration.ofSeconds(5))
             .build();
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
+    while (System.nanoTime() < deadline && alive.getAsBoolean()) {
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
@@ -316,8 +458,9 @@ public final class LocalStack implements AutoCloseable {
     }
     throw new IOException(
         instanceName
-            + " not ready within "
-            + READY_TIMEOUT
+            + (alive.getAsBoolean()
+                ? " not ready within " + READY_TIMEOUT
+                : " ended while starting")
             + "; see "
             + settings.home().resolve("logs/" + instanceName + ".log"));
   }
@@ -369,8 +512,18 @@ public final class LocalStack implements AutoCloseable {
         language);
   }
 
+  /** The entry point of a service: its one instance, or the proxy in front of its instances. */
   public String url(String service) {
     return "http://127.0.0.1:" + settings.servicePorts().get(service);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** The running instances of a service. */
+  public List<ServiceInstance> instances(String service) {
+    return instances.get(service);
   }
 
   /** The issuer the services trust. */
@@ -383,24 +536,28 @@ public final class LocalStack implements AutoCloseable {
     return tokens;
   }
 
-  public String kafkaBootstrapServers() {
-    return kafka.bootstrapServers();
+  public KafkaCluster kafka() {
+    return kafka;
+  }
+
+  public Postgres postgres() {
+    return postgres;
   }
 
   public String jdbcUrl(String service) {
     return postgres.jdbcUrl(service);
   }
 
-  public ChildJvm service(String name) {
-    return services.get(name);
-  }
-
   @Override
   public void close() {
+    if (proxy != null) {
+      proxy.close();
+    }
     extraInstances.forEach(ChildJvm::close);
-    List<ChildJvm> running = new ArrayList<>(services.values());
+    List<ServiceInstance> running =
+        new ArrayList<>(instances.values().stream().flatMap(List::stream).toList());
     java.util.Collections.reverse(running);
-    running.forEach(ChildJvm::close);
+    running.forEach(ServiceInstance::close);
     kafka.close();
     if (identity != null) {
       identity.close();
@@ -427,9 +584,14 @@ public final class LocalStack implements AutoCloseable {
         LocalStack.class.getResourceAsStream("/local-stack-logging.properties")) {
       LogManager.getLogManager().readConfiguration(logging);
     }
-    Settings settings = Settings.defaults(Path.of("").toAbsolutePath());
+    Path repo = Path.of("").toAbsolutePath();
+    boolean cluster = Boolean.parseBoolean(System.getProperty(CLUSTER, "false"));
+    Settings settings = cluster ? Settings.cluster(repo) : Settings.defaults(repo);
     System.out.println(
-        "casegrid: starting PostgreSQL, Kafka and the services; data in " + settings.home());
+        "casegrid: starting PostgreSQL, Kafka and the services"
+            + (cluster ? " as a cluster (3 Kafka nodes, 2 instances of each service)" : "")
+            + "; data in "
+            + settings.home());
     LocalStack stack = start(settings);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -453,10 +615,21 @@ public final class LocalStack implements AutoCloseable {
       banner.append(String.format("  %-12s   OpenAPI  %s/q/openapi%n", "", url));
       banner.append(String.format("  %-12s   Swagger  %s/q/swagger-ui%n", "", url));
       banner.append(String.format("  %-12s   metrics  %s/q/metrics%n", "", url));
+      if (cluster) {
+        for (ServiceInstance instance : stack.instances(service)) {
+          banner.append(
+              String.format("  %-12s   instance %s (%s)%n", "", instance.url(), instance.name()));
+        }
+      }
     }
     banner.append(
-        String.format("%n  PostgreSQL   %s (user postgres)%n", stack.jdbcUrl("<service>")));
-    banner.append(String.format("  Kafka        %s%n", stack.kafkaBootstrapServers()));
+        String.format(
+            "%n  PostgreSQL   %s (each service's role, passwords in %s)%n",
+            stack.jdbcUrl("<service>"), settings.home().resolve("keys")));
+    banner.append(
+        String.format(
+            "  Kafka        %s (SASL SCRAM-SHA-512, passwords in %s)%n",
+            stack.kafka().bootstrapServers(), settings.home().resolve("keys")));
     banner.append(String.format("  identity     %s%n", stack.issuer()));
     banner.append(
         String.format(

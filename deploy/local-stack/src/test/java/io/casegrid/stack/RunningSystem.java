@@ -1,6 +1,5 @@
 package io.casegrid.stack;
 
-import io.casegrid.embedded.FreePorts;
 import io.casegrid.embedded.TestInfrastructure;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -39,18 +38,8 @@ final class RunningSystem {
         Path repo = Path.of(System.getProperty("casegrid.repo.root", "../.."));
         stack =
             LocalStack.start(
-                new LocalStack.Settings(
-                    home,
-                    repo.toAbsolutePath().normalize(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    Map.of(
-                        "intake", FreePorts.next(),
-                        "dispatch", FreePorts.next(),
-                        "supervision", FreePorts.next()),
-                    "256m"));
+                LocalStack.Settings.onFreePorts(
+                    home, repo.toAbsolutePath().normalize(), false, "256m"));
         LocalStack started = stack;
         Runtime.getRuntime()
             .addShutdownHook(

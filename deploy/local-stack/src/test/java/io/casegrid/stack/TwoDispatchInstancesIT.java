@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.casegrid.embedded.ChildJvm;
 import io.casegrid.embedded.FreePorts;
-import io.casegrid.embedded.Postgres;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.Topics;
 import io.restassured.http.ContentType;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,7 +42,7 @@ class TwoDispatchInstancesIT {
     ChildJvm second = system.startExtraInstance("dispatch", secondPort);
     Set<String> filed = new HashSet<>();
     try (TopicProbe dispatched =
-        new TopicProbe(system.kafkaBootstrapServers(), Topics.DISPATCH_CASES)) {
+        new TopicProbe(system.kafka().adminLogin(), Topics.DISPATCH_CASES)) {
       for (int i = 0; i < CASES; i++) {
         if (i == CASES / 3) {
           // The second instance must have taken its share before it crashes.
@@ -121,8 +119,7 @@ class TwoDispatchInstancesIT {
   }
 
   private long count(String sql, Set<String> ids) throws SQLException {
-    try (Connection c =
-        DriverManager.getConnection(system.jdbcUrl("dispatch"), Postgres.USER, "")) {
+    try (Connection c = system.postgres().connect("dispatch")) {
       if (ids == null) {
         try (Statement s = c.createStatement();
             ResultSet rs = s.executeQuery(sql)) {

@@ -1,6 +1,7 @@
 package io.casegrid.dispatch.cases;
 
 import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api")
 @Tag(name = "co-handling")
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class CoHandlingResource {
 
   /** A co-handler's report. */

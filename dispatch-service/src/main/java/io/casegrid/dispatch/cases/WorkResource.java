@@ -3,6 +3,7 @@ package io.casegrid.dispatch.cases;
 import io.casegrid.events.RequestKind;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.domain.DomainException;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "work")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Idempotent
 public class WorkResource {
 
   private static final String DEPARTMENT = "[A-Z0-9_-]{2,64}";

@@ -2,6 +2,7 @@ package io.casegrid.dispatch.photos;
 
 import io.casegrid.dispatch.cases.CaseReading;
 import io.casegrid.kit.attachment.Attachments;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api")
 @Tag(name = "photos")
+@Idempotent
 public class PhotoResource {
 
   private final Attachments attachments;

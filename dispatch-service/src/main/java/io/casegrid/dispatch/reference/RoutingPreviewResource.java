@@ -2,6 +2,7 @@ package io.casegrid.dispatch.reference;
 
 import io.casegrid.dispatch.routing.Router;
 import io.casegrid.events.RoutingBasis;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "administration")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class RoutingPreviewResource {
 
   /** The facts routing looks at, and the moment to route at (now if absent). */

@@ -44,7 +44,7 @@ class AnsweringASupervisionOrderTest {
   @Inject EntityManager entityManager;
 
   private static CloudEvent fromSupervision(CaseEvent event) {
-    CloudEvent envelope = DemoCases.CODEC.envelope(event, "/test/supervision", Instant.now());
+    CloudEvent envelope = DemoCases.CODEC.envelope(event, Topics.SUPERVISION_SOURCE, Instant.now());
     events.send(
         Topics.SUPERVISION_CASES, event.caseId().toString(), DemoCases.CODEC.write(envelope));
     return envelope;

@@ -69,7 +69,7 @@ class CallingTheCitizenBackTest {
   }
 
   private static CloudEvent publish(CallbackRecorded callback) {
-    CloudEvent envelope = DemoCases.CODEC.envelope(callback, "/test/intake", Instant.now());
+    CloudEvent envelope = DemoCases.CODEC.envelope(callback, Topics.INTAKE_SOURCE, Instant.now());
     send(envelope);
     return envelope;
   }
@@ -209,7 +209,7 @@ class CallingTheCitizenBackTest {
         new CloudEvent(
             CloudEvent.SPEC_VERSION,
             UUID.randomUUID(),
-            "/test/intake",
+            Topics.INTAKE_SOURCE,
             "io.casegrid.case.merged.v1",
             unknownCase.toString(),
             Instant.now(),

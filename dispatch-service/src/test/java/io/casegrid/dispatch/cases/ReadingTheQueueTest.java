@@ -72,7 +72,7 @@ class ReadingTheQueueTest {
         Topics.SUPERVISION_CASES,
         id.toString(),
         DemoCases.CODEC.write(
-            DemoCases.CODEC.envelope(deadline, "/test/supervision", Instant.now())));
+            DemoCases.CODEC.envelope(deadline, Topics.SUPERVISION_SOURCE, Instant.now())));
     return id;
   }
 

@@ -146,7 +146,7 @@ class ReferringToTheAssetsOwnerTest {
             DemoCases.CODEC.envelope(
                 new DeadlineSet(
                     id, "DRAINAGE", "0102/URGENT", Instant.now(), signDue, null, resolveDue),
-                "/test/supervision",
+                Topics.SUPERVISION_SOURCE,
                 Instant.now())));
     JsonPath before =
         await()

@@ -1,6 +1,7 @@
 package io.casegrid.intake.assets;
 
 import io.casegrid.citypackage.assets.AssetColumns;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
 import io.casegrid.kit.security.Caller;
@@ -30,6 +31,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Administrators import the asset register from large files and follow the imports. */
 @Path(AssetImportResource.PATH)
 @Tag(name = "administration")
+@Idempotent
 public class AssetImportResource {
 
   /** The upload route, as {@code casegrid.http.uploads.assets.path} names it. */

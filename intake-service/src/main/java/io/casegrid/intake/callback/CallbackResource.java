@@ -1,6 +1,7 @@
 package io.casegrid.intake.callback;
 
 import io.casegrid.intake.personal.FreeTextMasking;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The hotline records its callbacks to citizens after closure (回访); supervisors read them. */
+@Idempotent
 @Path("/api/cases/{id}")
 @Tag(name = "cases")
 @Produces(MediaType.APPLICATION_JSON)

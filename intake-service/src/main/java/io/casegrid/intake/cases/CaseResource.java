@@ -1,6 +1,7 @@
 package io.casegrid.intake.cases;
 
 import io.casegrid.kit.domain.DomainException;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/cases")
 @Tag(name = "cases")
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class CaseResource {
 
   private final CaseRegistration registration;

@@ -3,6 +3,7 @@ package io.casegrid.intake.citypackage;
 import io.casegrid.citypackage.CityPackage;
 import io.casegrid.citypackage.Loader;
 import io.casegrid.citypackage.PackageWriter;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
 import io.casegrid.kit.security.Roles;
@@ -41,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * /api/admin/city-package}); the administrator's token is passed on, so each service checks it is
  * an administrator's. The export writes what is loaded back as a package.
  */
+@Idempotent
 @Path(CityPackageResource.PATH)
 @Tag(name = "administration")
 public class CityPackageResource {

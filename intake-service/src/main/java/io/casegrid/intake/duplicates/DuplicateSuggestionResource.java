@@ -1,6 +1,7 @@
 package io.casegrid.intake.duplicates;
 
 import io.casegrid.intake.personal.FreeTextMasking;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "duplicates")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class DuplicateSuggestionResource {
 
   private final DuplicateSuggestions suggestions;

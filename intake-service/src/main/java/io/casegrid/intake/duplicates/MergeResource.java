@@ -1,5 +1,6 @@
 package io.casegrid.intake.duplicates;
 
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "duplicates")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class MergeResource {
 
   private final CaseMerging merging;

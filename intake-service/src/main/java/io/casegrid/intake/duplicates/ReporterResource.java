@@ -1,6 +1,7 @@
 package io.casegrid.intake.duplicates;
 
 import io.casegrid.intake.cases.CallerChannels;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "duplicates")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class ReporterResource {
 
   private final CaseMerging merging;

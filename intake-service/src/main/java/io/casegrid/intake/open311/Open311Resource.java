@@ -6,6 +6,7 @@ import io.casegrid.intake.cases.RegisterCase;
 import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.domain.DomainException;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.quarkus.security.AuthenticationFailedException;
@@ -62,6 +63,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Path("/open311/v2")
 @Tag(name = "open311")
 @PermitAll
+@Idempotent
 public class Open311Resource {
 
   static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";

@@ -2,6 +2,7 @@ package io.casegrid.intake.photos;
 
 import io.casegrid.intake.cases.Cases;
 import io.casegrid.kit.attachment.Attachments;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Photos a reporter or an inspector took of the problem, kept with the case. */
 @Path("/api/cases/{id}/photos")
 @Tag(name = "photos")
+@Idempotent
 public class PhotoResource {
 
   private final Attachments attachments;

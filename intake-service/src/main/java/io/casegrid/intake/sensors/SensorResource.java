@@ -1,5 +1,6 @@
 package io.casegrid.intake.sensors;
 
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Roles;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "sensors")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Idempotent
 public class SensorResource {
 
   private final SensorAlarms alarms;

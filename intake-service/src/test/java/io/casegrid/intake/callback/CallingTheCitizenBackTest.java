@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.casegrid.embedded.DemoCity;
+import io.casegrid.embedded.KafkaLogin;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CallbackRecorded;
@@ -49,7 +50,7 @@ class CallingTheCitizenBackTest {
 
   @BeforeAll
   static void connect() {
-    String kafka = TestInfrastructure.shared().kafka().bootstrapServers();
+    KafkaLogin kafka = TestInfrastructure.shared().kafka().adminLogin();
     intake = new TopicProbe(kafka, Topics.INTAKE_CASES);
     dispatch = new TopicProbe(kafka, Topics.DISPATCH_CASES);
   }
@@ -124,7 +125,7 @@ class CallingTheCitizenBackTest {
     dispatch.send(
         Topics.DISPATCH_CASES,
         event.caseId().toString(),
-        CODEC.write(CODEC.envelope(event, "/test/dispatch", Instant.now())));
+        CODEC.write(CODEC.envelope(event, Topics.DISPATCH_SOURCE, Instant.now())));
   }
 
   private static void awaitStatus(String id, String status) {

@@ -36,8 +36,7 @@ class AnsweringACallerTest {
   @BeforeAll
   static void connect() {
     dispatch =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.DISPATCH_CASES);
   }
 
   @AfterAll
@@ -83,7 +82,7 @@ class AnsweringACallerTest {
     dispatch.send(
         Topics.DISPATCH_CASES,
         event.caseId().toString(),
-        CODEC.write(CODEC.envelope(event, "/test/dispatch", Instant.now())));
+        CODEC.write(CODEC.envelope(event, Topics.DISPATCH_SOURCE, Instant.now())));
   }
 
   @Test

@@ -42,7 +42,7 @@ class RegisteringACaseTest {
   @BeforeAll
   static void watchTheTopic() throws Exception {
     announced =
-        new TopicProbe(TestInfrastructure.shared().kafka().bootstrapServers(), Topics.INTAKE_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.INTAKE_CASES);
     JsonNode areas = JSON.readTree(DemoCity.json("intake")).get("areas");
     for (JsonNode area : areas) {
       if (area.get("level").asText().equals("GRID")) {

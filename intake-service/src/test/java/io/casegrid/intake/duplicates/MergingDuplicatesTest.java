@@ -73,7 +73,7 @@ class MergingDuplicatesTest {
   @BeforeAll
   static void watchTheTopic() {
     announced =
-        new TopicProbe(TestInfrastructure.shared().kafka().bootstrapServers(), Topics.INTAKE_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.INTAKE_CASES);
   }
 
   @AfterAll
@@ -395,7 +395,7 @@ class MergingDuplicatesTest {
                       Instant.now(),
                       Instant.now(),
                       List.of()),
-                  "/test/dispatch",
+                  Topics.DISPATCH_SOURCE,
                   Instant.now())));
     }
 

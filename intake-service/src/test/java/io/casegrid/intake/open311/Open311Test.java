@@ -57,8 +57,7 @@ class Open311Test {
   @BeforeAll
   static void connect() {
     dispatch =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.DISPATCH_CASES);
   }
 
   @AfterAll
@@ -254,7 +253,7 @@ class Open311Test {
     Instant resolveBy = Instant.parse("2026-11-23T08:00:00Z");
     announce(
         Topics.SUPERVISION_CASES,
-        "/test/supervision",
+        Topics.SUPERVISION_SOURCE,
         new DeadlineSet(
             UUID.fromString(caseId),
             "DRAINAGE",
@@ -555,7 +554,7 @@ class Open311Test {
   }
 
   private static void announce(CaseEvent event) {
-    announce(Topics.DISPATCH_CASES, "/test/dispatch", event);
+    announce(Topics.DISPATCH_CASES, Topics.DISPATCH_SOURCE, event);
   }
 
   private static void announce(String topic, String source, CaseEvent event) {

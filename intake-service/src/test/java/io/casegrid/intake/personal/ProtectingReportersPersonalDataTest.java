@@ -35,7 +35,7 @@ class ProtectingReportersPersonalDataTest {
   @BeforeAll
   static void watchTheTopic() {
     announced =
-        new TopicProbe(TestInfrastructure.shared().kafka().bootstrapServers(), Topics.INTAKE_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.INTAKE_CASES);
   }
 
   @AfterAll

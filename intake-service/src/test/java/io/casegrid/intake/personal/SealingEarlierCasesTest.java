@@ -6,7 +6,6 @@ import db.migration.V4__Seal_reporters_personal_data;
 import io.casegrid.embedded.Postgres;
 import io.casegrid.embedded.TestInfrastructure;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -37,7 +36,8 @@ class SealingEarlierCasesTest {
   // The SQL migrations from their locations, and V4 only as the test gives it, with its key.
   private static FluentConfiguration flyway(String url) {
     return Flyway.configure()
-        .dataSource(url, Postgres.USER, "")
+        .dataSource(
+            url, DATABASE, TestInfrastructure.shared().postgres().login(DATABASE).password())
         .locations("classpath:db/migration", "classpath:db/kit")
         .javaMigrationClassProvider(List::of);
   }
@@ -68,7 +68,7 @@ class SealingEarlierCasesTest {
     UUID nameOnly = UUID.randomUUID();
     UUID anonymous = UUID.randomUUID();
     List<UUID> many = new ArrayList<>();
-    try (Connection db = DriverManager.getConnection(url, Postgres.USER, "");
+    try (Connection db = TestInfrastructure.shared().postgres().connect(DATABASE);
         Statement s = db.createStatement()) {
       s.execute(
           "INSERT INTO category (code, name, kind, default_urgency)"
@@ -86,7 +86,7 @@ class SealingEarlierCasesTest {
 
     flyway(url).javaMigrations(new V4__Seal_reporters_personal_data(cipher)).load().migrate();
 
-    try (Connection db = DriverManager.getConnection(url, Postgres.USER, "")) {
+    try (Connection db = TestInfrastructure.shared().postgres().connect(DATABASE)) {
       assertThat(sealed(db, named).open(cipher, named))
           .isEqualTo(new SealedReporter.Reporter("李四", "13912345678"));
       assertThat(sealed(db, named).phoneIndex()).isEqualTo(cipher.phoneIndex("13912345678"));

@@ -41,7 +41,7 @@ class CategoryVersionsTest {
   @BeforeAll
   static void watchTheTopic() {
     announced =
-        new TopicProbe(TestInfrastructure.shared().kafka().bootstrapServers(), Topics.INTAKE_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.INTAKE_CASES);
   }
 
   @AfterAll

@@ -7,7 +7,6 @@ import io.casegrid.embedded.Postgres;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.intake.personal.PersonalDataCipher;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
@@ -25,7 +24,8 @@ class EarlierCasesKeepTheirCategoryTest {
 
   private static FluentConfiguration flyway(String url) {
     return Flyway.configure()
-        .dataSource(url, Postgres.USER, "")
+        .dataSource(
+            url, DATABASE, TestInfrastructure.shared().postgres().login(DATABASE).password())
         .locations("classpath:db/migration", "classpath:db/kit")
         .javaMigrationClassProvider(List::of)
         .javaMigrations(
@@ -39,7 +39,7 @@ class EarlierCasesKeepTheirCategoryTest {
     postgres.ensureDatabase(DATABASE);
     String url = postgres.jdbcUrl(DATABASE);
     flyway(url).target("8").load().migrate();
-    try (Connection db = DriverManager.getConnection(url, Postgres.USER, "");
+    try (Connection db = postgres.connect(DATABASE);
         Statement s = db.createStatement()) {
       s.execute(
           "INSERT INTO category (code, name, kind, default_urgency) VALUES"
@@ -53,7 +53,7 @@ class EarlierCasesKeepTheirCategoryTest {
 
     flyway(url).load().migrate();
 
-    try (Connection db = DriverManager.getConnection(url, Postgres.USER, "");
+    try (Connection db = postgres.connect(DATABASE);
         Statement s = db.createStatement()) {
       assertThat(column(s, "SELECT version || ':' || categories FROM category_version"))
           .containsExactly("1:2");

@@ -245,8 +245,7 @@ class TurningAlarmsIntoCasesTest {
       }
     }
     try (TopicProbe gateway =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SENSOR_ALARMS)) {
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.SENSOR_ALARMS)) {
       for (int i = 0; i < records.size(); i++) {
         String record = records.get(i);
         String asset = json.readTree(record).path("assetCode").asText();

@@ -1,5 +1,6 @@
 package io.casegrid.kit.console;
 
+import io.casegrid.kit.idempotency.Idempotent;
 import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.Location;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path(ConsoleLogout.PATH)
 @RequestScoped
+@Idempotent
 public class ConsoleLogout {
 
   /** Where every console posts its sign-out form. */

@@ -2,6 +2,7 @@ package io.casegrid.kit.inbox;
 
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
+import io.casegrid.events.Topics;
 import io.casegrid.kit.config.KitConfig;
 import io.casegrid.kit.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +43,10 @@ import org.jboss.logging.Logger;
  * applied one by one, and a record that fails on its own is kept in {@code dead_letter} so one bad
  * record never stops a partition. If even that cannot be written, the database is unreachable: the
  * batch is retried until it can be applied.
+ *
+ * <p>A record is trusted only from the service that owns its topic ({@link Topics#publisher}): an
+ * event whose CloudEvents {@code source} names anyone else is never applied, whoever could write it
+ * to the topic, and is set aside as a dead letter.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -119,16 +125,48 @@ public class EventInbox {
       Predicate<String> wantedType,
       Handler handler) {
     List<CloudEvent> events = new ArrayList<>();
+    Map<ConsumerRecord<String, String>, UntrustedSourceException> untrusted = new LinkedHashMap<>();
     Map<UUID, String> traces = new HashMap<>();
     for (ConsumerRecord<String, String> record : records) {
       CloudEvent event = codec.read(record.value());
+      try {
+        checkSource(record, event);
+      } catch (UntrustedSourceException forged) {
+        untrusted.put(record, forged);
+        continue;
+      }
       if (wantedType.test(event.type())) {
         events.add(event);
         traces.put(event.id(), traceparent(record));
       }
     }
-    if (!events.isEmpty()) {
-      QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, events, traces, handler));
+    if (!events.isEmpty() || !untrusted.isEmpty()) {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                untrusted.forEach((record, why) -> setAside(consumer, record, why));
+                applyOnce(consumer, events, traces, handler);
+              });
+      untrusted.forEach((record, why) -> logSetAside(consumer, record, why));
+    }
+  }
+
+  /** Thrown for an event on a topic that another service than its source owns. */
+  static final class UntrustedSourceException extends RuntimeException {
+    UntrustedSourceException(String message) {
+      super(message);
+    }
+  }
+
+  private static void checkSource(ConsumerRecord<String, String> record, CloudEvent event) {
+    String owner = Topics.publisher(record.topic()).orElse(null);
+    if (owner == null || !owner.equals(event.source())) {
+      throw new UntrustedSourceException(
+          "source "
+              + event.source()
+              + " does not publish on "
+              + record.topic()
+              + (owner == null ? ", which carries no events" : "; only " + owner + " does"));
     }
   }
 
@@ -139,6 +177,7 @@ public class EventInbox {
       Handler handler) {
     try {
       CloudEvent event = codec.read(record.value());
+      checkSource(record, event);
       if (!wantedType.test(event.type())) {
         return;
       }
@@ -151,10 +190,15 @@ public class EventInbox {
         throw failure; // Retried with the batch: a concurrent change is no bad record.
       }
       QuarkusTransaction.requiringNew().run(() -> setAside(consumer, record, failure));
-      LOG.errorf(
-          "%s set aside %s-%d@%d: %s",
-          consumer, record.topic(), record.partition(), record.offset(), failure.toString());
+      logSetAside(consumer, record, failure);
     }
+  }
+
+  private static void logSetAside(
+      String consumer, ConsumerRecord<String, String> record, Exception why) {
+    LOG.errorf(
+        "%s set aside %s-%d@%d: %s",
+        consumer, record.topic(), record.partition(), record.offset(), why.toString());
   }
 
   // Every event id is recorded in one statement: a statement per event was a round trip each, and
@@ -203,20 +247,26 @@ public class EventInbox {
             });
   }
 
+  // Once per record: a redelivered record is not set aside again.
   private void setAside(String consumer, ConsumerRecord<String, String> record, Exception why) {
-    entityManager
-        .createNativeQuery(
-            "INSERT INTO dead_letter (consumer, topic, kafka_partition, kafka_offset, record_key,"
-                + " payload, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .setParameter(1, consumer)
-        .setParameter(2, record.topic())
-        .setParameter(3, record.partition())
-        .setParameter(4, record.offset())
-        .setParameter(5, record.key())
-        .setParameter(6, record.value())
-        .setParameter(7, String.valueOf(why))
-        .executeUpdate();
-    counter(consumer, "casegrid.inbox.dead.letters").increment();
+    int added =
+        entityManager
+            .createNativeQuery(
+                "INSERT INTO dead_letter (consumer, topic, kafka_partition, kafka_offset, record_key,"
+                    + " payload, error) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1"
+                    + " FROM dead_letter WHERE consumer = ?1 AND topic = ?2 AND kafka_partition = ?3"
+                    + " AND kafka_offset = ?4)")
+            .setParameter(1, consumer)
+            .setParameter(2, record.topic())
+            .setParameter(3, record.partition())
+            .setParameter(4, record.offset())
+            .setParameter(5, record.key())
+            .setParameter(6, record.value())
+            .setParameter(7, String.valueOf(why))
+            .executeUpdate();
+    if (added == 1) {
+      counter(consumer, "casegrid.inbox.dead.letters").increment();
+    }
   }
 
   private static String traceparent(ConsumerRecord<String, String> record) {

@@ -4,6 +4,7 @@ import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
+import io.casegrid.events.Topics;
 import io.casegrid.kit.config.KitConfig;
 import io.casegrid.kit.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,14 +45,23 @@ public class Outbox {
 
   @Transactional(Transactional.TxType.MANDATORY)
   public CloudEvent announce(CaseEvent payload) {
+    String topic = EventType.of(payload).topic();
+    // Consumers trust a topic's events only from its publisher: announcing under another source
+    // would be set aside by every one of them.
+    if (!Topics.publisher(topic).map(config.source()::equals).orElse(false)) {
+      throw new IllegalStateException(
+          "casegrid.events.source "
+              + config.source()
+              + " does not publish on "
+              + topic
+              + ", where "
+              + EventType.of(payload)
+              + " goes");
+    }
     CloudEvent event = codec.envelope(payload, config.source(), Instant.now());
     entityManager.persist(
         new OutboxRecord(
-            event.id(),
-            EventType.of(payload).topic(),
-            event.subject(),
-            codec.write(event),
-            EventTracing.current()));
+            event.id(), topic, event.subject(), codec.write(event), EventTracing.current()));
     wakeRelayAfterCommit();
     return event;
   }

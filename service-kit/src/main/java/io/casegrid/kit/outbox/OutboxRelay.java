@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -31,7 +33,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -54,7 +55,7 @@ public class OutboxRelay {
 
   private final EntityManager entityManager;
   private final KitConfig.Outbox config;
-  private final String bootstrapServers;
+  private final Map<String, Object> kafka;
   private final Semaphore wakeUps = new Semaphore(0);
   private final AtomicLong backlog = new AtomicLong();
   private final AtomicReference<Instant> lastFailure = new AtomicReference<>();
@@ -67,10 +68,10 @@ public class OutboxRelay {
       EntityManager entityManager,
       KitConfig config,
       MeterRegistry registry,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      @Identifier("default-kafka-broker") Map<String, Object> kafka) {
     this.entityManager = entityManager;
     this.config = config.outbox();
-    this.bootstrapServers = bootstrapServers;
+    this.kafka = kafka;
     this.relayed =
         Counter.builder("casegrid.outbox.relayed")
             .description("Events sent from the outbox to Kafka")
@@ -116,7 +117,17 @@ public class OutboxRelay {
 
   private Properties producerProperties() {
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // Where the brokers are and how to log in to them: the kafka.* settings the service's
+    // consumers use too.
+    kafka.forEach(
+        (name, value) -> {
+          if (name.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
+              || name.startsWith("security.")
+              || name.startsWith("sasl.")
+              || name.startsWith("ssl.")) {
+            props.put(name, value);
+          }
+        });
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 2);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casegrid.kit.domain.DomainException;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.Problem;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
@@ -47,6 +48,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * loader (the command, or intake's {@code /api/admin/city-packages}) stages a load in every service
  * and activates it only once all three have it; see {@code docs/CITY-PACKAGE.md}.
  */
+@Idempotent
 @Path(CityPackagePartResource.PATH)
 @Tag(name = "administration")
 public class CityPackagePartResource {

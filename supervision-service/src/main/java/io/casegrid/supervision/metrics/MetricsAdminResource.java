@@ -1,5 +1,6 @@
 package io.casegrid.supervision.metrics;
 
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/admin/metrics/rebuild")
 @Tag(name = "metrics")
 @Produces(MediaType.APPLICATION_JSON)
+@Idempotent
 public class MetricsAdminResource {
 
   /** What the rebuild wrote: daily counter rows. */

@@ -2,6 +2,7 @@ package io.casegrid.supervision.policy;
 
 import io.casegrid.events.Urgency;
 import io.casegrid.kit.config.CityConfig;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * the deadlines the policy and the calendar give, so that an administrator can check a calendar and
  * an operator can tell a caller when to expect an answer.
  */
+@Idempotent
 @Path("/api")
 @Tag(name = "rules")
 @Produces(MediaType.APPLICATION_JSON)

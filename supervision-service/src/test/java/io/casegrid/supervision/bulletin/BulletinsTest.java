@@ -59,8 +59,7 @@ class BulletinsTest {
     }
     loadNamesPolicyAndLadder();
     try (TopicProbe kafka =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES)) {
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.DISPATCH_CASES)) {
       // The good department signs, fixes and closes its case within the 6 hours.
       String g1 = number();
       var good = dispatch(g1, GOOD, at(10, 0));
@@ -257,7 +256,7 @@ class BulletinsTest {
     kafka.send(
         Topics.DISPATCH_CASES,
         event.caseId().toString(),
-        CODEC.write(CODEC.envelope(event, "/test", Instant.now())));
+        CODEC.write(CODEC.envelope(event, Topics.DISPATCH_SOURCE, Instant.now())));
   }
 
   // --- reading

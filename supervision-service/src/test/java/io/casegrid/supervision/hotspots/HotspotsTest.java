@@ -72,8 +72,7 @@ class HotspotsTest {
         .then()
         .statusCode(200);
     try (TopicProbe kafka =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES)) {
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.DISPATCH_CASES)) {
       dispatch(kafka, "DRAINAGE", "0102", GRID_1, 3);
       dispatch(kafka, "WATER", "0101", GRID_1, 4);
       dispatch(kafka, "DRAINAGE", "0102", GRID_2, 28);
@@ -231,7 +230,7 @@ class HotspotsTest {
                     at,
                     at.plusSeconds(60),
                     List.of()),
-                "/test",
+                Topics.DISPATCH_SOURCE,
                 Instant.now())));
   }
 }

@@ -1,5 +1,6 @@
 package io.casegrid.supervision.metrics;
 
+import io.casegrid.embedded.Credentials;
 import io.casegrid.embedded.FreePorts;
 import io.casegrid.embedded.Postgres;
 import io.casegrid.embedded.TestInfrastructure;
@@ -8,7 +9,6 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -76,23 +76,24 @@ public final class DashboardBenchmark {
       options.put(args[i], Integer.parseInt(args[i + 1].replace("_", "")));
     }
     Path home = Files.createTempDirectory("casegrid-dashboard-bench-");
-    try (Postgres postgres = Postgres.start(home.resolve("postgres"), FreePorts.next(), false)) {
+    try (Postgres postgres =
+        Postgres.start(home.resolve("postgres"), FreePorts.next(), false, Credentials.inMemory())) {
       postgres.ensureDatabase("supervision");
-      new DashboardBenchmark(options).run(postgres.jdbcUrl("supervision"));
+      new DashboardBenchmark(options).run(postgres);
     } finally {
       TestInfrastructure.deleteRecursively(home);
     }
     System.exit(0);
   }
 
-  private void run(String url) throws Exception {
+  private void run(Postgres postgres) throws Exception {
     Flyway.configure()
-        .dataSource(url, Postgres.USER, "")
+        .dataSource(postgres.dataSource("supervision"))
         .locations("classpath:db/migration", "classpath:db/kit")
         .placeholders(Map.of("city_zone", "Asia/Shanghai"))
         .load()
         .migrate();
-    try (Connection c = DriverManager.getConnection(url, Postgres.USER, "")) {
+    try (Connection c = postgres.connect("supervision")) {
       YearMonth first = YearMonth.of(2026, 1);
       long t0 = System.nanoTime();
       long rows = fillDailyCounters(c, first.atDay(1), 365);

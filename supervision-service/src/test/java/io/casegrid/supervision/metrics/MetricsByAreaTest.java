@@ -58,8 +58,7 @@ class MetricsByAreaTest {
   @BeforeAll
   static void connect() {
     kafka =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SUPERVISION_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.SUPERVISION_CASES);
   }
 
   @AfterAll

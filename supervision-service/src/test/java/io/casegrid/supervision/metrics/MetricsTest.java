@@ -31,7 +31,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -79,8 +78,7 @@ class MetricsTest {
   @BeforeAll
   static void connect() {
     kafka =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SUPERVISION_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.SUPERVISION_CASES);
   }
 
   @AfterAll
@@ -678,7 +676,7 @@ class MetricsTest {
     kafka.send(
         topic,
         event.caseId().toString(),
-        CODEC.write(CODEC.envelope(event, "/test", Instant.now())));
+        CODEC.write(CODEC.envelope(event, Topics.publisher(topic).orElseThrow(), Instant.now())));
   }
 
   // --- reading
@@ -705,8 +703,7 @@ class MetricsTest {
    */
   static void corruptEveryProjectedTable() throws Exception {
     Postgres postgres = TestInfrastructure.shared().postgres();
-    try (Connection c =
-            DriverManager.getConnection(postgres.jdbcUrl("supervision"), Postgres.USER, "");
+    try (Connection c = postgres.connect("supervision");
         Statement s = c.createStatement()) {
       for (ProjectedTable table : ProjectedTable.values()) {
         for (boolean monthly : new boolean[] {false, true}) {
@@ -735,8 +732,7 @@ class MetricsTest {
             .mapToObj(Integer::toString)
             .collect(Collectors.joining(", "));
     List<List<Object>> rows = new ArrayList<>();
-    try (Connection c =
-            DriverManager.getConnection(postgres.jdbcUrl("supervision"), Postgres.USER, "");
+    try (Connection c = postgres.connect("supervision");
         Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(

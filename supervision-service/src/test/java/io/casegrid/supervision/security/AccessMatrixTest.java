@@ -39,8 +39,7 @@ class AccessMatrixTest {
     Instant now = Instant.now();
     EventCodec codec = new EventCodec();
     try (TopicProbe dispatch =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.DISPATCH_CASES)) {
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.DISPATCH_CASES)) {
       dispatch.send(
           Topics.DISPATCH_CASES,
           id.toString(),
@@ -58,7 +57,7 @@ class AccessMatrixTest {
                       now.minusSeconds(60),
                       now,
                       List.of()),
-                  "/test/dispatch",
+                  Topics.DISPATCH_SOURCE,
                   now)));
     }
     await()

@@ -60,8 +60,7 @@ class DeadlineTimersTest {
   @BeforeAll
   static void watch() {
     supervision =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SUPERVISION_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.SUPERVISION_CASES);
   }
 
   @AfterAll
@@ -127,7 +126,7 @@ class DeadlineTimersTest {
     supervision.send(
         Topics.DISPATCH_CASES,
         event.caseId().toString(),
-        CODEC.write(CODEC.envelope(event, "/test/dispatch", Instant.now())));
+        CODEC.write(CODEC.envelope(event, Topics.DISPATCH_SOURCE, Instant.now())));
   }
 
   /** The first event of a type announced for a case. */

@@ -57,8 +57,7 @@ class DeadlineTrackingTest {
   @BeforeAll
   static void watch() {
     announced =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SUPERVISION_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.SUPERVISION_CASES);
   }
 
   @AfterAll
@@ -99,7 +98,7 @@ class DeadlineTrackingTest {
     announced.send(
         topic,
         event.caseId().toString(),
-        CODEC.write(CODEC.envelope(event, "/test", Instant.now())));
+        CODEC.write(CODEC.envelope(event, Topics.publisher(topic).orElseThrow(), Instant.now())));
   }
 
   private static CaseDispatched dispatched(UUID id, String category, Urgency urgency, Instant at) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.casegrid.embedded.Postgres;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
@@ -21,7 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -48,8 +46,7 @@ class MergedCasesTest {
   @BeforeAll
   static void watch() {
     announced =
-        new TopicProbe(
-            TestInfrastructure.shared().kafka().bootstrapServers(), Topics.SUPERVISION_CASES);
+        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.SUPERVISION_CASES);
   }
 
   @AfterAll
@@ -84,7 +81,7 @@ class MergedCasesTest {
     announced.send(
         topic,
         event.caseId().toString(),
-        CODEC.write(CODEC.envelope(event, "/test", Instant.now())));
+        CODEC.write(CODEC.envelope(event, Topics.publisher(topic).orElseThrow(), Instant.now())));
   }
 
   private static CaseDispatched dispatched(UUID id, String department, Instant at) {
@@ -133,9 +130,7 @@ class MergedCasesTest {
   }
 
   private static long rowsOf(String table, UUID id) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection(
-                TestInfrastructure.shared().postgres().jdbcUrl("supervision"), Postgres.USER, "");
+    try (Connection c = TestInfrastructure.shared().postgres().connect("supervision");
         PreparedStatement s =
             c.prepareStatement("SELECT count(*) FROM " + table + " WHERE case_id = ?")) {
       s.setObject(1, id);

@@ -1,5 +1,6 @@
 package io.casegrid.stack.bench;
 
+import io.casegrid.embedded.KafkaLogin;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.Topics;
@@ -26,7 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * dispatch's topic, seen by one consumer of its own, so the benchmark never polls the services for
  * state.
  */
-final class DispatchedCases implements AutoCloseable {
+public final class DispatchedCases implements AutoCloseable {
 
   /** How long a case may take from its report to a queue before it counts as late. */
   static final long ARRIVAL_LIMIT = TimeUnit.SECONDS.toNanos(30);
@@ -40,9 +41,8 @@ final class DispatchedCases implements AutoCloseable {
   private final Thread thread;
   private volatile boolean open = true;
 
-  private DispatchedCases(String bootstrapServers) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+  private DispatchedCases(KafkaLogin login) {
+    Properties props = login.clientProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -52,8 +52,8 @@ final class DispatchedCases implements AutoCloseable {
   }
 
   /** Starts listening and returns once every partition is assigned and positioned. */
-  static DispatchedCases listen(String bootstrapServers) throws InterruptedException {
-    DispatchedCases listener = new DispatchedCases(bootstrapServers);
+  public static DispatchedCases listen(KafkaLogin login) throws InterruptedException {
+    DispatchedCases listener = new DispatchedCases(login);
     listener.thread.start();
     if (!listener.assigned.await(60, TimeUnit.SECONDS)) {
       listener.close();
@@ -68,7 +68,7 @@ final class DispatchedCases implements AutoCloseable {
   }
 
   /** Completes with the {@link System#nanoTime()} at which the case's CaseDispatched arrived. */
-  CompletableFuture<Long> arrival(String caseId) {
+  public CompletableFuture<Long> arrival(String caseId) {
     return arrivals.computeIfAbsent(caseId, id -> new CompletableFuture<>());
   }
 

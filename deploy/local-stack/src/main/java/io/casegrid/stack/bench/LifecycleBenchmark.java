@@ -86,7 +86,7 @@ public final class LifecycleBenchmark {
     Options options = Options.parse(args);
     LocalStack system = ThrowawaySystem.start("lifecycle");
     boolean clean;
-    try (DispatchedCases dispatched = DispatchedCases.listen(system.kafkaBootstrapServers())) {
+    try (DispatchedCases dispatched = DispatchedCases.listen(system.kafka().adminLogin())) {
       LifecycleBenchmark bench = new LifecycleBenchmark(system, dispatched);
       clean = bench.warmUp(options.concurrency());
       clean &= bench.wholeLifecycles(options.lifecycles(), options.concurrency());

@@ -1,6 +1,10 @@
 package io.casegrid.stack.bench;
 
 import io.casegrid.embedded.AccessTokens;
+import io.casegrid.embedded.Credentials;
+import io.casegrid.embedded.KafkaAccess;
+import io.casegrid.embedded.KafkaLogin;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -29,8 +33,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       past what the service takes, their connections pile up until it accepts none.
  *   <li>{@code bench.intake} ({@code http://127.0.0.1:8081}), {@code bench.issuer} (the local
  *       stack's issuer): where the system is;
- *   <li>{@code bench.kafka} ({@code 127.0.0.1:19092}): its broker, to see the cases reach a queue;
- *       empty to measure registration only.
+ *   <li>{@code bench.kafka} ({@code 127.0.0.1:19092}): its broker, to see the cases reach a queue,
+ *       read as the stack's Kafka administrator, whose password is in the stack's data folder
+ *       ({@code casegrid.home}); empty to measure registration only.
  * </ul>
  */
 public final class RegistrationBenchmark {
@@ -39,6 +44,18 @@ public final class RegistrationBenchmark {
 
   private final BenchClient client;
   private final byte[] complaint;
+
+  // The stack's Kafka administrator, who may read dispatch's topic in a group of its own.
+  private static KafkaLogin administrator(Path home, String bootstrapServers) {
+    Path keys = home.resolve("keys/kafka.properties");
+    Credentials credentials = Credentials.inFile(keys, "");
+    if (!credentials.has(KafkaAccess.ADMIN)) {
+      throw new IllegalStateException(
+          "no Kafka credentials in " + keys + ": give the stack's -Dcasegrid.home");
+    }
+    return new KafkaLogin(
+        bootstrapServers, KafkaAccess.ADMIN, credentials.password(KafkaAccess.ADMIN));
+  }
 
   private RegistrationBenchmark(BenchClient client) {
     this.client = client;
@@ -52,6 +69,10 @@ public final class RegistrationBenchmark {
     String intake = System.getProperty("bench.intake", "http://127.0.0.1:8081");
     String issuer = System.getProperty("bench.issuer", "http://127.0.0.1:18080/realms/casegrid");
     String kafka = System.getProperty("bench.kafka", "127.0.0.1:19092");
+    Path home =
+        Path.of(
+            System.getProperty(
+                "casegrid.home", Path.of(System.getProperty("user.home"), ".casegrid").toString()));
     int connections = Integer.getInteger("bench.connections", 64);
     if (rate < 1 || seconds < 1 || warmUp < 0) {
       throw new IllegalArgumentException("bench.rate and bench.seconds must be at least 1");
@@ -74,7 +95,7 @@ public final class RegistrationBenchmark {
     if (kafka.isBlank()) {
       bench.steady(rate, seconds, null);
     } else {
-      try (DispatchedCases dispatched = DispatchedCases.listen(kafka)) {
+      try (DispatchedCases dispatched = DispatchedCases.listen(administrator(home, kafka))) {
         bench.steady(rate, seconds, dispatched);
       }
     }

@@ -2,7 +2,7 @@ package io.casegrid.stack.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casegrid.embedded.DemoCity;
-import io.casegrid.embedded.Postgres;
+import io.casegrid.embedded.KafkaAccess;
 import io.casegrid.events.Topics;
 import io.casegrid.stack.LocalStack;
 import java.net.URI;
@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,8 +68,7 @@ public final class SensorStormBenchmark {
     List<String> covers = registerCovers(system, options.covers());
     int total = options.covers() * options.alarms();
     boolean clean;
-    try (Connection intake =
-        DriverManager.getConnection(system.jdbcUrl("intake"), Postgres.USER, "")) {
+    try (Connection intake = system.postgres().connect("intake")) {
       Instant started = Instant.now();
       Duration sending = send(system, covers, options);
       System.out.printf(
@@ -150,8 +148,8 @@ public final class SensorStormBenchmark {
    */
   private static Duration send(LocalStack system, List<String> covers, Options options)
       throws Exception {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers());
+    // A gateway logs in as one, and may write the alarm topic only.
+    Properties config = system.kafka().login(KafkaAccess.SENSOR_GATEWAY).clientProperties();
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -1,12 +1,10 @@
 package io.casegrid.stack.bench;
 
-import io.casegrid.embedded.FreePorts;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.stack.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,20 +28,7 @@ final class ThrowawaySystem {
             + "starting PostgreSQL, Kafka and the services in %s%n",
         benchmark, Runtime.getRuntime().availableProcessors(), Runtime.version(), heap, home);
     long starting = System.nanoTime();
-    running.set(
-        LocalStack.start(
-            new LocalStack.Settings(
-                home,
-                repo,
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                Map.of(
-                    "intake", FreePorts.next(),
-                    "dispatch", FreePorts.next(),
-                    "supervision", FreePorts.next()),
-                heap)));
+    running.set(LocalStack.start(LocalStack.Settings.onFreePorts(home, repo, false, heap)));
     System.out.printf("system up in %.0f s%n", (System.nanoTime() - starting) / 1e9);
     return running.get();
   }

@@ -1,12 +1,10 @@
 package io.casegrid.stack.bench;
 
-import io.casegrid.embedded.Postgres;
 import io.casegrid.stack.LocalStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,10 +64,9 @@ public final class TimerBenchmark {
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     LocalStack system = ThrowawaySystem.start("timer");
-    long pid = system.service("supervision").pid();
+    long pid = system.instances("supervision").get(0).pid();
     boolean clean;
-    try (Connection db =
-        DriverManager.getConnection(system.jdbcUrl("supervision"), Postgres.USER, "")) {
+    try (Connection db = system.postgres().connect("supervision")) {
       db.setAutoCommit(true);
       long emptyHeap = heapAfterFullCollection(pid);
       System.out.printf("supervision heap, no open case:        %6.1f MB%n", emptyHeap / 1e6);
