@@ -87,6 +87,7 @@ public final class Vocabulary {
     NO_RETURN,
     NO_EXTENSION,
     ACCURATE_DISPATCH,
+    NO_REFUSED_RETURN,
     FIRST_CONTACT_RESOLUTION,
     RESPONSE,
     RESOLUTION,

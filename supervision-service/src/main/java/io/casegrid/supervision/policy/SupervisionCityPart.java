@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.casegrid.kit.domain.DomainException;
-import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.reference.CityPart;
 import io.casegrid.supervision.deadline.WorkingPeriod;
 import io.casegrid.supervision.metrics.MetricWeights;
@@ -69,10 +68,8 @@ public class SupervisionCityPart implements CityPart {
     if (problems.isEmpty()) {
       try {
         importer.load(data, true);
-      } catch (ProblemException e) {
-        e.problem()
-            .errors()
-            .forEach(f -> problems.add(new DomainException.Violation(f.field(), f.message())));
+      } catch (DomainException e) {
+        problems.addAll(e.violations());
       }
     }
     return problems;

@@ -7,6 +7,7 @@ import io.casegrid.kit.console.Console;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import io.casegrid.supervision.bulletin.Language;
+import io.casegrid.supervision.bulletin.ReferenceNameQueries;
 import io.casegrid.supervision.bulletin.ReferenceNames;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -17,14 +18,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -34,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * answers, with the same checks as for any other client.
  */
 @Path(Console.PATH)
-public class LeadershipDashboard {
+public class LeadershipDashboardResource {
 
   /** The console's texts: console/texts/supervision.*.properties. */
   private static final String TEXTS = "supervision";
@@ -46,21 +44,21 @@ public class LeadershipDashboard {
   private final Caller caller;
   private final ZoneId zone;
   private final Template page;
-  private final DataSource dataSource;
+  private final ReferenceNameQueries referenceNames;
   private final ObjectMapper json;
 
-  LeadershipDashboard(
+  LeadershipDashboardResource(
       Console console,
       Caller caller,
       CityConfig city,
       @Location("console/dashboard") Template page,
-      DataSource dataSource,
+      ReferenceNameQueries referenceNames,
       ObjectMapper json) {
     this.console = console;
     this.caller = caller;
     this.zone = city.zone();
     this.page = page;
-    this.dataSource = dataSource;
+    this.referenceNames = referenceNames;
     this.json = json;
   }
 
@@ -83,8 +81,8 @@ public class LeadershipDashboard {
   /** The names the rankings, the groups and the overdue list show for the codes the API answers. */
   private String names() {
     Language language = "en".equals(console.language()) ? Language.EN : Language.ZH;
-    try (Connection connection = dataSource.getConnection()) {
-      ReferenceNames names = ReferenceNames.read(connection, language);
+    ReferenceNames names = referenceNames.in(language);
+    try {
       return json.writeValueAsString(
           Map.of(
               "departments",
@@ -97,8 +95,6 @@ public class LeadershipDashboard {
               names.grids(),
               "categories",
               names.categories()));
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not read the reference names", e);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
