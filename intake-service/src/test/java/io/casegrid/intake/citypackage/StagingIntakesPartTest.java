@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class StagingIntakesPartTest {
 
-  private static final String PART = "application/vnd.casegrid.city-part+json";
+  // With the charset named, REST Assured sends the body in UTF-8 rather than ISO-8859-1.
+  private static final String PART = "application/vnd.casegrid.city-part+json; charset=utf-8";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ObjectNode demoPart() throws Exception {

@@ -109,7 +109,7 @@ class LoadingAreasFromGeoJsonTest {
   @Test
   void aLevelInLowerCaseIsTakenAsItsLevel() {
     as("admin1")
-        .contentType("application/geo+json")
+        .contentType("application/geo+json; charset=utf-8")
         .body(
             collection(
                 feature(
@@ -127,7 +127,7 @@ class LoadingAreasFromGeoJsonTest {
   @Test
   void everyRefusalOfAnAreaNamesItsRuleAndTheOffendingValue() {
     as("admin1")
-        .contentType("application/geo+json")
+        .contentType("application/geo+json; charset=utf-8")
         .body(
             collection(
                 feature("{\"code\":\"339905\",\"level\":\"town\",\"name\":\"某区\"}", 34.0, 124.0),

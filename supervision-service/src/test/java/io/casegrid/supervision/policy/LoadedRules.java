@@ -11,7 +11,8 @@ import java.util.UUID;
  */
 final class LoadedRules {
 
-  private static final String PART = "application/vnd.casegrid.city-part+json";
+  // With the charset named, REST Assured sends the body in UTF-8 rather than ISO-8859-1.
+  private static final String PART = "application/vnd.casegrid.city-part+json; charset=utf-8";
 
   private LoadedRules() {}
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class StagingSupervisionsPartTest {
 
-  private static final String PART = "application/vnd.casegrid.city-part+json";
+  // With the charset named, REST Assured sends the body in UTF-8 rather than ISO-8859-1.
+  private static final String PART = "application/vnd.casegrid.city-part+json; charset=utf-8";
 
   private static String activated(ObjectNode part) {
     String load = UUID.randomUUID().toString();
