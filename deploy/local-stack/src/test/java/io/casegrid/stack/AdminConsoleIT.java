@@ -139,6 +139,8 @@ class AdminConsoleIT {
         .contains("临江街道办事处", "JC-ST1001", "临江街道");
     assertThat(browser.find("#rules").getText())
         .contains("暴露垃圾", "SJ01", "属地（所在街道）", "江川排水公司", "JC-SEWER");
+    assertThat(browser.find("#working-periods").getText())
+        .contains("09:00–12:00", "13:30–18:00", "星期六", "星期日");
     assertThat(browser.find("#policies").getText()).contains("5 个工作日");
     assertThat(browser.find("#ladder").getText()).contains("一个周内超期 2 件：黄牌警告");
     browser.screenshot("admin-03-loaded");

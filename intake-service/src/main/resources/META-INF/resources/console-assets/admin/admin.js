@@ -379,10 +379,15 @@
 
   function drawCalendar() {
     const calendar = city.supervision.calendar || {};
+    const names = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+    // 2024-01-01 was a Monday: the weekday's name in the page's language.
+    const weekdayName = (day, style) => new Intl.DateTimeFormat(document.documentElement.lang, {
+      weekday: style, timeZone: 'UTC',
+    }).format(new Date(Date.UTC(2024, 0, 1 + day)));
     const periods = (calendar.workingPeriods || []).map((p) => p.start + '–' + p.end).join(', ');
     $('working-periods').textContent = t('workingPeriods', {
       periods,
-      weekend: (calendar.weekend || []).join(', '),
+      weekend: (calendar.weekend || []).map((d) => weekdayName(names.indexOf(d), 'long')).join(', '),
     });
     if (!shownMonth) {
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: window.casegrid.zone }).format(new Date());
@@ -391,7 +396,6 @@
     const holidays = new Map((calendar.holidays || []).map((d) => [d.date, d.name]));
     const makeUps = new Map((calendar.makeUpWorkdays || []).map((d) => [d.date, d.name]));
     const weekend = new Set(calendar.weekend || []);
-    const names = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
     const { year, month } = shownMonth;
     $('month-name').textContent = new Intl.DateTimeFormat(document.documentElement.lang, {
       year: 'numeric', month: 'long', timeZone: 'UTC',
@@ -400,9 +404,7 @@
     monthTable.replaceChildren();
     const head = monthTable.createTHead().insertRow();
     for (let d = 0; d < 7; d++) {
-      head.append(element('th', new Intl.DateTimeFormat(document.documentElement.lang, {
-        weekday: 'short', timeZone: 'UTC',
-      }).format(new Date(Date.UTC(2024, 0, 1 + d)))));
+      head.append(element('th', weekdayName(d, 'short')));
     }
     const body = monthTable.createTBody();
     const first = (new Date(Date.UTC(year, month, 1)).getUTCDay() + 6) % 7;
