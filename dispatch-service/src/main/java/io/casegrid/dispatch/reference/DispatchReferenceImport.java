@@ -29,16 +29,19 @@ public class DispatchReferenceImport {
   private final RoutingTable table;
   private final DepartmentDirectory directory;
   private final ReferenceVersion version;
+  private final ReferenceNames names;
 
   DispatchReferenceImport(
       EntityManager entityManager,
       RoutingTable table,
       DepartmentDirectory directory,
-      ReferenceVersion version) {
+      ReferenceVersion version,
+      ReferenceNames names) {
     this.entityManager = entityManager;
     this.table = table;
     this.directory = directory;
     this.version = version;
+    this.names = names;
   }
 
   @Transactional
@@ -61,7 +64,25 @@ public class DispatchReferenceImport {
                 try (var s = connection.createStatement()) {
                   s.execute("DELETE FROM routing_rule");
                   s.execute("DELETE FROM territory");
+                  s.execute("DELETE FROM reference_name");
                 }
+              }
+              try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "INSERT INTO reference_name (kind, code, name, name_en) VALUES (?, ?, ?, ?)"
+                          + " ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name,"
+                          + " name_en = excluded.name_en")) {
+                for (var named :
+                    Map.of("CATEGORY", data.categories(), "AREA", data.areas()).entrySet()) {
+                  for (DispatchReferenceData.Name n : named.getValue()) {
+                    ps.setString(1, named.getKey());
+                    ps.setString(2, n.code());
+                    ps.setString(3, n.name());
+                    ps.setString(4, n.nameEn());
+                    ps.addBatch();
+                  }
+                }
+                ps.executeBatch();
               }
               try (PreparedStatement ps =
                   connection.prepareStatement(
@@ -134,6 +155,7 @@ public class DispatchReferenceImport {
     long loaded = version.bump();
     table.invalidate();
     directory.invalidate();
+    names.invalidate();
     return new Result(
         data.departments().size(), data.territories().size(), data.routingRules().size(), loaded);
   }

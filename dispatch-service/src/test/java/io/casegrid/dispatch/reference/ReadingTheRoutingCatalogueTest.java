@@ -126,4 +126,16 @@ class ReadingTheRoutingCatalogueTest {
         .extracting(CaseDispatched::basis)
         .contains(io.casegrid.events.RoutingBasis.ROUTING_CATALOGUE);
   }
+
+  @Test
+  void aRuleLoadedWithoutADateNamesNoMomentInItsReference() {
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body(Map.of("categoryCode", "E0901", "streetCode", "339901001"))
+        .post("/api/routing/preview")
+        .then()
+        .statusCode(200)
+        .body("ruleReference", equalTo("catalogue:E0901@city->territory:339901001"))
+        .body("chain[2].reference", equalTo("catalogue:E0901@city"));
+  }
 }
