@@ -128,6 +128,20 @@ class ReadingTheRoutingCatalogueTest {
   }
 
   @Test
+  void aCaseOfACategoryRoutedToItsCommunityReachesTheOfficeOfItsCommunity() {
+    CaseReported garbage = DemoCases.reported("E0902", DemoCases.HUBIN, null);
+
+    DemoCases.dispatched(garbage);
+
+    as("dispatcher1")
+        .get("/api/cases/" + garbage.caseId())
+        .then()
+        .statusCode(200)
+        .body("departmentCode", equalTo("CO-339901001001"))
+        .body("ruleReference", endsWith("->territory:339901001001"));
+  }
+
+  @Test
   void aRuleLoadedWithoutADateNamesNoMomentInItsReference() {
     as("admin1")
         .contentType(ContentType.JSON)
