@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.casegrid.citypackage.PackageWriter;
-import io.casegrid.embedded.FreePorts;
 import io.casegrid.embedded.TestInfrastructure;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -46,23 +45,7 @@ class AdminConsoleIT {
   @BeforeAll
   static void anEmptyInstallation() throws IOException {
     home = Files.createTempDirectory("casegrid-admin-");
-    system =
-        LocalStack.start(
-            new LocalStack.Settings(
-                home,
-                Path.of(System.getProperty("casegrid.repo.root", "../.."))
-                    .toAbsolutePath()
-                    .normalize(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                Map.of(
-                    "intake", FreePorts.next(),
-                    "dispatch", FreePorts.next(),
-                    "supervision", FreePorts.next()),
-                "256m"),
-            "none");
+    system = LocalStack.start(RunningSystem.onFreePorts(home), "none");
     browser = ConsoleBrowser.open();
     console = system.url("intake") + "/console/admin";
   }

@@ -11,7 +11,6 @@ import io.casegrid.citypackage.Diff;
 import io.casegrid.citypackage.Loader;
 import io.casegrid.citypackage.PackageWriter;
 import io.casegrid.citypackage.Parts;
-import io.casegrid.embedded.FreePorts;
 import io.casegrid.embedded.TestInfrastructure;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -50,23 +49,7 @@ class CityPackageIT {
   @BeforeAll
   static void anEmptyInstallation() throws IOException {
     home = Files.createTempDirectory("casegrid-empty-");
-    system =
-        LocalStack.start(
-            new LocalStack.Settings(
-                home,
-                Path.of(System.getProperty("casegrid.repo.root", "../.."))
-                    .toAbsolutePath()
-                    .normalize(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                Map.of(
-                    "intake", FreePorts.next(),
-                    "dispatch", FreePorts.next(),
-                    "supervision", FreePorts.next()),
-                "256m"),
-            "none");
+    system = LocalStack.start(RunningSystem.onFreePorts(home), "none");
   }
 
   @AfterAll

@@ -36,21 +36,7 @@ final class RunningSystem {
         traces = TraceCollector.start();
         System.setProperty(LocalStack.OTLP_ENDPOINT, traces.endpoint());
         Path home = Files.createTempDirectory("casegrid-system-");
-        Path repo = Path.of(System.getProperty("casegrid.repo.root", "../.."));
-        stack =
-            LocalStack.start(
-                new LocalStack.Settings(
-                    home,
-                    repo.toAbsolutePath().normalize(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    FreePorts.next(),
-                    Map.of(
-                        "intake", FreePorts.next(),
-                        "dispatch", FreePorts.next(),
-                        "supervision", FreePorts.next()),
-                    "256m"));
+        stack = LocalStack.start(onFreePorts(home));
         LocalStack started = stack;
         Runtime.getRuntime()
             .addShutdownHook(
@@ -69,6 +55,25 @@ final class RunningSystem {
       }
     }
     return stack;
+  }
+
+  /**
+   * A whole system's settings: data in {@code home}, every server on a free port, the services
+   * built in this repository.
+   */
+  static LocalStack.Settings onFreePorts(Path home) {
+    return new LocalStack.Settings(
+        home,
+        Path.of(System.getProperty("casegrid.repo.root", "../..")).toAbsolutePath().normalize(),
+        FreePorts.next(),
+        FreePorts.next(),
+        FreePorts.next(),
+        FreePorts.next(),
+        Map.of(
+            "intake", FreePorts.next(),
+            "dispatch", FreePorts.next(),
+            "supervision", FreePorts.next()),
+        "256m");
   }
 
   /** The spans the running system's services exported. */
