@@ -72,6 +72,8 @@ public final class Diff {
                           + (n.hasNonNull("effectiveFrom")
                               ? "#" + instant(n.get("effectiveFrom").asText())
                               : ""))),
+          new Kind("dispatch", "categoryNames", list("categories", n -> n.path("code").asText())),
+          new Kind("dispatch", "areaNames", list("areas", n -> n.path("code").asText())),
           new Kind(
               "supervision",
               "deadlinePolicies",

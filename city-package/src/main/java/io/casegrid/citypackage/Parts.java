@@ -23,9 +23,10 @@ import java.util.Map;
 /**
  * A checked package split into each service's part, as each service's administration endpoint takes
  * it: intake the catalogue, areas, departments' names, assets, Open311 clients and sensor rules;
- * dispatch the departments, territories and routing rules; supervision the calendar, the policies,
- * the ladder, the weights, and the areas and names its map and bulletins show. The parts are the
- * services' reference-data documents, so a part loads as the administrator would load it.
+ * dispatch the departments, territories and routing rules, and the names of the categories and
+ * areas; supervision the calendar, the policies, the ladder, the weights, and the areas and names
+ * its map and bulletins show. The parts are the services' reference-data documents, so a part loads
+ * as the administrator would load it.
  */
 public final class Parts {
 
@@ -122,6 +123,11 @@ public final class Parts {
     dispatch.set("departments", departments);
     dispatch.set("territories", territories);
     dispatch.set("routingRules", rules);
+    // The names its consoles show beside the codes.
+    ArrayNode categoryNamesForDispatch = dispatch.putArray("categories");
+    categories.forEach(c -> categoryNamesForDispatch.add(copy(c, "code", "name", "nameEn")));
+    ArrayNode areaNames = dispatch.putArray("areas");
+    areas.forEach(a -> areaNames.add(copy(a, "code", "name", "nameEn")));
 
     ObjectNode supervision = F.objectNode();
     ObjectNode calendar = supervision.putObject("calendar");

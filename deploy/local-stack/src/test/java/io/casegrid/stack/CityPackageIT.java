@@ -49,16 +49,7 @@ class CityPackageIT {
   @BeforeAll
   static void anEmptyInstallation() throws IOException {
     home = Files.createTempDirectory("casegrid-empty-");
-    system =
-        LocalStack.start(
-            LocalStack.Settings.onFreePorts(
-                home,
-                Path.of(System.getProperty("casegrid.repo.root", "../.."))
-                    .toAbsolutePath()
-                    .normalize(),
-                false,
-                "256m"),
-            "none");
+    system = LocalStack.start(RunningSystem.onFreePorts(home), "none");
   }
 
   @AfterAll

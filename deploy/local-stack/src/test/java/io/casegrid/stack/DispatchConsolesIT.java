@@ -57,8 +57,30 @@ class DispatchConsolesIT {
     WebElement row = caseRow();
     assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".countdown")).getText())
         .containsAnyOf("剩", "超期");
+    // The category by its name, the code small beside it.
+    assertThat(row.getText()).contains("污水井盖 0102");
+    assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".code")).getText())
+        .isEqualTo("0102");
     assertThat(browser.unlabelledFields()).isEmpty();
     browser.screenshot("11-department-workbench");
+    assertThat(browser.lowContrastTexts()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void theCaseViewNamesCategoryPlaceAndDepartmentAndSaysTheRuleInWords() {
+    openCase();
+
+    assertThat(browser.find("#detail-facts dd[data-fact=category]").getText())
+        .isEqualTo("污水井盖 0102");
+    assertThat(browser.find("#detail-facts dd[data-fact=grid]").getText())
+        .isEqualTo("东湖区湖滨街道桂花社区第1网格 339901001001001");
+    assertThat(browser.find("#detail-facts dd[data-fact=department]").getText())
+        .isEqualTo("示范市排水公司 DRAINAGE");
+    assertThat(browser.find("#detail-timeline").getText())
+        .contains("按全市“污水井盖”的派遣规则派往示范市排水公司")
+        .doesNotContain("catalogue:");
+    browser.screenshot("11b-case-view-names");
     assertThat(browser.lowContrastTexts()).isEmpty();
   }
 
@@ -110,8 +132,11 @@ class DispatchConsolesIT {
     browser.driver().manage().window().setSize(new Dimension(390, 844));
     browser.signIn(system.url("dispatch") + "/console/", "operator1", "/console/verification");
 
+    assertThat(caseRow().getText()).contains("污水井盖");
     caseRow().findElement(org.openqa.selenium.By.cssSelector("button.case-link")).click();
     browser.visible("#verify-form");
+    assertThat(browser.find("#detail-facts dd[data-fact=grid]").getText())
+        .startsWith("东湖区湖滨街道桂花社区第1网格");
     assertThat(browser.unlabelledFields()).isEmpty();
     browser.screenshot("14-verification-phone");
     assertThat(browser.lowContrastTexts()).isEmpty();

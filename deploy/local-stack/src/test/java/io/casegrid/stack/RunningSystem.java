@@ -35,11 +35,7 @@ final class RunningSystem {
         traces = TraceCollector.start();
         System.setProperty(LocalStack.OTLP_ENDPOINT, traces.endpoint());
         Path home = Files.createTempDirectory("casegrid-system-");
-        Path repo = Path.of(System.getProperty("casegrid.repo.root", "../.."));
-        stack =
-            LocalStack.start(
-                LocalStack.Settings.onFreePorts(
-                    home, repo.toAbsolutePath().normalize(), false, "256m"));
+        stack = LocalStack.start(onFreePorts(home));
         LocalStack started = stack;
         Runtime.getRuntime()
             .addShutdownHook(
@@ -58,6 +54,18 @@ final class RunningSystem {
       }
     }
     return stack;
+  }
+
+  /**
+   * A whole system's settings: data in {@code home}, every server on a free port, the services
+   * built in this repository.
+   */
+  static LocalStack.Settings onFreePorts(Path home) {
+    return LocalStack.Settings.onFreePorts(
+        home,
+        Path.of(System.getProperty("casegrid.repo.root", "../..")).toAbsolutePath().normalize(),
+        false,
+        "256m");
   }
 
   /** The spans the running system's services exported. */

@@ -630,8 +630,10 @@ public class DispatchCase {
     return outcome;
   }
 
+  // The community too: a rule may send the case to its community's territorial office (属地).
   private Router.CaseFacts facts() {
-    return new Router.CaseFacts(categoryCode, districtCode, streetCode, assetOwnerCode);
+    return new Router.CaseFacts(
+        categoryCode, districtCode, streetCode, communityCode, assetOwnerCode);
   }
 
   private Location location() {

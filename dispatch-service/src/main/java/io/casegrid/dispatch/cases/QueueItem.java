@@ -1,5 +1,6 @@
 package io.casegrid.dispatch.cases;
 
+import io.casegrid.dispatch.reference.ReferenceNames;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Urgency;
 import java.time.Instant;
@@ -7,7 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
-/** A case as queues and readers see it, its moments in the city's time zone. */
+/**
+ * A case as queues and readers see it, its moments in the city's time zone, with the names people
+ * read for its category, its place (the grid with its street and community) and its department.
+ */
 public record QueueItem(
     UUID caseId,
     String caseNumber,
@@ -33,9 +37,12 @@ public record QueueItem(
     OffsetDateTime orderRespondBy,
     String result,
     int returnCount,
-    int reworkCount) {
+    int reworkCount,
+    ReferenceNames.Name category,
+    ReferenceNames.Name place,
+    ReferenceNames.Name department) {
 
-  public static QueueItem of(DispatchCase c, ZoneId zone) {
+  public static QueueItem of(DispatchCase c, ZoneId zone, ReferenceNames names) {
     return new QueueItem(
         c.caseId(),
         c.caseNumber(),
@@ -61,7 +68,10 @@ public record QueueItem(
         local(c.orderRespondBy(), zone),
         c.result(),
         c.returnCount(),
-        c.reworkCount());
+        c.reworkCount(),
+        names.category(c.categoryCode()),
+        names.place(c.gridCode()),
+        names.department(c.departmentCode()));
   }
 
   /** A moment in the city's time zone; null stays null. */

@@ -1,5 +1,6 @@
 package io.casegrid.dispatch.cases;
 
+import io.casegrid.dispatch.reference.ReferenceNames;
 import io.casegrid.events.Urgency;
 import io.casegrid.kit.config.CityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +32,17 @@ public class QueueReading {
 
   private final EntityManager entityManager;
   private final ZoneId zone;
+  private final ReferenceNames names;
 
-  QueueReading(EntityManager entityManager, CityConfig city) {
+  QueueReading(EntityManager entityManager, CityConfig city, ReferenceNames names) {
     this.entityManager = entityManager;
     this.zone = city.zone();
+    this.names = names;
+  }
+
+  /** A case as readers see it, with the names of its category, place and department. */
+  public QueueItem item(DispatchCase c) {
+    return QueueItem.of(c, zone, names);
   }
 
   /**
@@ -154,8 +162,10 @@ public class QueueReading {
         items
             .setFirstResult(page * size)
             .setMaxResults(size)
-            .getResultStream()
-            .map(c -> QueueItem.of(c, zone))
+            // Read whole before naming: looking names up while the rows stream would close them.
+            .getResultList()
+            .stream()
+            .map(this::item)
             .toList());
   }
 }

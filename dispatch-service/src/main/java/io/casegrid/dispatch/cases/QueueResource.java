@@ -1,7 +1,6 @@
 package io.casegrid.dispatch.cases;
 
 import io.casegrid.events.Urgency;
-import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,12 +29,10 @@ public class QueueResource {
 
   private final QueueReading queues;
   private final CaseReading reading;
-  private final ZoneId zone;
 
-  QueueResource(QueueReading queues, CaseReading reading, CityConfig city) {
+  QueueResource(QueueReading queues, CaseReading reading) {
     this.queues = queues;
     this.reading = reading;
-    this.zone = city.zone();
   }
 
   /** How a department may narrow its queue. */
@@ -144,6 +140,6 @@ public class QueueResource {
     Roles.OPERATOR
   })
   public QueueItem get(@PathParam("id") UUID id) {
-    return QueueItem.of(reading.readable(id), zone);
+    return queues.item(reading.readable(id));
   }
 }

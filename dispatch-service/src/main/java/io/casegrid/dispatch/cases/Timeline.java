@@ -1,5 +1,7 @@
 package io.casegrid.dispatch.cases;
 
+import io.casegrid.dispatch.reference.ReferenceNames;
+import io.casegrid.dispatch.routing.RuleReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
@@ -23,12 +25,32 @@ public class Timeline {
       String departmentCode,
       CaseState from,
       CaseState to,
-      String reason) {}
+      String reason,
+      ReferenceNames.Name department,
+      Routed routed) {}
+
+  /**
+   * How routing placed the case (on a {@code DISPATCH} entry, whose reason is the rule reference),
+   * with names, so that a reader is told which rule, for which category, sent the case where: the
+   * kind of placement, the rule's category, its district (null: the whole city) and the moment it
+   * took effect (null: always), the street or community whose territorial office took the case, the
+   * department the reference names, or the dispatcher.
+   */
+  public record Routed(
+      RuleReference.Kind kind,
+      ReferenceNames.Name category,
+      ReferenceNames.Name district,
+      Instant effectiveFrom,
+      ReferenceNames.Name area,
+      ReferenceNames.Name department,
+      String dispatcher) {}
 
   private final EntityManager entityManager;
+  private final ReferenceNames names;
 
-  Timeline(EntityManager entityManager) {
+  Timeline(EntityManager entityManager, ReferenceNames names) {
     this.entityManager = entityManager;
+    this.names = names;
   }
 
   /** Records an entry in the current transaction. */
@@ -67,8 +89,25 @@ public class Timeline {
                     (String) r[3],
                     r[4] == null ? null : CaseState.valueOf((String) r[4]),
                     CaseState.valueOf((String) r[5]),
-                    (String) r[6]))
+                    (String) r[6],
+                    names.department((String) r[3]),
+                    DispatchCase.DISPATCH.equals(r[2]) ? routed((String) r[6]) : null))
         .toList();
+  }
+
+  private Routed routed(String reference) {
+    return RuleReference.parse(reference)
+        .map(
+            r ->
+                new Routed(
+                    r.kind(),
+                    names.category(r.categoryCode()),
+                    names.area(r.districtCode()),
+                    r.effectiveFrom(),
+                    names.area(r.areaCode()),
+                    names.department(r.departmentCode()),
+                    r.dispatcher()))
+        .orElse(null);
   }
 
   private static Instant toInstant(Object value) {

@@ -160,7 +160,7 @@ public class WorkResource {
   }
 
   private QueueItem view(DispatchCase c) {
-    return QueueItem.of(c, zone);
+    return queues.item(c);
   }
 
   private RequestView view(ApprovalRequest r) {

@@ -15,8 +15,9 @@ import java.util.List;
 
 /**
  * Dispatch's part of a city package: the departments with their hierarchy, the territorial offices
- * of streets and communities, and the routing rules — its reference data, checked by the same rules
- * as a load, and put in effect in place of what was loaded.
+ * of streets and communities, the routing rules, and the names of the categories and areas — its
+ * reference data, checked by the same rules as a load, and put in effect in place of what was
+ * loaded.
  */
 @ApplicationScoped
 public class DispatchCityPart implements CityPart {
@@ -26,18 +27,21 @@ public class DispatchCityPart implements CityPart {
   private final DispatchReferenceImport importer;
   private final DepartmentDirectory directory;
   private final RoutingCatalogue catalogue;
+  private final ReferenceNames names;
 
   DispatchCityPart(
       ObjectMapper json,
       Validator validator,
       DispatchReferenceImport importer,
       DepartmentDirectory directory,
-      RoutingCatalogue catalogue) {
+      RoutingCatalogue catalogue,
+      ReferenceNames names) {
     this.json = json;
     this.validator = validator;
     this.importer = importer;
     this.directory = directory;
     this.catalogue = catalogue;
+    this.names = names;
   }
 
   @Override
@@ -108,6 +112,15 @@ public class DispatchCityPart implements CityPart {
       n.put(
           "effectiveFrom",
           r.effectiveFrom() == null ? null : r.effectiveFrom().atOffset(ZoneOffset.UTC).toString());
+    }
+    for (String kind : List.of("CATEGORY", "AREA")) {
+      ArrayNode named = part.putArray(kind.equals("CATEGORY") ? "categories" : "areas");
+      for (ReferenceNames.Name n : names.all(kind)) {
+        ObjectNode o = named.addObject().put("code", n.code()).put("name", n.name());
+        if (n.nameEn() != null) {
+          o.put("nameEn", n.nameEn());
+        }
+      }
     }
     return part;
   }

@@ -13,18 +13,35 @@ import java.util.List;
 
 /**
  * Dispatch's reference data as an administrator loads it: departments (承办单位), the streets each
- * territorial office covers, and the routing catalogue. Loading is an upsert by code.
+ * territorial office covers, and the routing catalogue; and the names of the categories and areas,
+ * which its consoles show beside their codes. Loading is an upsert by code.
  */
 public record DispatchReferenceData(
     @Valid @Size(max = 10_000) List<@NotNull Department> departments,
     @Valid @Size(max = 100_000) List<@NotNull Territory> territories,
-    @Valid @Size(max = 100_000) List<@NotNull RoutingRule> routingRules) {
+    @Valid @Size(max = 100_000) List<@NotNull RoutingRule> routingRules,
+    @Valid @Size(max = 10_000) List<@NotNull Name> categories,
+    @Valid @Size(max = 1_000_000) List<@NotNull Name> areas) {
 
   public DispatchReferenceData {
     departments = departments == null ? List.of() : departments;
     territories = territories == null ? List.of() : territories;
     routingRules = routingRules == null ? List.of() : routingRules;
+    categories = categories == null ? List.of() : categories;
+    areas = areas == null ? List.of() : areas;
   }
+
+  /** Departments, territories and rules, without names. */
+  public DispatchReferenceData(
+      List<Department> departments, List<Territory> territories, List<RoutingRule> routingRules) {
+    this(departments, territories, routingRules, null, null);
+  }
+
+  /** The name of a category or an area, in Chinese and English. */
+  public record Name(
+      @NotBlank @Size(max = 32) String code,
+      @NotBlank @Size(max = 200) String name,
+      @Size(max = 200) String nameEn) {}
 
   /** A department that works cases. */
   public record Department(

@@ -53,7 +53,25 @@ public class DispatchReferenceImport {
                 try (var s = connection.createStatement()) {
                   s.execute("DELETE FROM routing_rule");
                   s.execute("DELETE FROM territory");
+                  s.execute("DELETE FROM reference_name");
                 }
+              }
+              try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "INSERT INTO reference_name (kind, code, name, name_en) VALUES (?, ?, ?, ?)"
+                          + " ON CONFLICT (kind, code) DO UPDATE SET name = excluded.name,"
+                          + " name_en = excluded.name_en")) {
+                for (var named :
+                    Map.of("CATEGORY", data.categories(), "AREA", data.areas()).entrySet()) {
+                  for (DispatchReferenceData.Name n : named.getValue()) {
+                    ps.setString(1, named.getKey());
+                    ps.setString(2, n.code());
+                    ps.setString(3, n.name());
+                    ps.setString(4, n.nameEn());
+                    ps.addBatch();
+                  }
+                }
+                ps.executeBatch();
               }
               try (PreparedStatement ps =
                   connection.prepareStatement(

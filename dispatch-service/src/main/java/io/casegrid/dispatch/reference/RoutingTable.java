@@ -31,8 +31,11 @@ public class RoutingTable {
     return router.get();
   }
 
+  // The column's default for a rule loaded without a date is the epoch: such a rule has no moment
+  // of its own, and its reference names none (not "#1970-01-01T00:00:00Z").
   private static Instant instant(Object value) {
-    return value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
+    Instant at = value instanceof OffsetDateTime o ? o.toInstant() : (Instant) value;
+    return Instant.EPOCH.equals(at) ? null : at;
   }
 
   @SuppressWarnings("unchecked")

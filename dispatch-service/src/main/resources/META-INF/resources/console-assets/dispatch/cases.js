@@ -9,6 +9,54 @@ window.casegridCases = (() => {
   const $ = (id) => document.getElementById(id);
   const MINUTE = 60_000;
 
+  const english = document.documentElement.lang === 'en';
+
+  /** The name people read for a code ({code, name, nameEn}), in the page's language. */
+  function nameOf(named) {
+    return named ? (english && named.nameEn) || named.name || named.code : '';
+  }
+
+  /** A name with its code small beside it; only the code when the city gave no name. */
+  function named(item, code) {
+    const span = element('span');
+    const name = item && ((english && item.nameEn) || item.name);
+    if (name) {
+      span.append(element('span', name, 'name'), ' ', element('span', code, 'code'));
+    } else if (code) {
+      span.append(element('span', code, 'code'));
+    }
+    return span;
+  }
+
+  /**
+   * How routing placed the case, in words: which rule, for which category, sent it to which
+   * department (or why no rule did); null when the entry says nothing of it.
+   */
+  function routedText(routed, department) {
+    if (!routed) {
+      return null;
+    }
+    const since = routed.effectiveFrom ? t('routed.since', { time: formatTime(routed.effectiveFrom) }) : '';
+    const values = {
+      category: nameOf(routed.category),
+      scope: routed.district ? nameOf(routed.district) : t('routed.city'),
+      since,
+      area: nameOf(routed.area),
+      department: nameOf(department),
+      named: nameOf(routed.department),
+      dispatcher: routed.dispatcher || '',
+    };
+    const key = routed.kind === 'CATALOGUE' && routed.area ? 'CATALOGUE_TERRITORY' : routed.kind;
+    return t('routed.' + key, values);
+  }
+
+  /** A table cell holding {@code content}. */
+  function cell(content) {
+    const td = element('td');
+    td.append(content);
+    return td;
+  }
+
   /** When the case is due: an approved extension moves the deadline. */
   function deadlineOf(item) {
     return item.extendedUntil || item.resolveDueAt;
@@ -78,7 +126,7 @@ window.casegridCases = (() => {
         row.append(
           first,
           number,
-          element('td', item.categoryCode),
+          cell(named(item.category, item.categoryCode)),
           element('td', t('urgency.' + item.urgency)),
           element('td', t('state.' + item.state)),
           element('td', item.description, 'description'),
@@ -111,9 +159,9 @@ window.casegridCases = (() => {
     const facts = [
       ['state', t('state.' + c.state)],
       ['urgency', t('urgency.' + c.urgency)],
-      ['categoryCode', c.categoryCode],
-      ['grid', c.gridCode],
-      ['department', c.departmentCode],
+      ['category', c.categoryCode && named(c.category, c.categoryCode)],
+      ['grid', c.gridCode && named(c.place, c.gridCode)],
+      ['department', c.departmentCode && named(c.department, c.departmentCode)],
       ['description', c.description],
       ['reportedAt', formatTime(c.reportedAt)],
       ['dispatchedAt', formatTime(c.dispatchedAt)],
@@ -126,7 +174,10 @@ window.casegridCases = (() => {
     list.replaceChildren();
     for (const [key, value] of facts) {
       if (value) {
-        list.append(element('dt', t(key)), element('dd', value));
+        const dd = element('dd');
+        dd.dataset.fact = key;
+        dd.append(value);
+        list.append(element('dt', t(key)), dd);
       }
     }
     if (warningShare !== undefined && deadlineOf(c)) {
@@ -149,10 +200,11 @@ window.casegridCases = (() => {
           ' ',
           element('strong', t('action.' + e.action)),
           ' ',
-          element('span', [e.actor, e.departmentCode].filter(Boolean).join(' · '), 'muted'),
+          element('span', [e.actor, nameOf(e.department)].filter(Boolean).join(' · '), 'muted'),
         );
-        if (e.reason) {
-          entry.append(element('p', e.reason, 'reason'));
+        const reason = routedText(e.routed, e.department) || e.reason;
+        if (reason) {
+          entry.append(element('p', reason, 'reason'));
         }
         return entry;
       }),

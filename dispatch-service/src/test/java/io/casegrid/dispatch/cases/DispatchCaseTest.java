@@ -109,6 +109,23 @@ class DispatchCaseTest {
   }
 
   @Test
+  void sendsACaseARuleGivesToItsCommunitysOfficeToTheOfficeOfTheCommunityItLiesIn() {
+    Router communities =
+        new Router(
+            List.of(Router.Rule.territorial("E0101", null, Router.TerritorialOffice.COMMUNITY)),
+            Map.of("339901001", "ST-339901001", "339901001001", "CO-339901001001"),
+            Set.of("ST-339901001", "CO-339901001001"));
+    DispatchCase c = reported("E0101", null);
+
+    Outcome outcome = c.route(communities, NOW);
+
+    assertThat(c.departmentCode()).isEqualTo("CO-339901001001");
+    assertThat(c.ruleReference()).isEqualTo("catalogue:E0101@city->territory:339901001001");
+    assertThat(outcome.event(CaseDispatched.class).orElseThrow().departmentCode())
+        .isEqualTo("CO-339901001001");
+  }
+
+  @Test
   void leavesACaseNoRulePlacesToTheDispatchersAndAnnouncesNothing() {
     DispatchCase c = reported("E0199", null);
     Router nowhere = new Router(List.of(), Map.of(), Set.of());

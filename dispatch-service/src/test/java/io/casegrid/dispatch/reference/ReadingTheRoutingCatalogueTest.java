@@ -126,4 +126,30 @@ class ReadingTheRoutingCatalogueTest {
         .extracting(CaseDispatched::basis)
         .contains(io.casegrid.events.RoutingBasis.ROUTING_CATALOGUE);
   }
+
+  @Test
+  void aCaseOfACategoryRoutedToItsCommunityReachesTheOfficeOfItsCommunity() {
+    CaseReported garbage = DemoCases.reported("E0902", DemoCases.HUBIN, null);
+
+    DemoCases.dispatched(garbage);
+
+    as("dispatcher1")
+        .get("/api/cases/" + garbage.caseId())
+        .then()
+        .statusCode(200)
+        .body("departmentCode", equalTo("CO-339901001001"))
+        .body("ruleReference", endsWith("->territory:339901001001"));
+  }
+
+  @Test
+  void aRuleLoadedWithoutADateNamesNoMomentInItsReference() {
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body(Map.of("categoryCode", "E0901", "streetCode", "339901001"))
+        .post("/api/routing/preview")
+        .then()
+        .statusCode(200)
+        .body("ruleReference", equalTo("catalogue:E0901@city->territory:339901001"))
+        .body("chain[2].reference", equalTo("catalogue:E0901@city"));
+  }
 }

@@ -7,8 +7,6 @@ import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
 import io.casegrid.kit.security.Roles;
-import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
@@ -28,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.ZipException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,15 +49,12 @@ public class CityPackageResource {
 
   private static final String LOAD = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-  private final CityPackageConfig config;
+  private final AdminLoader admin;
   private final RequestSizeLimit limits;
-  private final SecurityIdentity identity;
 
-  CityPackageResource(
-      CityPackageConfig config, RequestSizeLimit limits, SecurityIdentity identity) {
-    this.config = config;
+  CityPackageResource(AdminLoader admin, RequestSizeLimit limits) {
+    this.admin = admin;
     this.limits = limits;
-    this.identity = identity;
   }
 
   @POST
@@ -156,23 +150,10 @@ public class CityPackageResource {
   }
 
   private Loader loader(String language) {
-    String token = identity.getCredential(AccessTokenCredential.class).getToken();
-    Locale locale =
-        language != null && language.toLowerCase(Locale.ROOT).startsWith("en")
-            ? Locale.ENGLISH
-            : Locale.SIMPLIFIED_CHINESE;
-    return new Loader(
-        new Loader.Services(config.intakeUrl(), config.dispatchUrl(), config.supervisionUrl()),
-        () -> token,
-        locale);
+    return admin.loader(language);
   }
 
-  // An invalid package is the request's fault; a refusing or unreachable service is not.
   private static int status(Loader.Outcome outcome) {
-    return switch (outcome) {
-      case INVALID -> 422;
-      case REFUSED, PARTLY_ACTIVATED -> 409;
-      default -> 200;
-    };
+    return AdminLoader.status(outcome);
   }
 }
