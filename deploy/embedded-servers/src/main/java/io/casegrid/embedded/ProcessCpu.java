@@ -1,0 +1,88 @@
+package io.casegrid.embedded;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The CPU time processes of this machine have used (user and system, all threads), read from
+ * Linux's {@code /proc}, so that a benchmark can say what a unit of work cost each process. Read
+ * before and after a run, the difference is what the run cost, however busy the rest of the machine
+ * was.
+ */
+public final class ProcessCpu {
+
+  // The clock ticks /proc counts in: USER_HZ, 100 in Linux's interface to programs.
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
+  private ProcessCpu() {}
+
+  /** Whether this machine tells CPU times through {@code /proc} (Linux). */
+  public static boolean available() {
+    return Files.isReadable(Path.of("/proc/self/stat"));
+  }
+
+  /** The CPU time of one process, every thread of it, in nanoseconds. */
+  public static long ofProcess(long pid) {
+    long[] ticks = ticks(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    return (ticks[0] + ticks[1]) * NANOS_PER_TICK;
+  }
+
+  /**
+   * The CPU time of a process and of all it started, in nanoseconds: its own, that of its
+   * descendants still running, and that of the children that ended and were waited for (a
+   * PostgreSQL server with its backends, however often they came and went).
+   */
+  public static long ofTree(long pid) {
+    ProcessHandle root =
+        ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid));
+    long ticks = 0;
+    for (ProcessHandle p : Stream.concat(Stream.of(root), root.descendants()).toList()) {
+      // A descendant may end between the listing and the reading; its time then moves to its
+      // parent's count of ended children, which is read after it.
+      ticks += ticks(p.pid()).map(t -> t[0] + t[1] + t[2] + t[3]).orElse(0L);
+    }
+    return ticks * NANOS_PER_TICK;
+  }
+
+  /** The PostgreSQL server (its postmaster) started on this machine to listen on {@code port}. */
+  public static Optional<ProcessHandle> postgresOn(int port) {
+    String portArgument = Integer.toString(port);
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+        .filter(
+            p -> {
+              List<String> args = List.of(p.info().arguments().orElse(new String[0]));
+              int flag = args.indexOf("-p");
+              return flag >= 0 && flag + 1 < args.size() && args.get(flag + 1).equals(portArgument);
+            })
+        .findFirst();
+  }
+
+  // utime, stime, cutime and cstime of /proc/<pid>/stat, in clock ticks; empty once it has ended.
+  private static Optional<long[]> ticks(long pid) {
+    String stat;
+    try {
+      stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException ended) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
+    }
+    // The name in parentheses (field 2) may hold spaces; field 3 follows the last parenthesis,
+    // and utime, stime, cutime, cstime are fields 14 to 17.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Optional.of(
+        new long[] {
+          Long.parseLong(fields[11]),
+          Long.parseLong(fields[12]),
+          Long.parseLong(fields[13]),
+          Long.parseLong(fields[14])
+        });
+  }
+}

@@ -1,0 +1,95 @@
+package io.casegrid.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessCpuTest {
+
+  private static final long MILLIS = 1_000_000L;
+
+  @TempDir Path home;
+
+  @BeforeAll
+  static void onLinux() {
+    assumeTrue(ProcessCpu.available(), "CPU times are read from Linux's /proc");
+  }
+
+  @Test
+  void aProcessThatComputesHasUsedAtLeastThatMuchCpu() {
+    long self = ProcessHandle.current().pid();
+    long before = ProcessCpu.ofProcess(self);
+    long spent = spin(300 * MILLIS);
+
+    // The count goes by ticks of 10 ms.
+    assertThat(ProcessCpu.ofProcess(self) - before).isGreaterThanOrEqualTo(spent - 20 * MILLIS);
+  }
+
+  @Test
+  void aTreeCountsTheChildrenThatHaveEnded() throws Exception {
+    // A shell that runs a busy child to its end, says so, and then only waits.
+    Process parent =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "sh -c 'i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done'; echo ended; sleep 60")
+            .redirectErrorStream(true)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(parent.getInputStream(), StandardCharsets.US_ASCII))) {
+      assertThat(out.readLine()).isEqualTo("ended");
+
+      long own = ProcessCpu.ofProcess(parent.pid());
+      long tree = ProcessCpu.ofTree(parent.pid());
+      assertThat(tree - own).isGreaterThanOrEqualTo(50 * MILLIS);
+    } finally {
+      parent.descendants().forEach(ProcessHandle::destroy);
+      parent.destroy();
+      parent.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void findsThePostgreSqlServerOnItsPortAndCountsItsBackends() throws Exception {
+    int port = FreePorts.next();
+    try (Postgres postgres = Postgres.start(home.resolve("pg"), port, false)) {
+      ProcessHandle server = ProcessCpu.postgresOn(port).orElseThrow();
+      long before = ProcessCpu.ofTree(server.pid());
+      try (Connection c =
+              DriverManager.getConnection(postgres.jdbcUrl("postgres"), "postgres", "");
+          Statement s = c.createStatement()) {
+        s.execute("SELECT count(*) FROM generate_series(1, 3000000)");
+      }
+
+      assertThat(server.info().arguments().orElseThrow()).contains("-p", Integer.toString(port));
+      assertThat(ProcessCpu.ofTree(server.pid()) - before).isGreaterThanOrEqualTo(50 * MILLIS);
+      assertThat(ProcessCpu.postgresOn(FreePorts.next())).isEmpty();
+    }
+  }
+
+  // Computes on this thread until it has used the given CPU time; returns the time used.
+  private static long spin(long nanos) {
+    var threads = ManagementFactory.getThreadMXBean();
+    long start = threads.getCurrentThreadCpuTime();
+    long x = 0;
+    while (threads.getCurrentThreadCpuTime() - start < nanos) {
+      for (int i = 0; i < 10_000; i++) {
+        x = x * 31 + i;
+      }
+    }
+    return threads.getCurrentThreadCpuTime() - start + (x == 42 ? 1 : 0);
+  }
+}
