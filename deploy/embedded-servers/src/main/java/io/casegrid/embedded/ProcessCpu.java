@@ -54,14 +54,32 @@ public final class ProcessCpu {
   public static Optional<ProcessHandle> postgresOn(int port) {
     String portArgument = Integer.toString(port);
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
         .filter(
             p -> {
-              List<String> args = List.of(p.info().arguments().orElse(new String[0]));
+              List<String> args = commandLine(p.pid());
               int flag = args.indexOf("-p");
-              return flag >= 0 && flag + 1 < args.size() && args.get(flag + 1).equals(portArgument);
+              return !args.isEmpty()
+                  && args.get(0).endsWith("/postgres")
+                  && flag > 0
+                  && flag + 1 < args.size()
+                  && args.get(flag + 1).equals(portArgument);
             })
         .findFirst();
+  }
+
+  /**
+   * The command line of a process, its program first; empty once it has ended. Read whole: the
+   * JDK's {@code ProcessHandle.Info} gives no arguments for a command line longer than 4 kB, as a
+   * JVM's with a long classpath is.
+   */
+  public static List<String> commandLine(long pid) {
+    try {
+      String line =
+          Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
+      return line.isEmpty() ? List.of() : List.of(line.split("\0"));
+    } catch (IOException ended) {
+      return List.of();
+    }
   }
 
   // utime, stime, cutime and cstime of /proc/<pid>/stat, in clock ticks; empty once it has ended.

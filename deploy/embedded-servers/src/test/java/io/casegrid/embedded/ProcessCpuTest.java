@@ -80,6 +80,19 @@ class ProcessCpuTest {
     }
   }
 
+  @Test
+  void readsTheWholeCommandLineOfAProcessWhoseCommandLineIsLong() throws Exception {
+    String longArgument = "x".repeat(5000);
+    Process sleeper = new ProcessBuilder("sh", "-c", "sleep 60", longArgument, "last").start();
+    try {
+      assertThat(ProcessCpu.commandLine(sleeper.pid()))
+          .containsExactly("sh", "-c", "sleep 60", longArgument, "last");
+    } finally {
+      sleeper.destroy();
+      sleeper.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   // Computes on this thread until it has used the given CPU time; returns the time used.
   private static long spin(long nanos) {
     var threads = ManagementFactory.getThreadMXBean();
