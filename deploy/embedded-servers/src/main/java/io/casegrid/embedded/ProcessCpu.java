@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +52,29 @@ public final class ProcessCpu {
     return ticks * NANOS_PER_TICK;
   }
 
+  /**
+   * The CPU time of each running thread of a process by the thread's name (as the kernel keeps it:
+   * at most 15 characters), threads of the same name added up, in nanoseconds: a JVM's compiler and
+   * garbage collector threads, for instance.
+   */
+  public static Map<String, Long> ofThreads(long pid) {
+    Map<String, Long> byName = new TreeMap<>();
+    try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path thread : threads.toList()) {
+        Optional<String> stat = stat(thread.resolve("stat"));
+        if (stat.isPresent()) {
+          String name =
+              stat.get().substring(stat.get().indexOf('(') + 1, stat.get().lastIndexOf(')'));
+          long[] ticks = ticks(stat.get());
+          byName.merge(name, (ticks[0] + ticks[1]) * NANOS_PER_TICK, Long::sum);
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the threads of process " + pid, e);
+    }
+    return byName;
+  }
+
   /** The PostgreSQL server (its postmaster) started on this machine to listen on {@code port}. */
   public static Optional<ProcessHandle> postgresOn(int port) {
     String portArgument = Integer.toString(port);
@@ -84,23 +109,31 @@ public final class ProcessCpu {
 
   // utime, stime, cutime and cstime of /proc/<pid>/stat, in clock ticks; empty once it has ended.
   private static Optional<long[]> ticks(long pid) {
-    String stat;
+    return stat(Path.of("/proc", Long.toString(pid), "stat")).map(ProcessCpu::ticks);
+  }
+
+  private static Optional<String> stat(Path file) {
     try {
-      stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
     } catch (NoSuchFileException ended) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
+      if (!Files.exists(file)) {
+        return Optional.empty(); // ended while being read
+      }
+      throw new IllegalStateException("cannot read " + file, e);
     }
+  }
+
+  private static long[] ticks(String stat) {
     // The name in parentheses (field 2) may hold spaces; field 3 follows the last parenthesis,
     // and utime, stime, cutime, cstime are fields 14 to 17.
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Optional.of(
-        new long[] {
-          Long.parseLong(fields[11]),
-          Long.parseLong(fields[12]),
-          Long.parseLong(fields[13]),
-          Long.parseLong(fields[14])
-        });
+    return new long[] {
+      Long.parseLong(fields[11]),
+      Long.parseLong(fields[12]),
+      Long.parseLong(fields[13]),
+      Long.parseLong(fields[14])
+    };
   }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,44 @@ class ProcessCpuTest {
 
     // The count goes by ticks of 10 ms.
     assertThat(ProcessCpu.ofProcess(self) - before).isGreaterThanOrEqualTo(spent - 20 * MILLIS);
+  }
+
+  @Test
+  void tellsTheCpuTimeOfEachThreadByItsName() throws Exception {
+    CountDownLatch computed = new CountDownLatch(1);
+    CountDownLatch end = new CountDownLatch(1);
+    long[] spent = new long[1];
+    Thread busy =
+        new Thread(
+            () -> {
+              spent[0] = spin(200 * MILLIS);
+              computed.countDown();
+              awaitQuietly(end);
+            },
+            "busy-thread");
+    Thread quiet = new Thread(() -> awaitQuietly(end), "quiet-thread");
+    busy.start();
+    quiet.start();
+    try {
+      computed.await();
+
+      Map<String, Long> threads = ProcessCpu.ofThreads(ProcessHandle.current().pid());
+
+      assertThat(threads.get("busy-thread")).isGreaterThanOrEqualTo(spent[0] - 20 * MILLIS);
+      assertThat(threads.get("quiet-thread")).isLessThan(20 * MILLIS);
+    } finally {
+      end.countDown();
+      busy.join();
+      quiet.join();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
