@@ -16,20 +16,18 @@ class EventCodecTest {
   private final Instant reportedAt = Instant.parse("2026-11-23T01:02:03.456Z");
 
   private CaseReported reported() {
-    return new CaseReported(
-        caseId,
-        "20261123-000001",
-        CaseKind.COMPLAINT,
-        Channel.HOTLINE,
-        "0102",
-        Urgency.URGENT,
-        "井盖缺失，行人易跌落",
-        new GeoPoint(30.25, 120.15),
-        null,
-        new Location("339901", "339901001", "339901001001", "339901001001001"),
-        null,
-        null,
-        reportedAt);
+    return CaseReported.builder()
+        .caseId(caseId)
+        .caseNumber("20261123-000001")
+        .kind(CaseKind.COMPLAINT)
+        .channel(Channel.HOTLINE)
+        .categoryCode("0102")
+        .urgency(Urgency.URGENT)
+        .description("井盖缺失，行人易跌落")
+        .position(new GeoPoint(30.25, 120.15))
+        .location(new Location("339901", "339901001", "339901001001", "339901001001001"))
+        .reportedAt(reportedAt)
+        .build();
   }
 
   @Test
@@ -113,21 +111,18 @@ class EventCodecTest {
   @Test
   void carriesACaseClosedOnTheCall() {
     CaseReported closed =
-        new CaseReported(
-            caseId,
-            "20261123-000002",
-            CaseKind.CONSULTATION,
-            Channel.HOTLINE,
-            "H0101",
-            Urgency.NORMAL,
-            "咨询垃圾分类投放时间",
-            null,
-            "湖滨街道",
-            null,
-            null,
-            null,
-            reportedAt,
-            new FirstContactResolution("operator1", reportedAt));
+        CaseReported.builder()
+            .caseId(caseId)
+            .caseNumber("20261123-000002")
+            .kind(CaseKind.CONSULTATION)
+            .channel(Channel.HOTLINE)
+            .categoryCode("H0101")
+            .urgency(Urgency.NORMAL)
+            .description("咨询垃圾分类投放时间")
+            .addressText("湖滨街道")
+            .reportedAt(reportedAt)
+            .resolvedAtFirstContact(new FirstContactResolution("operator1", reportedAt))
+            .build();
 
     CaseReported read =
         codec.payload(
@@ -188,5 +183,13 @@ class EventCodecTest {
     assertThat(event.subject()).isEqualTo(caseId.toString());
     assertThat(EventType.of(merge).topic()).isEqualTo(Topics.INTAKE_CASES);
     assertThat(codec.payload(codec.read(codec.write(event)))).contains(merge);
+  }
+
+  @Test
+  void theBuilderRefusesAnEventWithoutAFieldEveryReaderReliesOn() {
+    assertThatThrownBy(() -> reported().toBuilder().description(null).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("description");
+    assertThat(reported().toBuilder().build()).isEqualTo(reported());
   }
 }

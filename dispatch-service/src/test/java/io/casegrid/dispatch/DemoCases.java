@@ -97,20 +97,19 @@ public final class DemoCases {
 
   public static CaseReported reported(String category, Location at, String owner, Channel channel) {
     UUID id = UUID.randomUUID();
-    return new CaseReported(
-        id,
-        "2026112300" + Math.abs(id.getLeastSignificantBits() % 100000),
-        CaseKind.COMPLAINT,
-        channel,
-        category,
-        Urgency.URGENT,
-        "井盖缺失",
-        null,
-        null,
-        at,
-        owner == null ? null : "3399010102000001",
-        owner,
-        Instant.now());
+    return CaseReported.builder()
+        .caseId(id)
+        .caseNumber("2026112300" + Math.abs(id.getLeastSignificantBits() % 100000))
+        .kind(CaseKind.COMPLAINT)
+        .channel(channel)
+        .categoryCode(category)
+        .urgency(Urgency.URGENT)
+        .description("井盖缺失")
+        .location(at)
+        .assetCode(owner == null ? null : "3399010102000001")
+        .assetOwnerCode(owner)
+        .reportedAt(Instant.now())
+        .build();
   }
 
   /**

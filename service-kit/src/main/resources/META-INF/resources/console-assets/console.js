@@ -8,6 +8,9 @@ window.casegrid = (() => {
   const texts = JSON.parse(document.body.dataset.texts || '{}');
   const csrfToken = document.querySelector('meta[name="csrf-token"]')?.content || '';
   const language = document.documentElement.lang;
+  // The city's zone (casegrid.city.zone): deadlines, bulletins and the dashboard count days in it,
+  // so every time is shown in it, whatever zone the browser is in; the page names it once.
+  const zone = document.body.dataset.zone || 'UTC';
 
   /** The text of {@code key}, with {name} placeholders filled from {@code values}. */
   function t(key, values) {
@@ -221,13 +224,49 @@ window.casegrid = (() => {
     return legend ? legend.textContent.trim() : field.getAttribute('aria-label') || field.name;
   }
 
+  /** An instant (ISO-8601) as a date and time in the city's zone. */
   function formatTime(iso) {
     if (!iso) {
       return '';
     }
-    return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(
-      new Date(iso),
-    );
+    return new Intl.DateTimeFormat(language, {
+      dateStyle: 'short',
+      timeStyle: 'short',
+      timeZone: zone,
+    }).format(new Date(iso));
+  }
+
+  /** The wall-clock fields of {@code instant} (milliseconds) in the city's zone, as UTC millis. */
+  function cityWallClock(instant) {
+    const parts = {};
+    for (const p of new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(new Date(instant))) {
+      parts[p.type] = Number(p.value);
+    }
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  }
+
+  /**
+   * A date and time a person entered (a datetime-local field, "2026-11-23T09:30") read in the
+   * city's zone, as the instant the API takes (ISO-8601 in UTC).
+   */
+  function cityTimeToIso(local) {
+    const [date, time = '00:00'] = local.split('T');
+    const [year, month, day] = date.split('-').map(Number);
+    const [hour, minute, second = 0] = time.split(':').map(Number);
+    const wanted = Date.UTC(year, month - 1, day, hour, minute, second);
+    // The zone's offset at that moment; asked twice, for a moment next to a change of offset.
+    let instant = wanted - (cityWallClock(wanted) - wanted);
+    instant = wanted - (cityWallClock(instant) - instant);
+    return new Date(instant).toISOString();
   }
 
   /** An element with text content: no markup from data ever reaches the page as HTML. */
@@ -259,6 +298,8 @@ window.casegrid = (() => {
     problemText,
     fieldErrorText,
     formatTime,
+    cityTimeToIso,
+    zone,
     element,
   };
 })();

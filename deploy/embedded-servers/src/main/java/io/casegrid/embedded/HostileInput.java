@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayInputStream;
@@ -74,7 +76,7 @@ public final class HostileInput {
   private final String service;
   private final String database;
   private final Map<String, String> pathValues = new LinkedHashMap<>();
-  private final Map<String, Map<String, Object>> bodies = new LinkedHashMap<>();
+  private final Map<String, Object> bodies = new LinkedHashMap<>();
   private Connection connection;
   private List<String> tables;
   private List<String[]> textColumns;
@@ -100,6 +102,12 @@ public final class HostileInput {
    * its fields change one field at a time. Endpoints without one are attacked with {@code {}}.
    */
   public HostileInput body(String endpoint, Map<String, Object> body) {
+    bodies.put(endpoint, body);
+    return this;
+  }
+
+  /** A valid body that is a list (of objects), such as a batch: its first item is attacked. */
+  public HostileInput body(String endpoint, List<Map<String, Object>> body) {
     bodies.put(endpoint, body);
     return this;
   }
@@ -134,8 +142,9 @@ public final class HostileInput {
     final String query;
     final List<String> queryParameters = new ArrayList<>();
     final Map<String, Boolean> fields = new TreeMap<>();
+    final Map<String, String> scalars = new TreeMap<>();
     final boolean takesBody;
-    final Map<String, Object> body;
+    final Object body;
 
     Endpoint(AccessMatrix.Row row, String caller, JsonNode operation, JsonNode openApi) {
       this.row = row;
@@ -152,6 +161,7 @@ public final class HostileInput {
       this.takesBody = !schema.isMissingNode();
       if (takesBody) {
         stringFields(openApi, schema.path("schema"), "", fields, 0);
+        scalarFields(openApi, schema.path("schema"), "", scalars, 0);
       }
       this.body = bodies.getOrDefault(row.method() + " " + row.path(), Map.of());
     }
@@ -197,6 +207,7 @@ public final class HostileInput {
           });
       if (takesBody) {
         bodyAttacks(tests);
+        strictnessAttacks(tests);
       } else if (!row.method().equals("GET")) {
         // A command without a body must not be carried out with an oversize one either.
         String huge = "{\"x\":\"" + "a".repeat(1_100_000) + "\"}";
@@ -305,6 +316,70 @@ public final class HostileInput {
           Expect.status(415));
     }
 
+    /**
+     * What a lenient reader would take and store as something else: a key given twice, a value of
+     * another type in every field, numbers out of range, text that is not plain text (a lone
+     * surrogate, a bidirectional or other control character), a body without a type or in another
+     * character set. Each must be refused, a field's with 400 naming it.
+     */
+    void strictnessAttacks(List<DynamicTest> tests) {
+      String valid = json(body);
+      String object = body instanceof List<?> ? firstItem(valid) : valid;
+      String first = firstKey(object).orElse("x");
+      String last = lastKey(object).orElse("x");
+      String prefix = body instanceof List<?> ? "[0]." : "";
+      add(
+          tests,
+          "the key " + last + " repeated after all others",
+          () -> sendJson(withObject(valid, object, repeatedLast(object, last))),
+          Expect.field(prefix + last));
+      add(
+          tests,
+          "the key " + first + " repeated first",
+          () -> sendJson(withObject(valid, object, repeatedFirst(object, first))),
+          Expect.field(prefix + first));
+      Map<String, List<String>> wrong = new LinkedHashMap<>();
+      wrong.put(
+          "string", List.of("123", "true", "\"\\ud800\"", "\"\\u202egnp.exe\"", "\"a\\u0007b\""));
+      wrong.put("boolean", List.of("\"true\"", "1"));
+      wrong.put("integer", List.of("\"30\"", "30.5"));
+      wrong.put("number", List.of("\"30.2\"", "1e400"));
+      scalars.forEach(
+          (field, type) -> {
+            for (String value : wrong.getOrDefault(type, List.of())) {
+              add(
+                  tests,
+                  "body " + field + " = " + value,
+                  () -> sendJson(json(with(body, field, new RawValue(value)))),
+                  Expect.field(field));
+            }
+          });
+      byte[] utf8 = valid.getBytes(StandardCharsets.UTF_8);
+      add(
+          tests,
+          "a body without a Content-Type",
+          () -> sendRaw(null, utf8, false),
+          Expect.status(415));
+      add(
+          tests,
+          "JSON declared as UTF-16, sent in UTF-8",
+          () -> sendRaw("application/json; charset=utf-16", utf8, false),
+          Expect.status(415));
+      add(
+          tests,
+          "JSON in UTF-16",
+          () ->
+              sendRaw(
+                  "application/json; charset=utf-16",
+                  valid.getBytes(StandardCharsets.UTF_16),
+                  false),
+          Expect.status(415));
+    }
+
+    Answer sendJson(String json) {
+      return sendRaw("application/json", json.getBytes(StandardCharsets.UTF_8), false);
+    }
+
     void tokenAttacks(List<DynamicTest> tests) {
       String user = AccessMatrix.PEOPLE.get(caller);
       Supplier<String> real = this::token;
@@ -370,7 +445,7 @@ public final class HostileInput {
       return q.append(parameter).append('=').append(encode(value)).toString();
     }
 
-    Answer send(String path, String query, Map<String, Object> body) {
+    Answer send(String path, String query, Object body) {
       return send(AccessMatrix.as(caller), path, query, json(body));
     }
 
@@ -387,12 +462,19 @@ public final class HostileInput {
       if (chunked) {
         return chunked(contentType, bytes, target);
       }
-      return Answer.of(
-          AccessMatrix.as(caller)
-              .urlEncodingEnabled(false)
-              .contentType(contentType)
-              .body(bytes)
-              .request(row.method(), target));
+      RequestSpecification request = AccessMatrix.as(caller).urlEncodingEnabled(false);
+      if (contentType != null) {
+        // As given: REST Assured would otherwise add a charset of its own.
+        request =
+            request
+                .config(
+                    RestAssured.config()
+                        .encoderConfig(
+                            EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .contentType(contentType);
+      }
+      return Answer.of(request.body(bytes).request(row.method(), target));
     }
 
     // A real token of the admitted caller.
@@ -451,16 +533,21 @@ public final class HostileInput {
   }
 
   /** What an attack may be answered with. */
-  private record Expect(int status, String literal, boolean literalAllowed) {
-    static final Expect REFUSED = new Expect(0, null, false);
-    static final Expect REFUSED_OR_LITERAL = new Expect(0, null, true);
+  private record Expect(int status, String literal, boolean literalAllowed, String field) {
+    static final Expect REFUSED = new Expect(0, null, false, null);
+    static final Expect REFUSED_OR_LITERAL = new Expect(0, null, true, null);
 
     static Expect status(int status) {
-      return new Expect(status, null, false);
+      return new Expect(status, null, false, null);
+    }
+
+    /** 400 problem+json whose errors name {@code field}. */
+    static Expect field(String field) {
+      return new Expect(400, null, false, field);
     }
 
     Expect with(String literal) {
-      return new Expect(status, literal, literalAllowed);
+      return new Expect(status, literal, literalAllowed, null);
     }
   }
 
@@ -486,6 +573,11 @@ public final class HostileInput {
       assertTrue(isOpen311Error(type, response.body(), status), seen + " (" + type + ")");
     } else {
       assertEquals("application/problem+json", type, seen);
+    }
+    if (expect.field() != null) {
+      List<String> named = new ArrayList<>();
+      read(response.body()).path("errors").forEach(e -> named.add(e.path("field").asText()));
+      assertTrue(named.contains(expect.field()), seen + ", which does not name " + expect.field());
     }
     Map<String, Long> after = rowCounts();
     before.forEach(
@@ -672,6 +764,10 @@ public final class HostileInput {
   private static void stringFields(
       JsonNode openApi, JsonNode schema, String prefix, Map<String, Boolean> fields, int depth) {
     schema = resolve(openApi, schema);
+    if (isType(schema, "array") && depth == 0) {
+      stringFields(openApi, schema.path("items"), prefix + "[0].", fields, depth + 1);
+      return;
+    }
     Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
     while (properties.hasNext()) {
       Map.Entry<String, JsonNode> property = properties.next();
@@ -683,6 +779,32 @@ public final class HostileInput {
         fields.put(name, !patterned && !p.has("format") && !p.has("enum"));
       } else if (isType(p, "object") && depth < 2) {
         stringFields(openApi, p, name + ".", fields, depth + 1);
+      }
+    }
+  }
+
+  // Every scalar field of a body schema (following references into objects, and into the items of
+  // a list body as "[0]."), with its JSON type: string, boolean, integer or number.
+  private static void scalarFields(
+      JsonNode openApi, JsonNode schema, String prefix, Map<String, String> fields, int depth) {
+    schema = resolve(openApi, schema);
+    if (isType(schema, "array") && depth == 0) {
+      scalarFields(openApi, schema.path("items"), prefix + "[0].", fields, depth + 1);
+      return;
+    }
+    Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields();
+    while (properties.hasNext()) {
+      Map.Entry<String, JsonNode> property = properties.next();
+      JsonNode p = resolve(openApi, property.getValue());
+      String name = prefix + property.getKey();
+      for (String type : List.of("string", "boolean", "integer", "number")) {
+        if (isType(p, type) || (type.equals("string") && p.has("enum") && !p.has("type"))) {
+          fields.put(name, type);
+          break;
+        }
+      }
+      if (!fields.containsKey(name) && isType(p, "object") && depth < 2) {
+        scalarFields(openApi, p, name + ".", fields, depth + 1);
       }
     }
   }
@@ -731,30 +853,83 @@ public final class HostileInput {
     return names;
   }
 
+  // {@code body} with {@code value} at {@code field} ("reporter.phone", or "[0].value" in a list).
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> with(Map<String, Object> body, String field, String value) {
-    Map<String, Object> copy = new LinkedHashMap<>(body);
+  private static Object with(Object body, String field, Object value) {
+    if (body instanceof List<?> list) {
+      int close = field.indexOf(']');
+      int index = Integer.parseInt(field.substring(1, close));
+      List<Object> copy = new ArrayList<>(list);
+      copy.set(index, with(copy.get(index), field.substring(close + 2), value));
+      return copy;
+    }
+    Map<String, Object> copy =
+        new LinkedHashMap<>(body instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of());
     int dot = field.indexOf('.');
     if (dot < 0) {
       copy.put(field, value);
     } else {
       String head = field.substring(0, dot);
-      Object inner = copy.get(head);
-      copy.put(
-          head,
-          with(
-              inner instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of(),
-              field.substring(dot + 1),
-              value));
+      copy.put(head, with(copy.get(head), field.substring(dot + 1), value));
     }
     return copy;
+  }
+
+  // The first object of a JSON list, as written.
+  private static String firstItem(String list) {
+    JsonNode items = read(list);
+    return items.size() == 0 ? "{}" : items.get(0).toString();
+  }
+
+  // {@code valid} with its object {@code object} (itself, or the first item of a list) replaced.
+  private static String withObject(String valid, String object, String replacement) {
+    int at = valid.indexOf(object);
+    return valid.substring(0, at) + replacement + valid.substring(at + object.length());
+  }
+
+  private static java.util.Optional<String> firstKey(String object) {
+    Iterator<String> names = read(object).fieldNames();
+    return names.hasNext() ? java.util.Optional.of(names.next()) : java.util.Optional.empty();
+  }
+
+  private static java.util.Optional<String> lastKey(String object) {
+    String last = null;
+    for (Iterator<String> names = read(object).fieldNames(); names.hasNext(); ) {
+      last = names.next();
+    }
+    return java.util.Optional.ofNullable(last);
+  }
+
+  // The object with its last key given once more at its end, with the same value, so that every
+  // field has been read when the repeated key comes.
+  private static String repeatedLast(String object, String key) {
+    if (read(object).size() == 0) {
+      return "{\"" + key + "\":1,\"" + key + "\":1}";
+    }
+    JsonNode value = read(object).path(key);
+    String again = JSON.valueToTree(Map.of(key, value.isMissingNode() ? 1 : value)).toString();
+    String inner = again.substring(1, again.length() - 1);
+    String body = object.substring(0, object.lastIndexOf('}'));
+    return body + (body.strip().equals("{") ? "" : ",") + inner + "}";
+  }
+
+  // The object with its first key given first with a value of its own.
+  private static String repeatedFirst(String object, String key) {
+    if (read(object).size() == 0) {
+      return "{\"" + key + "\":2,\"" + key + "\":1}";
+    }
+    JsonNode value = read(object).path(key);
+    String again = JSON.valueToTree(Map.of(key, value.isMissingNode() ? 1 : value)).toString();
+    String inner = again.substring(1, again.length() - 1);
+    String rest = object.substring(object.indexOf('{') + 1);
+    return "{" + inner + (rest.strip().equals("}") ? "" : ",") + rest;
   }
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  private static String json(Map<String, Object> body) {
+  private static String json(Object body) {
     try {
       return JSON.writeValueAsString(body);
     } catch (IOException e) {

@@ -348,7 +348,7 @@ public final class IdentityProvider implements AutoCloseable {
       return;
     }
     String username = form.get("username");
-    Optional<Realm.User> user = realm.authenticate(username, form.get("password"));
+    Optional<Realm.User> user = realm.authenticate(username, form.get("password"), clock.instant());
     if (user.isEmpty()) {
       if (signIns.loginFailed(login)) {
         page(
@@ -488,7 +488,7 @@ public final class IdentityProvider implements AutoCloseable {
     Optional<Realm.User> user =
         grant.equals("password")
             ? client.directAccessGrants
-                ? realm.authenticate(form.get("username"), form.get("password"))
+                ? realm.authenticate(form.get("username"), form.get("password"), clock.instant())
                 : Optional.empty()
             : client.serviceAccounts
                 ? Optional.ofNullable(realm.serviceAccounts.get(client.id))

@@ -1,13 +1,18 @@
 package io.casegrid.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,21 +90,73 @@ final class Realm {
       }
     }
 
+    /**
+     * Keycloak's check: the URI is decoded (repeatedly, for what was encoded twice) and normalised
+     * first, and one that does not stay what it was, because it climbs ({@code ..}, {@code .},
+     * however encoded) or holds a backslash, a control character or a fragment, is refused rather
+     * than matched: a browser or a server behind the console would resolve it elsewhere.
+     */
     private static boolean matches(List<String> patterns, String uri) {
-      if (uri == null || uri.isEmpty() || uri.contains("#")) {
+      Optional<String> plain = plain(uri);
+      if (plain.isEmpty()) {
         return false;
       }
       for (String pattern : patterns) {
         boolean match =
             pattern.endsWith("*")
-                ? uri.startsWith(pattern.substring(0, pattern.length() - 1))
+                ? plain.get().startsWith(pattern.substring(0, pattern.length() - 1))
+                    && uri.startsWith(pattern.substring(0, pattern.length() - 1))
                 : uri.equals(pattern);
-        // A wildcard must not let "../" climb out of the registered path.
-        if (match && !uri.contains("/../") && !uri.contains("/./")) {
+        if (match) {
           return true;
         }
       }
       return false;
+    }
+
+    // The URI decoded, if it is an absolute http(s) URI whose path stays as written once decoded.
+    private static Optional<String> plain(String uri) {
+      if (uri == null || uri.isEmpty()) {
+        return Optional.empty();
+      }
+      String decoded = uri;
+      for (int i = 0; decoded.contains("%"); i++) {
+        String once;
+        try {
+          once = URLDecoder.decode(decoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          return Optional.empty();
+        }
+        if (once.equals(decoded) || i == 5) {
+          return Optional.empty();
+        }
+        decoded = once;
+      }
+      for (char c : decoded.toCharArray()) {
+        if (c == '\\' || c == '#' || Character.isISOControl(c) || Character.isWhitespace(c)) {
+          return Optional.empty();
+        }
+      }
+      URI parsed;
+      try {
+        parsed = new URI(decoded);
+      } catch (URISyntaxException e) {
+        return Optional.empty();
+      }
+      if (!parsed.isAbsolute()
+          || !List.of("http", "https").contains(parsed.getScheme().toLowerCase(Locale.ROOT))
+          || parsed.getRawUserInfo() != null
+          || parsed.getHost() == null
+          || parsed.getRawPath() == null) {
+        return Optional.empty();
+      }
+      for (String segment : parsed.getRawPath().split("/", -1)) {
+        String name = segment.split(";", 2)[0];
+        if (name.equals(".") || name.equals("..")) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(decoded);
     }
   }
 
@@ -111,6 +168,7 @@ final class Realm {
   final Map<String, User> users = new LinkedHashMap<>();
   final Map<String, User> serviceAccounts = new HashMap<>();
   final Map<String, Client> clients = new HashMap<>();
+  private final BruteForce bruteForce;
 
   private Realm(JsonNode json) {
     name = json.path("realm").asText();
@@ -119,6 +177,7 @@ final class Realm {
     tokenLifespan = Duration.ofSeconds(json.path("accessTokenLifespan").asLong(300));
     ssoIdle = Duration.ofSeconds(json.path("ssoSessionIdleTimeout").asLong(1800));
     ssoMax = Duration.ofSeconds(json.path("ssoSessionMaxLifespan").asLong(36000));
+    bruteForce = new BruteForce(json);
   }
 
   static Realm load(JsonNode json) {
@@ -184,11 +243,21 @@ final class Realm {
     }
   }
 
-  Optional<User> authenticate(String username, String password) {
+  /**
+   * The user whose password this is, unless brute-force detection has locked them out: a wrong
+   * password counts against the user, as Keycloak counts it.
+   */
+  Optional<User> authenticate(String username, String password, Instant now) {
     User user = username == null ? null : users.get(username);
-    return user != null && user.password() != null && equal(user.password(), password)
-        ? Optional.of(user)
-        : Optional.empty();
+    if (user == null || user.password() == null || bruteForce.lockedOut(username, now)) {
+      return Optional.empty();
+    }
+    if (!equal(user.password(), password)) {
+      bruteForce.failed(username, now);
+      return Optional.empty();
+    }
+    bruteForce.succeeded(username);
+    return Optional.of(user);
   }
 
   static boolean equal(String expected, String given) {

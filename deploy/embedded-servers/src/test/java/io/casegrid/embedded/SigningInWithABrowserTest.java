@@ -134,6 +134,37 @@ class SigningInWithABrowserTest {
   }
 
   @Test
+  void aRedirectUriClimbingOutOfTheConsoleInDisguiseGetsAnErrorPageAndNeverARedirect() {
+    for (String disguised :
+        new String[] {
+          CALLBACK + "%2e%2e/q/evil",
+          CALLBACK + "%2E%2E/q/evil",
+          CALLBACK + ".%2e/q/evil",
+          CALLBACK + "%252e%252e/q/evil",
+          CALLBACK + "..%2fq/evil",
+          CALLBACK + "..%5cq/evil",
+          CALLBACK + "..\\q/evil",
+          CALLBACK + "%5c..%5cq/evil",
+          CALLBACK + "..;/q/evil",
+          CALLBACK + "x/%2e%2e/%2e%2e/q/evil",
+          "http://127.0.0.1:8081/console\\..\\q/evil",
+          "http://127.0.0.1:8081/console/%00/",
+        }) {
+      HttpResponse<String> refused =
+          browser.get(authorizationUrl(Map.of("redirect_uri", disguised)));
+
+      assertThat(refused.statusCode()).as(disguised).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Location")).as(disguised).isEmpty();
+    }
+    // What lies within the registered path, as written, still signs in.
+    assertThat(
+            browser
+                .get(authorizationUrl(Map.of("redirect_uri", CALLBACK + "workbench?tab=%E5%BE%85")))
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void aWrongPasswordShowsTheFormAgainAndFiveEndIt() {
     HttpResponse<String> form = browser.get(authorizationUrl(Map.of()));
 
@@ -148,6 +179,55 @@ class SigningInWithABrowserTest {
     HttpResponse<String> fifth = browser.submitLogin(form, "operator1", "not-demo");
     assertThat(HttpBrowser.isLoginForm(fifth)).isFalse();
     assertThat(browser.submitLogin(form, "operator1", "demo").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void threeHundredWrongPasswordsInTwoSecondsLockTheUserOutAsTheRealmSays() throws Exception {
+    // The realm sets bruteForceProtected and leaves Keycloak's defaults: a failure within a second
+    // of the last locks the user out for a minute, and attempts while locked out are refused
+    // without looking at the password.
+    for (int i = 0; i < 300; i++) {
+      clock.pass(Duration.ofMillis(6));
+      assertThat(passwordGrant("operator1", "guess-" + i)).isEqualTo(401);
+    }
+
+    assertThat(passwordGrant("operator1", "demo")).isEqualTo(401);
+    HttpResponse<String> form = browser.get(authorizationUrl(Map.of()));
+    assertThat(browser.submitLogin(form, "operator1", "demo").statusCode()).isEqualTo(401);
+    assertThat(passwordGrant("inspector1", "demo")).as("another user").isEqualTo(200);
+    // A minute from the second guess, 12 ms in.
+    clock.pass(Duration.ofSeconds(57));
+    assertThat(passwordGrant("operator1", "demo")).isEqualTo(401);
+    clock.pass(Duration.ofSeconds(2));
+    assertThat(passwordGrant("operator1", "demo")).isEqualTo(200);
+  }
+
+  @Test
+  void thirtyWrongPasswordsAtAPersonsPaceLockTheUserOutForAMinute() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      clock.pass(Duration.ofSeconds(2));
+      assertThat(passwordGrant("operator1", "guess-" + i)).isEqualTo(401);
+    }
+
+    assertThat(passwordGrant("operator1", "demo")).isEqualTo(401);
+    clock.pass(Duration.ofSeconds(61));
+    assertThat(passwordGrant("operator1", "demo")).isEqualTo(200);
+  }
+
+  @Test
+  void twoWrongPasswordsWithinASecondLockTheUserOutForAMinute() throws Exception {
+    assertThat(passwordGrant("operator1", "guess-1")).isEqualTo(401);
+    clock.pass(Duration.ofMillis(500));
+    assertThat(passwordGrant("operator1", "guess-2")).isEqualTo(401);
+
+    assertThat(passwordGrant("operator1", "demo")).isEqualTo(401);
+    clock.pass(Duration.ofSeconds(61));
+    assertThat(passwordGrant("operator1", "demo")).isEqualTo(200);
+    // A person mistyping at a person's pace is not locked out.
+    clock.pass(Duration.ofSeconds(5));
+    assertThat(passwordGrant("operator1", "guess-3")).isEqualTo(401);
+    clock.pass(Duration.ofSeconds(5));
+    assertThat(passwordGrant("operator1", "demo")).isEqualTo(200);
   }
 
   @Test
@@ -234,6 +314,22 @@ class SigningInWithABrowserTest {
 
     assertThat(answer.statusCode()).isEqualTo(401);
     assertThat(JSON.readTree(answer.body()).has("access_token")).isFalse();
+  }
+
+  private int passwordGrant(String username, String password) {
+    return browser
+        .postForm(
+            idp.tokenEndpoint(),
+            Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                AccessTokens.CONSOLE_CLIENT,
+                "username",
+                username,
+                "password",
+                password))
+        .statusCode();
   }
 
   private String signIn(String username) {

@@ -1,5 +1,7 @@
 package io.casegrid.stack;
 
+import io.casegrid.citypackage.CityPackage;
+import io.casegrid.citypackage.Loader;
 import io.casegrid.embedded.AccessTokens;
 import io.casegrid.embedded.ChildJvm;
 import io.casegrid.embedded.DemoCity;
@@ -23,15 +25,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.LogManager;
 
 /**
  * The whole system on one machine: a real PostgreSQL (one database per service), a real Kafka
  * broker in KRaft mode, and the three services from their packaged applications, each in its own
- * process. Data is kept in {@code home}, so a restart keeps every case; the demo city is loaded on
- * the first start only. Closing it stops everything; a crash leaves nothing running for long,
- * because every child ends when this JVM ends, and the next start ends any stale process.
+ * process. Data is kept in {@code home}, so a restart keeps every case; the demo city (or none, or
+ * a city's package: {@link #CITY}) is loaded on the first start only. Closing it stops everything;
+ * a crash leaves nothing running for long, because every child ends when this JVM ends, and the
+ * next start ends any stale process.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -71,6 +75,12 @@ public final class LocalStack implements AutoCloseable {
   /** System property naming an external OIDC issuer to use instead of the built-in one. */
   public static final String EXTERNAL_ISSUER = "casegrid.oidc.issuer";
 
+  /**
+   * System property naming an OTLP/HTTP collector (e.g. http://127.0.0.1:4318) the services send
+   * their traces to; without it tracing stays off, as it is by default.
+   */
+  public static final String OTLP_ENDPOINT = "casegrid.otlp.endpoint";
+
   /** The demo administrator who loads the demo city. */
   private static final String DEMO_ADMIN = "admin1";
 
@@ -99,7 +109,20 @@ public final class LocalStack implements AutoCloseable {
     this.tokens = new AccessTokens(issuer + "/protocol/openid-connect/token");
   }
 
+  /**
+   * System property choosing the city a first start loads: {@code demo} (the default, for a first
+   * look), {@code none} (an empty installation, for a city to load its own package), or the path of
+   * a city package (a folder or zip).
+   */
+  public static final String CITY = "casegrid.city";
+
+  /** Starts the system; on the first start, loads the city {@link #CITY} names. */
   public static LocalStack start(Settings settings) throws IOException {
+    return start(settings, System.getProperty(CITY, "demo"));
+  }
+
+  /** Starts the system; on the first start, loads {@code city}: demo, none, or a package's path. */
+  public static LocalStack start(Settings settings, String city) throws IOException {
     Files.createDirectories(settings.home());
     Postgres postgres =
         Postgres.start(settings.home().resolve("postgres"), settings.postgresPort(), true);
@@ -132,7 +155,7 @@ public final class LocalStack implements AutoCloseable {
       for (String service : SERVICES) {
         stack.awaitReady(service, settings.servicePorts().get(service));
       }
-      stack.loadDemoCityOnFirstStart();
+      stack.loadCityOnFirstStart(city);
       return stack;
     } catch (IOException | RuntimeException e) {
       if (identity != null) {
@@ -182,10 +205,29 @@ public final class LocalStack implements AutoCloseable {
                 "-Dquarkus.datasource.username=" + Postgres.USER,
                 "-Dkafka.bootstrap.servers=" + kafka.bootstrapServers(),
                 "-Dquarkus.oidc.auth-server-url=" + issuer));
+    String otlp = System.getProperty(OTLP_ENDPOINT, "");
+    if (!otlp.isBlank()) {
+      options.addAll(
+          List.of(
+              "-Dquarkus.otel.sdk.disabled=false",
+              "-Dquarkus.otel.exporter.otlp.protocol=http/protobuf",
+              "-Dquarkus.otel.exporter.otlp.endpoint=" + otlp,
+              "-Dquarkus.otel.bsp.schedule.delay=200ms"));
+    }
+    // Rate limits given to this JVM (the system tests and benchmarks raise them: they register
+    // hundreds of cases a second as one operator) hold for the services too.
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("casegrid.rate-limit."))
+        .sorted()
+        .forEach(name -> options.add("-D" + name + "=" + System.getProperty(name)));
     // Secrets are read from files, so that they never show on a command line (ps).
     String secrets = consoleSessionSecret().toUri().toString();
     if (service.equals("intake")) {
       secrets += "," + personalDataKey().toUri();
+      // The loader behind /api/admin/city-packages hands each service its part.
+      options.add("-Dcasegrid.city-package.intake-url=" + url("intake"));
+      options.add("-Dcasegrid.city-package.dispatch-url=" + url("dispatch"));
+      options.add("-Dcasegrid.city-package.supervision-url=" + url("supervision"));
     }
     options.add("-Dquarkus.config.locations=" + secrets);
     return ChildJvm.start(
@@ -280,16 +322,51 @@ public final class LocalStack implements AutoCloseable {
             + settings.home().resolve("logs/" + instanceName + ".log"));
   }
 
-  private void loadDemoCityOnFirstStart() throws IOException {
-    Path marker = settings.home().resolve("demo-city-loaded");
-    if (Files.exists(marker)) {
+  /**
+   * Loads the city package a first start is asked for, through the same loader an administrator
+   * uses; a home folder that had a city loaded (or was started empty) is left as it is, so that a
+   * restart never loads the demo city over a city's own.
+   */
+  private void loadCityOnFirstStart(String city) throws IOException {
+    Path marker = settings.home().resolve("city-loaded");
+    if (Files.exists(marker) || Files.exists(settings.home().resolve("demo-city-loaded"))) {
       return;
     }
-    for (String service : SERVICES) {
-      DemoCity.load(service, url(service), tokens.forUser(DEMO_ADMIN));
+    if (!city.equals("none")) {
+      try (CityPackage p =
+          city.equals("demo") ? DemoCity.cityPackage() : CityPackage.read(Path.of(city))) {
+        Loader.Report report = loader(Locale.ENGLISH).load(p, true);
+        if (report.outcome() != Loader.Outcome.ACTIVATED
+            && report.outcome() != Loader.Outcome.UNCHANGED) {
+          throw new IOException(
+              "the city package "
+                  + city
+                  + " was not loaded: "
+                  + report.outcome()
+                  + " "
+                  + report.problems()
+                  + " "
+                  + report.services());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while loading the city", e);
+      }
     }
-    DemoCity.loadSensorRules(url("intake"), tokens.forUser(DEMO_ADMIN));
-    Files.writeString(marker, "The demo city's reference data was loaded into every service.\n");
+    Files.writeString(
+        marker,
+        city.equals("none")
+            ? "Started without a city: load one with the city package command.\n"
+            : "The city package " + city + " was loaded on the first start.\n");
+  }
+
+  /** A loader of city packages into this system, as its demo administrator. */
+  public Loader loader(Locale language) {
+    return new Loader(
+        new Loader.Services(
+            URI.create(url("intake")), URI.create(url("dispatch")), URI.create(url("supervision"))),
+        () -> tokens.forUser(DEMO_ADMIN),
+        language);
   }
 
   public String url(String service) {

@@ -237,7 +237,7 @@ class CaseLifecycleIT {
     String id =
         file(Map.of(
                 "kind", "REPORT",
-                "channel", "GRID_INSPECTOR",
+                "channel", "HOTLINE",
                 "categoryCode", "E0199",
                 "description", "桥下有人搭建临时棚屋",
                 "position", Map.of("latitude", 30.215, "longitude", 120.0865),

@@ -355,6 +355,46 @@ class OperatorConsoleIT {
 
   @Test
   @Order(10)
+  void everyTimeIsShownInTheCitysZoneWhateverZoneTheBrowserIsIn() {
+    // The browser thinks it is in New York, twelve or thirteen hours behind the city.
+    browser
+        .driver()
+        .executeCdpCommand(
+            "Emulation.setTimezoneOverride", Map.of("timezoneId", "America/New_York"));
+    try {
+      openConsole();
+      assertThat(browser.find("#city-zone").getText()).contains("Asia/Shanghai");
+      assertThat(browser.script("return casegrid.formatTime('2026-11-23T01:30:00Z')"))
+          .isEqualTo("2026/11/23 09:30");
+      assertThat(browser.script("return casegrid.cityTimeToIso('2026-11-23T09:30')"))
+          .isEqualTo("2026-11-23T01:30:00.000Z");
+      String reportedAt =
+          io.restassured.RestAssured.given()
+              .auth()
+              .oauth2(system.tokens().forUser("operator1"))
+              .queryParam("phone", PHONE)
+              .get(system.url("intake") + "/api/cases")
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("[0].reportedAt");
+      String inTheCity =
+          java.time.OffsetDateTime.parse(reportedAt)
+              .atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+              .format(java.time.format.DateTimeFormatter.ofPattern("yyyy/M/d HH:mm"));
+
+      browser.find("input[name=lookup-by][value=phone]").click();
+      browser.find("#lookup-query").sendKeys(PHONE, Keys.ENTER);
+      waitForResults();
+
+      assertThat(browser.find("#lookup-table").getText()).contains(inTheCity);
+    } finally {
+      browser.driver().executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", ""));
+    }
+  }
+
+  @Test
+  @Order(10)
   void thePageLoadsNothingFromAnywhereElse() {
     openConsole();
 

@@ -20,6 +20,7 @@ import org.hamcrest.Matchers;
 final class RunningSystem {
 
   private static LocalStack stack;
+  private static TraceCollector traces;
 
   private RunningSystem() {}
 
@@ -31,6 +32,9 @@ final class RunningSystem {
   static synchronized LocalStack stack() {
     if (stack == null) {
       try {
+        // Every service sends its traces here, as a city's would to its collector.
+        traces = TraceCollector.start();
+        System.setProperty(LocalStack.OTLP_ENDPOINT, traces.endpoint());
         Path home = Files.createTempDirectory("casegrid-system-");
         Path repo = Path.of(System.getProperty("casegrid.repo.root", "../.."));
         stack =
@@ -53,6 +57,7 @@ final class RunningSystem {
                 new Thread(
                     () -> {
                       started.close();
+                      traces.close();
                       try {
                         TestInfrastructure.deleteRecursively(home);
                       } catch (IOException e) {
@@ -64,6 +69,12 @@ final class RunningSystem {
       }
     }
     return stack;
+  }
+
+  /** The spans the running system's services exported. */
+  static synchronized TraceCollector traces() {
+    stack();
+    return traces;
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.casegrid.dispatch.photos;
 
-import io.casegrid.dispatch.queue.CaseReading;
+import io.casegrid.dispatch.cases.CaseReading;
 import io.casegrid.kit.attachment.Attachments;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;

@@ -1,12 +1,11 @@
 package io.casegrid.dispatch.reference;
 
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.problem.Problem;
-import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.reference.ReferenceVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,11 +43,26 @@ public class DispatchReferenceImport {
 
   @Transactional
   public Result load(DispatchReferenceData data) {
-    check(data);
+    return load(data, false);
+  }
+
+  /**
+   * Loads the data; with {@code replace} (a city package's part) it replaces the departments,
+   * territories and routing rules, so that what the data does not hold is retired.
+   */
+  @Transactional
+  public Result load(DispatchReferenceData data, boolean replace) {
+    check(data, replace);
     entityManager
         .unwrap(Session.class)
         .doWork(
             connection -> {
+              if (replace) {
+                try (var s = connection.createStatement()) {
+                  s.execute("DELETE FROM routing_rule");
+                  s.execute("DELETE FROM territory");
+                }
+              }
               try (PreparedStatement ps =
                   connection.prepareStatement(
                       "INSERT INTO department (code, name, name_en, kind, parent_code) VALUES (?,"
@@ -67,11 +81,11 @@ public class DispatchReferenceImport {
               }
               try (PreparedStatement ps =
                   connection.prepareStatement(
-                      "INSERT INTO territory (street_code, department_code) VALUES (?, ?) ON"
-                          + " CONFLICT (street_code) DO UPDATE SET department_code ="
+                      "INSERT INTO territory (area_code, department_code) VALUES (?, ?) ON"
+                          + " CONFLICT (area_code) DO UPDATE SET department_code ="
                           + " excluded.department_code")) {
                 for (DispatchReferenceData.Territory t : data.territories()) {
-                  ps.setString(1, t.streetCode());
+                  ps.setString(1, t.areaCode());
                   ps.setString(2, t.departmentCode());
                   ps.addBatch();
                 }
@@ -80,24 +94,41 @@ public class DispatchReferenceImport {
               try (PreparedStatement ps =
                   connection.prepareStatement(
                       "INSERT INTO routing_rule (category_code, district_code, department_code,"
-                          + " co_handler_codes, effective_from) VALUES (?, ?, ?, ?, ?) ON"
-                          + " CONFLICT (category_code, COALESCE(district_code, '*'),"
-                          + " effective_from) DO UPDATE SET department_code ="
-                          + " excluded.department_code, co_handler_codes ="
+                          + " territorial_office, co_handler_codes, effective_from) VALUES (?, ?,"
+                          + " ?, ?, ?, ?) ON CONFLICT (category_code, COALESCE(district_code,"
+                          + " '*'), effective_from) DO UPDATE SET department_code ="
+                          + " excluded.department_code, territorial_office ="
+                          + " excluded.territorial_office, co_handler_codes ="
                           + " excluded.co_handler_codes")) {
                 for (DispatchReferenceData.RoutingRule r : data.routingRules()) {
                   ps.setString(1, r.categoryCode());
                   ps.setString(2, r.districtCode());
                   ps.setString(3, r.departmentCode());
                   ps.setString(
-                      4, r.coHandlerCodes() == null ? "" : String.join(",", r.coHandlerCodes()));
+                      4, r.territorialOffice() == null ? null : r.territorialOffice().name());
+                  ps.setString(
+                      5, r.coHandlerCodes() == null ? "" : String.join(",", r.coHandlerCodes()));
                   ps.setObject(
-                      5,
+                      6,
                       r.effectiveFrom() == null ? ALWAYS : r.effectiveFrom(),
                       java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
                   ps.addBatch();
                 }
                 ps.executeBatch();
+              }
+              if (replace) {
+                try (PreparedStatement ps =
+                    connection.prepareStatement(
+                        "DELETE FROM department WHERE NOT (code = ANY (?))")) {
+                  ps.setArray(
+                      1,
+                      connection.createArrayOf(
+                          "text",
+                          data.departments().stream()
+                              .map(DispatchReferenceData.Department::code)
+                              .toArray()));
+                  ps.executeUpdate();
+                }
               }
             });
     long loaded = version.bump();
@@ -107,14 +138,36 @@ public class DispatchReferenceImport {
         data.departments().size(), data.territories().size(), data.routingRules().size(), loaded);
   }
 
-  // Every department a territory or rule names must exist, loaded now or before; every parent
-  // too, and the hierarchy must stay a tree of bounded depth.
-  private void check(DispatchReferenceData data) {
+  private void check(DispatchReferenceData data, boolean replace) {
+    List<Problem.FieldError> errors = problems(data, replace);
+    if (!errors.isEmpty()) {
+      // 400, as the load always answered: the document as a whole does not hold together.
+      throw new DomainException(
+          DomainException.Refusal.MALFORMED,
+          "invalid-reference-data",
+          "the reference data names unknown departments or breaks the hierarchy; nothing was"
+              + " loaded",
+          errors.subList(0, Math.min(errors.size(), 100)).stream()
+              .map(e -> new DomainException.Violation(e.field(), e.message()))
+              .toList());
+    }
+  }
+
+  /**
+   * Every department a territory or rule names must exist, loaded now or before (only now, when the
+   * data replaces what is loaded); every parent too, and the hierarchy must stay a tree of bounded
+   * depth.
+   */
+  List<Problem.FieldError> problems(DispatchReferenceData data, boolean replace) {
     Map<String, String> parentOf = new HashMap<>();
-    @SuppressWarnings("unchecked")
-    List<Object[]> loaded =
-        entityManager.createNativeQuery("SELECT code, parent_code FROM department").getResultList();
-    loaded.forEach(r -> parentOf.put((String) r[0], (String) r[1]));
+    if (!replace) {
+      @SuppressWarnings("unchecked")
+      List<Object[]> loaded =
+          entityManager
+              .createNativeQuery("SELECT code, parent_code FROM department")
+              .getResultList();
+      loaded.forEach(r -> parentOf.put((String) r[0], (String) r[1]));
+    }
     data.departments().forEach(d -> parentOf.put(d.code(), d.parentCode()));
     Set<String> known = parentOf.keySet();
     Set<String> cyclic = Departments.cyclic(parentOf);
@@ -140,20 +193,13 @@ public class DispatchReferenceImport {
     }
     for (int i = 0; i < data.routingRules().size(); i++) {
       DispatchReferenceData.RoutingRule r = data.routingRules().get(i);
-      if (!known.contains(r.departmentCode())) {
+      if (r.departmentCode() != null && !known.contains(r.departmentCode())) {
         errors.add(new Problem.FieldError("routingRules[" + i + "].departmentCode", "unknown"));
       }
       if (r.coHandlerCodes() != null && !known.containsAll(r.coHandlerCodes())) {
         errors.add(new Problem.FieldError("routingRules[" + i + "].coHandlerCodes", "unknown"));
       }
     }
-    if (!errors.isEmpty()) {
-      throw new ProblemException(
-          Response.Status.BAD_REQUEST,
-          "invalid-reference-data",
-          "the reference data names unknown departments or breaks the hierarchy; nothing was"
-              + " loaded",
-          errors.subList(0, Math.min(errors.size(), 100)));
-    }
+    return errors;
   }
 }

@@ -45,8 +45,8 @@ public class RoutingTable {
         ((List<Object[]>)
                 entityManager
                     .createNativeQuery(
-                        "SELECT category_code, district_code, department_code, co_handler_codes,"
-                            + " effective_from FROM routing_rule")
+                        "SELECT category_code, district_code, department_code, territorial_office,"
+                            + " co_handler_codes, effective_from FROM routing_rule")
                     .getResultList())
             .stream()
                 .map(
@@ -55,16 +55,17 @@ public class RoutingTable {
                             (String) r[0],
                             (String) r[1],
                             (String) r[2],
-                            Arrays.stream(((String) r[3]).split(","))
+                            r[3] == null ? null : Router.TerritorialOffice.valueOf((String) r[3]),
+                            Arrays.stream(((String) r[4]).split(","))
                                 .filter(s -> !s.isBlank())
                                 .toList(),
-                            instant(r[4])))
+                            instant(r[5])))
                 .toList();
     Map<String, String> territories = new HashMap<>();
     for (Object[] r :
         (List<Object[]>)
             entityManager
-                .createNativeQuery("SELECT street_code, department_code FROM territory")
+                .createNativeQuery("SELECT area_code, department_code FROM territory")
                 .getResultList()) {
       territories.put((String) r[0], (String) r[1]);
     }

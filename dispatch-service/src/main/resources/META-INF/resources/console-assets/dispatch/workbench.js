@@ -4,7 +4,8 @@
 'use strict';
 
 (() => {
-  const { api, t, showProblem, clearProblems, formatTime, element } = window.casegrid;
+  const { api, t, showProblem, clearProblems, formatTime, cityTimeToIso, element } =
+    window.casegrid;
   const { fillRows, showCase, bodyOf, submit, withPhotos, done } = window.casegridCases;
   const $ = (id) => document.getElementById(id);
 
@@ -110,8 +111,8 @@
     event.preventDefault();
     const body = bodyOf(event.target);
     if (body.until) {
-      // The field is in the browser's time; the API takes an instant with its offset.
-      body.until = new Date(body.until).toISOString();
+      // The field is in the city's time, as every time on the page; the API takes an instant.
+      body.until = cityTimeToIso(body.until);
     }
     if (await submit(event.target, () => api('POST', `${caseApi()}/approval-requests`, body))) {
       await after(t('approvalAsked'));

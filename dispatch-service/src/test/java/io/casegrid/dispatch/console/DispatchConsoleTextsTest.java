@@ -2,8 +2,8 @@ package io.casegrid.dispatch.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.casegrid.dispatch.queue.CaseState;
-import io.casegrid.dispatch.workflow.Action;
+import io.casegrid.dispatch.cases.Action;
+import io.casegrid.dispatch.cases.CaseState;
 import io.casegrid.events.RequestKind;
 import io.casegrid.kit.attachment.Attachments;
 import io.casegrid.kit.console.ConsoleTexts;

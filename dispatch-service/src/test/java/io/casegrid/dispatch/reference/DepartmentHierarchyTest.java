@@ -70,20 +70,17 @@ class DepartmentHierarchyTest {
   private UUID dispatched(Location at) {
     UUID id = UUID.randomUUID();
     return DemoCases.dispatched(
-        new CaseReported(
-            id,
-            "20261123" + Math.abs(id.getLeastSignificantBits() % 10_000_000),
-            CaseKind.COMPLAINT,
-            Channel.HOTLINE,
-            category,
-            Urgency.NORMAL,
-            "雨水管道堵塞",
-            null,
-            null,
-            at,
-            null,
-            null,
-            Instant.now()));
+        CaseReported.builder()
+            .caseId(id)
+            .caseNumber("20261123" + Math.abs(id.getLeastSignificantBits() % 10_000_000))
+            .kind(CaseKind.COMPLAINT)
+            .channel(Channel.HOTLINE)
+            .categoryCode(category)
+            .urgency(Urgency.NORMAL)
+            .description("雨水管道堵塞")
+            .location(at)
+            .reportedAt(Instant.now())
+            .build());
   }
 
   private static String departmentOf(UUID id) {

@@ -43,6 +43,7 @@ class AccessMatrixTest {
             "department", "DRAINAGE",
             "taskId", UUID.randomUUID().toString(),
             "requestId", UUID.randomUUID().toString(),
-            "photoId", photo));
+            "photoId", photo,
+            "unknownLoad", UUID.randomUUID().toString()));
   }
 }

@@ -1,10 +1,12 @@
 package io.casegrid.intake.assets;
 
+import io.casegrid.citypackage.assets.AssetColumns;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -20,7 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Administrators import the asset register from large files and follow the imports. */
 @Path(AssetImportResource.PATH)
@@ -50,10 +55,40 @@ public class AssetImportResource {
   @Operation(
       summary =
           "Import assets from a file, CSV (text/csv) or GeoJSON (application/geo+json), in the"
-              + " background: 202 with the import and its Location")
-  public Response start(@HeaderParam("Content-Type") String contentType, InputStream body) {
+              + " background: 202 with the import and its Location. The column.* parameters name"
+              + " the file's own columns (properties) for the register's fields")
+  public Response start(
+      @HeaderParam("Content-Type") String contentType,
+      @Parameter(description = "the file's column (property) holding the asset's code")
+          @QueryParam("column.code")
+          @Size(max = 200)
+          String code,
+      @Parameter(description = "the file's column (property) holding the category code")
+          @QueryParam("column.categoryCode")
+          @Size(max = 200)
+          String categoryCode,
+      @Parameter(description = "the CSV file's column holding the latitude")
+          @QueryParam("column.latitude")
+          @Size(max = 200)
+          String latitude,
+      @Parameter(description = "the CSV file's column holding the longitude")
+          @QueryParam("column.longitude")
+          @Size(max = 200)
+          String longitude,
+      @Parameter(description = "the file's column (property) holding the owner's department code")
+          @QueryParam("column.ownerDepartmentCode")
+          @Size(max = 200)
+          String ownerDepartmentCode,
+      @Parameter(description = "the file's column (property) holding the address")
+          @QueryParam("column.address")
+          @Size(max = 200)
+          String address,
+      InputStream body) {
     AssetImports.Format format = formatOf(contentType);
-    AssetImportView started = imports.start(format, limits.limited(body, PATH), caller.name());
+    AssetColumns columns =
+        new AssetColumns(code, categoryCode, latitude, longitude, ownerDepartmentCode, address);
+    AssetImportView started =
+        imports.start(format, columns, limits.limited(body, PATH), caller.name());
     return Response.accepted(started).location(URI.create(PATH + "/" + started.id())).build();
   }
 
@@ -93,6 +128,14 @@ public class AssetImportResource {
       case GEOJSON -> AssetImports.Format.GEOJSON;
       default -> throw unsupported();
     };
+  }
+
+  // The imports' own refusal, said over HTTP: too many at once.
+  @ServerExceptionMapper
+  Response busy(AssetImports.Busy e) {
+    return new ProblemException(Response.Status.TOO_MANY_REQUESTS, "imports-busy", e.getMessage())
+        .problem()
+        .toResponse();
   }
 
   private static ProblemException unsupported() {

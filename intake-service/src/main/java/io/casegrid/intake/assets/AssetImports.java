@@ -1,17 +1,21 @@
 package io.casegrid.intake.assets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.casegrid.citypackage.assets.AssetColumns;
+import io.casegrid.citypackage.assets.AssetFile;
+import io.casegrid.citypackage.assets.AssetRules;
+import io.casegrid.citypackage.assets.CsvAssetFile;
+import io.casegrid.citypackage.assets.GeoJsonAssetFile;
 import io.casegrid.intake.reference.CategoryKind;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.retention.RetentionRule;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.core.Response;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,11 +109,10 @@ public class AssetImports {
    * Takes the file, checks that it is an asset file of {@code format}, and imports it in the
    * background; the answer is the import as it starts.
    */
-  public AssetImportView start(Format format, InputStream body, String startedBy) {
+  public AssetImportView start(
+      Format format, AssetColumns columns, InputStream body, String startedBy) {
     if (!running.tryAcquire()) {
-      throw new ProblemException(
-          Response.Status.TOO_MANY_REQUESTS,
-          "imports-busy",
+      throw new Busy(
           config.maxRunning() + " imports are running; start this one when one has ended");
     }
     Path spool = null;
@@ -120,7 +123,7 @@ public class AssetImports {
       if (bytes == 0) {
         throw notAnAssetFile("the file is empty");
       }
-      try (AssetFile file = open(format, spool)) {
+      try (AssetFile file = open(format, columns, spool)) {
         // Opening reads the CSV header, or GeoJSON up to its features.
       } catch (AssetFile.NotAnAssetFile e) {
         throw notAnAssetFile(e.getMessage());
@@ -129,7 +132,7 @@ public class AssetImports {
       QuarkusTransaction.requiringNew()
           .run(() -> work(c -> insertImport(c, id, format, startedBy, bytes)));
       Path file = spool;
-      workers.execute(() -> run(id, format, file));
+      workers.execute(() -> run(id, format, columns, file));
       started = true;
       return view(id).orElseThrow();
     } catch (IOException e) {
@@ -172,10 +175,10 @@ public class AssetImports {
 
   // --- the import itself, on a worker thread ---
 
-  private void run(UUID id, Format format, Path spool) {
+  private void run(UUID id, Format format, AssetColumns columns, Path spool) {
     Batch batch = new Batch(id);
     String failure = null;
-    try (AssetFile file = open(format, spool)) {
+    try (AssetFile file = open(format, columns, spool)) {
       AssetRules.Reference rules = rules();
       AssetFile.Item item;
       while ((item = file.next()) != null) {
@@ -390,8 +393,8 @@ public class AssetImports {
         try {
           n = body.read(buffer);
         } catch (IOException e) {
-          throw new ProblemException(
-              Response.Status.BAD_REQUEST,
+          throw new DomainException(
+              DomainException.Refusal.MALFORMED,
               "upload-broken-off",
               "the file could not be read to its end: " + e.getMessage());
         }
@@ -404,11 +407,13 @@ public class AssetImports {
     }
   }
 
-  private static AssetFile open(Format format, Path spool)
+  private static AssetFile open(Format format, AssetColumns columns, Path spool)
       throws IOException, AssetFile.NotAnAssetFile {
     InputStream in = new BufferedInputStream(Files.newInputStream(spool), 64 * 1024);
     try {
-      return format == Format.CSV ? new CsvAssetFile(in) : new GeoJsonAssetFile(in);
+      return format == Format.CSV
+          ? new CsvAssetFile(in, columns)
+          : new GeoJsonAssetFile(in, columns);
     } catch (IOException | AssetFile.NotAnAssetFile | RuntimeException e) {
       in.close();
       throw e;
@@ -426,8 +431,15 @@ public class AssetImports {
     }
   }
 
-  private static ProblemException notAnAssetFile(String why) {
-    return new ProblemException(Response.Status.BAD_REQUEST, "not-an-asset-file", why);
+  private static DomainException notAnAssetFile(String why) {
+    return new DomainException(DomainException.Refusal.MALFORMED, "not-an-asset-file", why);
+  }
+
+  /** As many imports as may run at once are running: the next waits till one has ended. */
+  public static class Busy extends RuntimeException {
+    Busy(String message) {
+      super(message);
+    }
   }
 
   // --- the table ---

@@ -4,8 +4,12 @@ import io.casegrid.events.Satisfaction;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
-/** A callback as operators and the supervision centre read it. */
+/**
+ * A callback as operators and the supervision centre read it; numbers typed into the comment are
+ * masked for everyone but operators.
+ */
 public record CallbackView(
     UUID id,
     UUID caseId,
@@ -18,14 +22,14 @@ public record CallbackView(
     String recordedBy,
     OffsetDateTime recordedAt) {
 
-  static CallbackView of(CaseCallback c, ZoneId zone) {
+  static CallbackView of(CaseCallback c, ZoneId zone, UnaryOperator<String> freeText) {
     return new CallbackView(
         c.id,
         c.caseId,
         c.contacted,
         c.resolved,
         c.satisfaction,
-        c.comment,
+        freeText.apply(c.comment),
         c.reopenRequested,
         c.departmentCode,
         c.recordedBy,

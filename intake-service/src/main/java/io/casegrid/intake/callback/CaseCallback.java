@@ -1,5 +1,6 @@
 package io.casegrid.intake.callback;
 
+import io.casegrid.events.CallbackRecorded;
 import io.casegrid.events.Satisfaction;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -46,4 +47,20 @@ public class CaseCallback extends PanacheEntityBase {
 
   @Column(name = "recorded_at")
   public Instant recordedAt;
+
+  /** The callback as announced, with the comment the announcement leaves out. */
+  static CaseCallback of(CallbackRecorded recorded, String comment) {
+    CaseCallback c = new CaseCallback();
+    c.id = recorded.callbackId();
+    c.caseId = recorded.caseId();
+    c.contacted = recorded.contacted();
+    c.resolved = recorded.resolved();
+    c.satisfaction = recorded.satisfaction();
+    c.comment = comment == null ? null : comment.strip();
+    c.reopenRequested = recorded.reopen();
+    c.departmentCode = recorded.departmentCode();
+    c.recordedBy = recorded.actor();
+    c.recordedAt = recorded.recordedAt();
+    return c;
+  }
 }

@@ -1,5 +1,6 @@
 package io.casegrid.intake.callback;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.casegrid.events.Satisfaction;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
@@ -15,6 +16,8 @@ public record RecordCallback(
     Satisfaction satisfaction,
     @Size(max = 2000) String comment) {
 
+  // A rule over the fields, not a field: neither read from a body nor offered in the schema.
+  @JsonIgnore
   @AssertTrue(
       message =
           "a citizen reached says whether the problem is resolved and how satisfied they are;"

@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.intake.personal.FreeTextMasking;
 import io.casegrid.intake.personal.PersonalDataAccess;
 import io.casegrid.intake.personal.PersonalDataAudit;
 import io.casegrid.intake.personal.PersonalDataCipher;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +31,7 @@ public class CaseReading {
   private static final Logger LOG = Logger.getLogger(CaseReading.class);
   private static final int PHONE_SEARCH_LIMIT = 50;
 
-  private final CaseRegistration registration;
+  private final Cases cases;
   private final CategoryCatalogue catalogue;
   private final PersonalDataCipher cipher;
   private final PersonalDataAudit audit;
@@ -37,13 +39,13 @@ public class CaseReading {
   private final CityConfig city;
 
   CaseReading(
-      CaseRegistration registration,
+      Cases cases,
       CategoryCatalogue catalogue,
       PersonalDataCipher cipher,
       PersonalDataAudit audit,
       Caller caller,
       CityConfig city) {
-    this.registration = registration;
+    this.cases = cases;
     this.catalogue = catalogue;
     this.cipher = cipher;
     this.audit = audit;
@@ -53,12 +55,12 @@ public class CaseReading {
 
   @Transactional
   public Optional<CaseView> byId(UUID id) {
-    return registration.find(id).map(c -> shown(c, PersonalDataAccess.Action.VIEW));
+    return cases.find(id).map(c -> shown(c, PersonalDataAccess.Action.VIEW));
   }
 
   @Transactional
   public List<CaseView> byNumber(String number) {
-    return registration.findByNumber(number).stream()
+    return cases.findByNumber(number).stream()
         .map(c -> shown(c, PersonalDataAccess.Action.VIEW))
         .toList();
   }
@@ -66,7 +68,7 @@ public class CaseReading {
   /** A caller's cases, newest first; only operators may search so (the resource checks). */
   @Transactional
   public List<CaseView> byPhone(String phone) {
-    return registration.findByPhone(phone, PHONE_SEARCH_LIMIT).stream()
+    return cases.findByPhone(phone, PHONE_SEARCH_LIMIT).stream()
         .map(c -> shown(c, PersonalDataAccess.Action.SEARCH_BY_PHONE))
         .toList();
   }
@@ -76,11 +78,12 @@ public class CaseReading {
    * just given the rest; nothing is disclosed, so nothing is audited.
    */
   public CaseView registered(CaseRecord c) {
-    return view(c, false).view();
+    return view(c, false, UnaryOperator.identity()).view();
   }
 
   private CaseView shown(CaseRecord c, PersonalDataAccess.Action action) {
-    Seen seen = view(c, caller.is(Roles.OPERATOR));
+    boolean operator = caller.is(Roles.OPERATOR);
+    Seen seen = view(c, operator, FreeTextMasking.forReader(operator));
     if (seen.inFull()) {
       audit.record(caller.name(), c.id, action);
     }
@@ -90,8 +93,9 @@ public class CaseReading {
   private record Seen(CaseView view, boolean inFull) {}
 
   // Masking needs the phones decrypted here, but nothing unmasked leaves the service unless the
-  // reader is an operator.
-  private Seen view(CaseRecord c, boolean inFull) {
+  // reader is an operator; the free text as written goes to operators and to whoever just wrote
+  // it.
+  private Seen view(CaseRecord c, boolean inFull, UnaryOperator<String> freeText) {
     ZoneId zone = city.zone();
     CaseView.Shown filer =
         c.reporterAnonymous
@@ -113,7 +117,7 @@ public class CaseReading {
               null,
               null));
     }
-    for (CaseRegistration.JoinedReporter joined : registration.joinedReporters(c.id)) {
+    for (Cases.JoinedReporter joined : cases.joinedReporters(c.id)) {
       CaseReporter r = joined.reporter();
       CaseView.Shown shown =
           r.anonymous ? CaseView.Shown.NOTHING : reveal(c, r.sealed(), r.holder(), inFull);
@@ -128,7 +132,7 @@ public class CaseReading {
               shown.phoneMasked(),
               shown.name(),
               shown.phone(),
-              r.note,
+              freeText.apply(r.note),
               r.recordedBy));
     }
     CaseView view =
@@ -151,7 +155,8 @@ public class CaseReading {
             List.copyOf(reporters),
             c.mergedInto == null
                 ? null
-                : registration.find(c.mergedInto).map(m -> m.caseNumber).orElse(null));
+                : cases.find(c.mergedInto).map(m -> m.caseNumber).orElse(null),
+            freeText);
     return new Seen(
         view,
         filer.disclosed()

@@ -1,9 +1,6 @@
 package io.casegrid.intake.cases;
 
-import io.casegrid.intake.callback.CallbackView;
-import io.casegrid.intake.callback.Callbacks;
-import io.casegrid.intake.callback.RecordCallback;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
@@ -36,14 +33,10 @@ public class CaseResource {
   private final CaseReading reading;
   private final Caller caller;
 
-  private final Callbacks callbacks;
-
-  CaseResource(
-      CaseRegistration registration, CaseReading reading, Caller caller, Callbacks callbacks) {
+  CaseResource(CaseRegistration registration, CaseReading reading, Caller caller) {
     this.registration = registration;
     this.reading = reading;
     this.caller = caller;
-    this.callbacks = callbacks;
   }
 
   @POST
@@ -56,12 +49,11 @@ public class CaseResource {
   @RateLimited("case-writes")
   public Response register(
       @Valid @NotNull RegisterCase request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    CallerChannels.require(request.channel(), caller::is, "channel");
     // Answering a case on the call is the hotline's.
     if (request.resolvedOnCall() != null && !caller.is(Roles.OPERATOR)) {
-      throw new ProblemException(
-          Response.Status.FORBIDDEN,
-          "forbidden",
-          "only hotline operators close a case on the call");
+      throw DomainException.forbidden(
+          "forbidden", "only hotline operators close a case on the call");
     }
     CaseRecord c = registration.register(request, caller.name());
     return Response.created(uri.getAbsolutePathBuilder().path(c.id.toString()).build())
@@ -77,7 +69,7 @@ public class CaseResource {
               + " only (audited)")
   @RolesAllowed({Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
   public CaseView get(@PathParam("id") UUID id) {
-    return reading.byId(id).orElseThrow(() -> ProblemException.notFound("case " + id));
+    return reading.byId(id).orElseThrow(() -> DomainException.notFound("case " + id));
   }
 
   @GET
@@ -91,41 +83,13 @@ public class CaseResource {
       @QueryParam("number") @Pattern(regexp = "\\d{8,20}") String number,
       @QueryParam("phone") @Pattern(regexp = "\\+?[0-9][0-9 -]{4,19}") String phone) {
     if ((number == null) == (phone == null)) {
-      throw ProblemException.invalidField(
+      throw DomainException.invalidField(
           "one-search-key", "number", "give either a case number or a phone number");
     }
     // Finding a citizen's cases by their phone is the hotline's, for the callback.
     if (phone != null && !caller.is(Roles.OPERATOR)) {
-      throw new ProblemException(
-          Response.Status.FORBIDDEN, "forbidden", "only hotline operators search by phone");
+      throw DomainException.forbidden("forbidden", "only hotline operators search by phone");
     }
     return number != null ? reading.byNumber(number) : reading.byPhone(phone);
-  }
-
-  @POST
-  @Path("/{id}/callback")
-  @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(
-      summary =
-          "Record the callback to the citizen after closure (回访); announced as CallbackRecorded."
-              + " 409 unless the case is closed and its reporter agreed to be called back")
-  @RolesAllowed(Roles.OPERATOR)
-  @RateLimited("case-writes")
-  public Response recordCallback(
-      @PathParam("id") UUID id,
-      @Valid @NotNull RecordCallback request,
-      @jakarta.ws.rs.core.Context UriInfo uri) {
-    CallbackView recorded = callbacks.record(id, request, caller.name());
-    return Response.created(uri.getBaseUriBuilder().path("/api/cases/" + id + "/callbacks").build())
-        .entity(recorded)
-        .build();
-  }
-
-  @GET
-  @Path("/{id}/callbacks")
-  @Operation(summary = "The callbacks to the citizen after closure of a case, the first first")
-  @RolesAllowed({Roles.OPERATOR, Roles.SUPERVISOR})
-  public List<CallbackView> callbacks(@PathParam("id") UUID id) {
-    return callbacks.of(id);
   }
 }

@@ -1,5 +1,9 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.ApprovalDecided;
+import io.casegrid.events.EventType;
+import io.casegrid.events.RequestKind;
+
 /** Where a case stands, as intake tells a caller: registered here, the rest as dispatch reports. */
 public enum CaseStatus {
   /** Registered (立案) and announced; not yet placed with a department. */
@@ -37,6 +41,26 @@ public enum CaseStatus {
     return switch (this) {
       case REGISTERED, AWAITING_DISPATCHER, DISPATCHED, IN_HAND, PARKED, RESOLVED -> true;
       case CLOSED, CLOSED_AT_FIRST_CONTACT, REOPEN_REQUESTED, MERGED -> false;
+    };
+  }
+
+  /**
+   * The status a case has after an event dispatch announced about it; null for an event that does
+   * not change it (an approval of an extension, a co-handling report…).
+   */
+  public static CaseStatus reportedByDispatch(
+      EventType type, java.util.function.Supplier<ApprovalDecided> decided) {
+    return switch (type) {
+      case CASE_DISPATCHED -> DISPATCHED;
+      case CASE_RETURNED -> AWAITING_DISPATCHER;
+      case CASE_SIGNED, CASE_RESUMED, CASE_REOPENED -> IN_HAND;
+      case CASE_RESOLVED -> RESOLVED;
+      case CASE_CLOSED -> CLOSED;
+      case APPROVAL_DECIDED -> {
+        ApprovalDecided approval = decided.get();
+        yield approval.approved() && approval.kind() == RequestKind.PARKING ? PARKED : null;
+      }
+      default -> null;
     };
   }
 

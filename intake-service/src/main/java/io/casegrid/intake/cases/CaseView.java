@@ -1,5 +1,6 @@
 package io.casegrid.intake.cases;
 
+import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Location;
@@ -9,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A case as intake shows it. Everyone who may read it sees the reporters' phones masked; hotline
@@ -19,6 +21,9 @@ import java.util.UUID;
  * lists every reporter of the case, the filer first (unless a sensor filed it, or the case was
  * merged and its reporters moved), and {@code reporterCount} is their number. {@code category} is
  * the category as the catalogue's version the case was filed under has it.
+ *
+ * <p>Phone and ID numbers typed into the free text (description, address, answer, notes) are masked
+ * for everyone but hotline operators, as in the events the other services keep.
  */
 public record CaseView(
     UUID id,
@@ -34,6 +39,8 @@ public record CaseView(
     Location location,
     String assetCode,
     String assetOwnerCode,
+    AssetFoundBy assetFoundBy,
+    String mediaUrl,
     boolean reporterAnonymous,
     String reporterPhoneMasked,
     String reporterName,
@@ -93,7 +100,8 @@ public record CaseView(
       Shown filer,
       Category category,
       List<Reporter> reporters,
-      String mergedIntoCaseNumber) {
+      String mergedIntoCaseNumber,
+      UnaryOperator<String> freeText) {
     return new CaseView(
         c.id,
         c.caseNumber,
@@ -102,14 +110,16 @@ public record CaseView(
         c.categoryCode,
         category,
         c.urgency,
-        c.description,
+        freeText.apply(c.description),
         c.latitude == null ? null : new RegisterCase.Position(c.latitude, c.longitude),
-        c.addressText,
+        freeText.apply(c.addressText),
         c.gridCode == null
             ? null
             : new Location(c.districtCode, c.streetCode, c.communityCode, c.gridCode),
         c.assetCode,
         c.assetOwnerCode,
+        c.assetFoundBy,
+        c.mediaUrl,
         c.reporterAnonymous,
         filer.phoneMasked(),
         filer.name(),
@@ -120,7 +130,7 @@ public record CaseView(
         c.departmentCode,
         c.statusChangedAt == null ? null : c.statusChangedAt.atZone(zone).toOffsetDateTime(),
         c.reportedAt.atZone(zone).toOffsetDateTime(),
-        c.answerOnCall,
+        freeText.apply(c.answerOnCall),
         c.answeredBy,
         c.mergedInto,
         mergedIntoCaseNumber,

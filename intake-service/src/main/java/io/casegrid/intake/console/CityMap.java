@@ -2,7 +2,7 @@ package io.casegrid.intake.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.casegrid.intake.location.GeoJson;
+import io.casegrid.citypackage.geo.GeoJson;
 import io.casegrid.intake.reference.AreaLevel;
 import io.casegrid.kit.reference.ReferenceVersion;
 import jakarta.enterprise.context.ApplicationScoped;

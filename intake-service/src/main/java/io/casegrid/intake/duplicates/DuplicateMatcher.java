@@ -1,5 +1,6 @@
 package io.casegrid.intake.duplicates;
 
+import io.casegrid.intake.location.Distances;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -14,8 +15,6 @@ import java.util.Objects;
  * a metre at the distances a duplicate lies.
  */
 public final class DuplicateMatcher {
-
-  private static final double EARTH_RADIUS_METRES = 6_371_008.8;
 
   /** A place in WGS-84 decimal degrees. */
   public record Place(double latitude, double longitude) {}
@@ -56,14 +55,7 @@ public final class DuplicateMatcher {
 
   /** The great-circle distance between two places, in metres. */
   public static double distanceMetres(Place a, Place b) {
-    double lat1 = Math.toRadians(a.latitude());
-    double lat2 = Math.toRadians(b.latitude());
-    double dLat = lat2 - lat1;
-    double dLon = Math.toRadians(b.longitude() - a.longitude());
-    double h =
-        Math.pow(Math.sin(dLat / 2), 2)
-            + Math.cos(lat1) * Math.cos(lat2) * Math.pow(Math.sin(dLon / 2), 2);
-    return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
+    return Distances.metres(a.latitude(), a.longitude(), b.latitude(), b.longitude());
   }
 
   /**
@@ -71,15 +63,8 @@ public final class DuplicateMatcher {
    * for an index-friendly first selection; {@link #matches} then measures exactly.
    */
   public static Box box(Place centre, double radiusMetres) {
-    double dLat = Math.toDegrees(radiusMetres / EARTH_RADIUS_METRES);
-    // Meridians converge towards the poles; no city lies within a degree of one.
-    double cos = Math.max(Math.cos(Math.toRadians(centre.latitude())), 0.01);
-    double dLon = dLat / cos;
-    return new Box(
-        centre.latitude() - dLat,
-        centre.latitude() + dLat,
-        centre.longitude() - dLon,
-        centre.longitude() + dLon);
+    Distances.Box box = Distances.box(centre.latitude(), centre.longitude(), radiusMetres);
+    return new Box(box.minLatitude(), box.maxLatitude(), box.minLongitude(), box.maxLongitude());
   }
 
   private static <T> Match<T> match(Report report, Candidate<T> c) {

@@ -1,5 +1,6 @@
 package io.casegrid.intake.duplicates;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.casegrid.intake.cases.RegisterCase;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -17,6 +18,8 @@ public record DuplicateQuery(
     @Valid RegisterCase.Position position,
     @Pattern(regexp = "\\d{16}", message = "must be a 16-digit component code") String assetCode) {
 
+  // A rule over the fields, not a field: neither read from a body nor offered in the schema.
+  @JsonIgnore
   @AssertTrue(message = "a position or an asset code is needed to find duplicates nearby")
   public boolean isPlaced() {
     return position != null || assetCode != null;

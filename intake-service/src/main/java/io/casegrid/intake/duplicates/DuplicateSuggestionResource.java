@@ -1,5 +1,7 @@
 package io.casegrid.intake.duplicates;
 
+import io.casegrid.intake.personal.FreeTextMasking;
+import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -20,9 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DuplicateSuggestionResource {
 
   private final DuplicateSuggestions suggestions;
+  private final Caller caller;
 
-  DuplicateSuggestionResource(DuplicateSuggestions suggestions) {
+  DuplicateSuggestionResource(DuplicateSuggestions suggestions, Caller caller) {
     this.suggestions = suggestions;
+    this.caller = caller;
   }
 
   @POST
@@ -32,6 +36,6 @@ public class DuplicateSuggestionResource {
               + " newest first; the body of a registration may be sent as it is")
   @RolesAllowed({Roles.OPERATOR, Roles.INSPECTOR})
   public DuplicateSuggestions.Suggestions suggest(@Valid @NotNull DuplicateQuery query) {
-    return suggestions.suggest(query);
+    return suggestions.suggest(query, FreeTextMasking.forReader(caller.is(Roles.OPERATOR)));
   }
 }

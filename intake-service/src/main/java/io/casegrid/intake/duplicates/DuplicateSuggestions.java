@@ -5,7 +5,7 @@ import io.casegrid.intake.cases.CaseRecord;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.intake.reference.ReferenceCache;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Suggests the open cases a report about to be registered probably duplicates, so the operator can
@@ -69,14 +70,15 @@ public class DuplicateSuggestions {
     this.city = city;
   }
 
+  /** The suggestions, their descriptions and addresses as {@code freeText} shows them. */
   @Transactional
-  public Suggestions suggest(DuplicateQuery query) {
+  public Suggestions suggest(DuplicateQuery query, UnaryOperator<String> freeText) {
     ReferenceCache.CategoryInfo category =
         reference
             .category(query.categoryCode())
             .orElseThrow(
                 () ->
-                    ProblemException.invalidField(
+                    DomainException.invalidField(
                         "unknown-category", "categoryCode", "is not in the category catalogue"));
     DuplicateMatcher.Place place = place(query);
     DuplicateMatcher.Window window =
@@ -115,8 +117,8 @@ public class DuplicateSuggestions {
                       m.age().toMinutes(),
                       r.status(),
                       reporters,
-                      r.description(),
-                      r.addressText(),
+                      freeText.apply(r.description()),
+                      freeText.apply(r.addressText()),
                       r.gridCode());
                 })
             .toList());
@@ -133,7 +135,7 @@ public class DuplicateSuggestions {
             .setParameter(1, query.assetCode())
             .getResultList();
     if (asset.isEmpty()) {
-      throw ProblemException.invalidField(
+      throw DomainException.invalidField(
           "unknown-asset", "assetCode", "is not in the asset register");
     }
     return new DuplicateMatcher.Place(

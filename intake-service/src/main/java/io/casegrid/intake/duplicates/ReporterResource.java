@@ -1,5 +1,6 @@
 package io.casegrid.intake.duplicates;
 
+import io.casegrid.intake.cases.CallerChannels;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
@@ -43,6 +44,7 @@ public class ReporterResource {
   @RateLimited("case-writes")
   public Response add(
       @PathParam("id") UUID id, @Valid @NotNull AddReporter request, @Context UriInfo uri) {
+    CallerChannels.require(request.channel(), caller::is, "channel");
     CaseMerging.ReporterAdded added = merging.addReporter(id, request, caller.name());
     return Response.created(uri.getBaseUriBuilder().path("/api/cases/" + id).build())
         .entity(added)

@@ -1,5 +1,6 @@
 package io.casegrid.intake.location;
 
+import io.casegrid.citypackage.geo.GeoJson;
 import io.casegrid.events.Location;
 import java.util.Collection;
 import java.util.Comparator;

@@ -2,8 +2,6 @@ package io.casegrid.intake.open311;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +11,9 @@ import java.util.Map;
  * list ({@code formats/format}, {@code attributes/attribute}, {@code values/value}).
  */
 final class Open311Body {
+
+  /** A document to answer with: its HTTP status, content type and text. */
+  record Document(int status, String contentType, String text) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> ITEM =
@@ -25,7 +26,7 @@ final class Open311Body {
   private Open311Body() {}
 
   /** A list of items, e.g. {@code <services><service>…</service></services>}. */
-  static Response list(
+  static Document list(
       Open311Format format, int status, String root, String item, List<Map<String, Object>> items) {
     if (format == Open311Format.JSON) {
       return respond(format, status, json(items));
@@ -38,7 +39,7 @@ final class Open311Body {
   }
 
   /** A single document, e.g. {@code <discovery>…</discovery>} or {@code {…}}. */
-  static Response single(Open311Format format, String root, Map<String, Object> document) {
+  static Document single(Open311Format format, String root, Map<String, Object> document) {
     if (format == Open311Format.JSON) {
       return respond(format, 200, json(document));
     }
@@ -48,18 +49,15 @@ final class Open311Body {
   }
 
   /** The error format: {@code [{"code": 403, "description": "…"}]}, or {@code <errors>}. */
-  static Response error(Open311Format format, int status, String description) {
+  static Document error(Open311Format format, int status, String description) {
     Map<String, Object> error = new java.util.LinkedHashMap<>();
     error.put("code", status);
     error.put("description", description);
     return list(format, status, "errors", "error", List.of(error));
   }
 
-  private static Response respond(Open311Format format, int status, String body) {
-    return Response.status(status)
-        .header(HttpHeaders.CONTENT_TYPE, format.contentType)
-        .entity(body)
-        .build();
+  private static Document respond(Open311Format format, int status, String body) {
+    return new Document(status, format.contentType, body);
   }
 
   private static StringBuilder prolog() {

@@ -15,8 +15,17 @@ enum Open311Format {
     return "xml".equals(extension) ? XML : JSON;
   }
 
-  /** The format a request path asks for; JSON unless it ends in {@code .xml}. */
-  static Open311Format ofPath(String path) {
-    return path != null && path.endsWith(".xml") ? XML : JSON;
+  /**
+   * The format a request asks for: its path's extension, {@code .xml} or {@code .json}; for a path
+   * with neither (an unknown resource or format), XML if the Accept header names it, else JSON.
+   */
+  static Open311Format ofRequest(String path, String accept) {
+    if (path != null && path.endsWith(".xml")) {
+      return XML;
+    }
+    if (path != null && path.endsWith(".json")) {
+      return JSON;
+    }
+    return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("xml") ? XML : JSON;
   }
 }

@@ -1,8 +1,7 @@
 package io.casegrid.intake.photos;
 
-import io.casegrid.intake.cases.CaseRegistration;
+import io.casegrid.intake.cases.Cases;
 import io.casegrid.kit.attachment.Attachments;
-import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -26,12 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PhotoResource {
 
   private final Attachments attachments;
-  private final CaseRegistration registration;
+  private final Cases cases;
   private final Caller caller;
 
-  PhotoResource(Attachments attachments, CaseRegistration registration, Caller caller) {
+  PhotoResource(Attachments attachments, Cases cases, Caller caller) {
     this.attachments = attachments;
-    this.registration = registration;
+    this.cases = cases;
     this.caller = caller;
   }
 
@@ -75,8 +74,6 @@ public class PhotoResource {
   }
 
   private void existing(UUID id) {
-    if (registration.find(id).isEmpty()) {
-      throw ProblemException.notFound("case " + id);
-    }
+    cases.get(id);
   }
 }

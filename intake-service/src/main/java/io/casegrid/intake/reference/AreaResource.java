@@ -1,5 +1,6 @@
 package io.casegrid.intake.reference;
 
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.problem.Problem;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.problem.RequestSizeLimit;
@@ -15,9 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,23 +63,38 @@ public class AreaResource {
           "unsupported-media-type",
           "areas are loaded as application/geo+json");
     }
-    ReferenceData areas = ReferenceData.ofAreas(GeoJsonAreas.read(limits.limited(body, PATH)));
-    List<Problem.FieldError> invalid =
-        validator.validate(areas).stream()
-            .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-            .sorted(Comparator.comparing(Problem.FieldError::field))
-            .limit(100)
-            .toList();
+    GeoJsonAreas.Read read = GeoJsonAreas.read(limits.limited(body, PATH));
+    ReferenceData areas = ReferenceData.ofAreas(read.areas());
+    // A feature whose level could not be told was named above; its missing level is not news.
+    Set<String> told =
+        read.errors().stream()
+            .map(e -> e.field().substring(0, e.field().indexOf(']') + 1))
+            .collect(Collectors.toSet());
+    List<Problem.FieldError> all = new ArrayList<>(read.errors());
+    all.addAll(
+        GeoJsonAreas.named(
+            validator.validate(areas).stream()
+                .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .toList()));
+    all.addAll(GeoJsonAreas.named(importer.problems(areas)));
+    all.removeIf(
+        e ->
+            e.field().endsWith(".properties.level")
+                && told.contains(e.field().substring(0, e.field().indexOf(']') + 1))
+                && !read.errors().contains(e));
+    if (!all.isEmpty()) {
+      all.sort(Comparator.comparing(Problem.FieldError::field));
+      throw new DomainException(
+          DomainException.Refusal.MALFORMED,
+          "validation",
+          "the areas have " + all.size() + " invalid fields; nothing was loaded",
+          all.subList(0, Math.min(all.size(), 100)).stream()
+              .map(f -> new DomainException.Violation(f.field(), f.message()))
+              .toList());
+    }
     try {
-      if (!invalid.isEmpty()) {
-        throw new ProblemException(
-            Response.Status.BAD_REQUEST,
-            "validation",
-            "the areas have invalid fields; nothing was loaded",
-            invalid);
-      }
       return importer.load(areas);
-    } catch (ProblemException e) {
+    } catch (DomainException e) {
       throw GeoJsonAreas.inGeoJsonTerms(e);
     }
   }

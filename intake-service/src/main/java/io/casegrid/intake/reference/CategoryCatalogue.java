@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The versions of the category catalogue (分类目录版本). A load that changes the catalogue (a category
- * added, renamed, reclassed, given another default urgency or duplicate window) makes a new version
- * effective from the load, kept whole; a case keeps the version it was filed under and shows its
- * category as that version has it. Versions never change, so each is read once and kept in memory.
+ * added, renamed, reclassed, given another default urgency or duplicate window, or retired) makes a
+ * new version effective from the load, kept whole; a case keeps the version it was filed under and
+ * shows its category as that version has it. Versions never change, so each is read once and kept
+ * in memory.
  */
 @ApplicationScoped
 public class CategoryCatalogue {
@@ -63,7 +64,17 @@ public class CategoryCatalogue {
                 .setParameter(1, current)
                 .getSingleResult();
     int added = ((Number) difference[0]).intValue();
-    int changed = ((Number) difference[1]).intValue();
+    // A category the load retired changes the catalogue as much as one it renamed.
+    int retired =
+        ((Number)
+                entityManager
+                    .createNativeQuery(
+                        "SELECT count(*) FROM category_revision r WHERE r.version = ?1 AND NOT"
+                            + " EXISTS (SELECT 1 FROM category c WHERE c.code = r.code)")
+                    .setParameter(1, current)
+                    .getSingleResult())
+            .intValue();
+    int changed = ((Number) difference[1]).intValue() + retired;
     if (added + changed == 0) {
       return current;
     }

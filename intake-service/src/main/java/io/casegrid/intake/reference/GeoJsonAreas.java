@@ -5,9 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.problem.Problem;
-import io.casegrid.kit.problem.ProblemException;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -29,9 +28,16 @@ final class GeoJsonAreas {
 
   private GeoJsonAreas() {}
 
+  /**
+   * The areas of a collection, in its order, and what is wrong with properties that could not be
+   * taken as they are (a level that is none), named as in the GeoJSON.
+   */
+  record Read(List<ReferenceData.Area> areas, List<Problem.FieldError> errors) {}
+
   /** The areas of the collection, in its order; 400 if it is no FeatureCollection. */
-  static List<ReferenceData.Area> read(InputStream body) throws IOException {
+  static Read read(InputStream body) throws IOException {
     List<ReferenceData.Area> areas = new ArrayList<>();
+    List<Problem.FieldError> errors = new ArrayList<>();
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw notACollection("the body must be a GeoJSON FeatureCollection object");
@@ -47,7 +53,7 @@ final class GeoJsonAreas {
         } else if (name.equals("features") && value == JsonToken.START_ARRAY) {
           features = true;
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            areas.add(area(areas.size(), parser.readValueAsTree()));
+            areas.add(area(areas.size(), parser.readValueAsTree(), errors));
           }
         } else {
           parser.skipChildren();
@@ -60,53 +66,64 @@ final class GeoJsonAreas {
         throw notACollection("nothing may follow the FeatureCollection");
       }
     }
-    return areas;
+    return new Read(areas, errors);
   }
 
   /**
    * Errors found in the areas as {@link ReferenceDataImport} names them ({@code areas[3].code}),
    * named as they are in the GeoJSON ({@code features[3].properties.code}).
    */
-  static ProblemException inGeoJsonTerms(ProblemException e) {
-    Problem p = e.problem();
-    List<Problem.FieldError> errors =
-        p.errors() == null
-            ? List.of()
-            : p.errors().stream()
-                .map(
-                    f ->
-                        new Problem.FieldError(
-                            f.field()
-                                .replaceFirst(
-                                    "^areas\\[(\\d+)]\\.geometry", "features[$1].geometry")
-                                .replaceFirst("^areas\\[(\\d+)]\\.", "features[$1].properties."),
-                            f.message()))
-                .toList();
-    return new ProblemException(
-        Response.Status.fromStatusCode(p.status()),
-        p.type().replaceFirst("^urn:casegrid:problem:", ""),
-        p.detail(),
-        errors);
+  static DomainException inGeoJsonTerms(DomainException e) {
+    return new DomainException(
+        e.refusal(),
+        e.type(),
+        e.getMessage(),
+        e.violations().stream()
+            .map(v -> new DomainException.Violation(geoJsonName(v.field()), v.message()))
+            .toList());
   }
 
-  private static ReferenceData.Area area(int index, JsonNode feature) {
+  /** Errors in the areas' names ({@code areas[3].code}) as the GeoJSON names them. */
+  static List<Problem.FieldError> named(List<Problem.FieldError> errors) {
+    return errors.stream()
+        .map(f -> new Problem.FieldError(geoJsonName(f.field()), f.message()))
+        .toList();
+  }
+
+  private static String geoJsonName(String field) {
+    return field
+        .replaceFirst("^areas\\[(\\d+)]\\.geometry", "features[$1].geometry")
+        .replaceFirst("^areas\\[(\\d+)]\\.", "features[$1].properties.");
+  }
+
+  private static ReferenceData.Area area(
+      int index, JsonNode feature, List<Problem.FieldError> errors) {
     JsonNode properties = feature.path("properties");
     for (String name : List.of("code", "level", "name", "nameEn", "parentCode")) {
       String value = text(properties, name);
       if (value != null && value.indexOf('\0') >= 0) {
         String field = "features[" + index + "].properties." + name;
-        throw new ProblemException(
-            Response.Status.BAD_REQUEST,
+        throw new DomainException(
+            DomainException.Refusal.MALFORMED,
             "validation",
             "the request has invalid fields",
-            List.of(new Problem.FieldError(field, "may not contain a NUL character")));
+            List.of(new DomainException.Violation(field, "may not contain a NUL character")));
       }
     }
     String code = text(properties, "code");
     String level = text(properties, "level");
-    AreaLevel derived = code == null ? null : levelOf(code);
-    if (level == null && derived != null) {
-      level = derived.name();
+    AreaLevel derived = AreaCodes.levelOf(code).orElse(null);
+    AreaLevel given = AreaCodes.parseLevel(level).orElse(null);
+    if (level != null && given == null) {
+      errors.add(
+          new Problem.FieldError(
+              "features[" + index + "].properties.level", AreaCodes.levelProblem(level)));
+    } else if (level == null && derived == null && code != null && !code.isBlank()) {
+      // Without a level, the code's length is all there is to go by.
+      errors.add(
+          new Problem.FieldError(
+              "features[" + index + "].properties.code",
+              AreaCodes.codeProblem(code, null).orElseThrow()));
     }
     String parent = text(properties, "parentCode");
     if (parent == null && derived != null && derived != AreaLevel.DISTRICT) {
@@ -115,29 +132,12 @@ final class GeoJsonAreas {
     JsonNode geometry = feature.path("geometry");
     return new ReferenceData.Area(
         code,
-        level == null ? null : levelOrNull(level),
+        // An unknown level was named above; the code's own keeps the other checks going.
+        given != null ? given : derived,
         text(properties, "name"),
         text(properties, "nameEn"),
         parent,
         geometry.isObject() ? geometry : null);
-  }
-
-  private static AreaLevel levelOf(String code) {
-    return switch (code.length()) {
-      case 6 -> AreaLevel.DISTRICT;
-      case 9 -> AreaLevel.STREET;
-      case 12 -> AreaLevel.COMMUNITY;
-      case 15 -> AreaLevel.GRID;
-      default -> null;
-    };
-  }
-
-  private static AreaLevel levelOrNull(String level) {
-    try {
-      return AreaLevel.valueOf(level);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   // A property as text; a number (a code written as one) as its digits.
@@ -148,7 +148,7 @@ final class GeoJsonAreas {
         : null;
   }
 
-  private static ProblemException notACollection(String why) {
-    return new ProblemException(Response.Status.BAD_REQUEST, "not-geojson-areas", why);
+  private static DomainException notACollection(String why) {
+    return new DomainException(DomainException.Refusal.MALFORMED, "not-geojson-areas", why);
   }
 }

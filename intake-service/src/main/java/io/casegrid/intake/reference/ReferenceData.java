@@ -55,13 +55,17 @@ public record ReferenceData(
       @Min(1) @Max(10_000) Integer duplicateRadiusMetres,
       @Min(1) @Max(8_760) Integer duplicateWindowHours) {}
 
-  /** A district, street, community or grid with its GeoJSON polygon. */
+  /**
+   * A district, street, community or grid with its GeoJSON polygon. Its code and parent keep the
+   * national code lengths and the prefix rule ({@link AreaCodes}), checked on loading so that a
+   * refusal can name the offending value.
+   */
   public record Area(
-      @NotBlank @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String code,
+      @NotBlank @Size(max = 15) String code,
       @NotNull AreaLevel level,
       @NotBlank @Size(max = 200) String name,
       @Size(max = 200) String nameEn,
-      @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}") String parentCode,
+      @Size(max = 15) String parentCode,
       @NotNull JsonNode geometry) {}
 
   /**
@@ -79,7 +83,8 @@ public record ReferenceData(
       @NotBlank String categoryCode,
       @DecimalMin("-90") @DecimalMax("90") double latitude,
       @DecimalMin("-180") @DecimalMax("180") double longitude,
-      @Size(max = 64) String ownerDepartmentCode) {}
+      @Size(max = 64) String ownerDepartmentCode,
+      @Size(max = 500) String address) {}
 
   /**
    * An Open311 client application and the SHA-256 (hex) of the api key issued to it; the key itself

@@ -1,18 +1,18 @@
 package io.casegrid.intake.reference;
 
-import io.casegrid.intake.location.GeoJson;
+import io.casegrid.citypackage.geo.GeoJson;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.problem.Problem;
-import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.reference.ReferenceVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hibernate.Session;
 
@@ -51,10 +51,24 @@ public class ReferenceDataImport {
 
   @Transactional
   public Result load(ReferenceData data) {
-    check(data);
+    return load(data, false);
+  }
+
+  /**
+   * Loads the data; with {@code replace} (a city package's part) what the data does not hold is
+   * retired: categories (which leave the catalogue's next version; cases keep theirs), areas,
+   * departments, assets and Open311 clients.
+   */
+  @Transactional
+  public Result load(ReferenceData data, boolean replace) {
+    check(data, replace);
     Session session = entityManager.unwrap(Session.class);
     session.doWork(
         connection -> {
+          if (replace) {
+            retire(
+                connection, "asset", "code", data.assets().stream().map(ReferenceData.Asset::code));
+          }
           try (PreparedStatement ps =
               connection.prepareStatement(
                   "INSERT INTO category (code, name, name_en, kind, default_urgency,"
@@ -112,16 +126,18 @@ public class ReferenceDataImport {
           try (PreparedStatement ps =
               connection.prepareStatement(
                   "INSERT INTO asset (code, category_code, latitude, longitude,"
-                      + " owner_department_code) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO"
-                      + " UPDATE SET category_code = excluded.category_code, latitude ="
-                      + " excluded.latitude, longitude = excluded.longitude,"
-                      + " owner_department_code = excluded.owner_department_code")) {
+                      + " owner_department_code, address) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT"
+                      + " (code) DO UPDATE SET category_code = excluded.category_code, latitude"
+                      + " = excluded.latitude, longitude = excluded.longitude,"
+                      + " owner_department_code = excluded.owner_department_code, address ="
+                      + " excluded.address")) {
             for (ReferenceData.Asset a : data.assets()) {
               ps.setString(1, a.code());
               ps.setString(2, a.categoryCode());
               ps.setDouble(3, a.latitude());
               ps.setDouble(4, a.longitude());
               ps.setString(5, a.ownerDepartmentCode());
+              ps.setString(6, a.address());
               ps.addBatch();
             }
             ps.executeBatch();
@@ -139,6 +155,24 @@ public class ReferenceDataImport {
             }
             ps.executeBatch();
           }
+          if (replace) {
+            retire(
+                connection,
+                "open311_client",
+                "client_id",
+                data.open311Clients().stream().map(ReferenceData.Open311Client::clientId));
+            retire(
+                connection,
+                "department",
+                "code",
+                data.departments().stream().map(ReferenceData.Department::code));
+            retire(connection, "area", "code", data.areas().stream().map(ReferenceData.Area::code));
+            retire(
+                connection,
+                "category",
+                "code",
+                data.categories().stream().map(ReferenceData.Category::code));
+          }
         });
     int categoryVersion = catalogue.recordIfChanged();
     long version = referenceVersion.bump();
@@ -153,32 +187,74 @@ public class ReferenceDataImport {
         categoryVersion);
   }
 
-  // What bean validation cannot see: geometry, levels and references between rows.
-  private void check(ReferenceData data) {
+  // Deletes the rows of a table whose key is not among those loaded.
+  private static void retire(
+      java.sql.Connection connection,
+      String table,
+      String key,
+      java.util.stream.Stream<String> kept)
+      throws java.sql.SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "DELETE FROM " + table + " WHERE NOT (" + key + " = ANY (?))")) {
+      ps.setArray(1, connection.createArrayOf("text", kept.toArray()));
+      ps.executeUpdate();
+    }
+  }
+
+  // What bean validation cannot see: code lengths, the prefix rule, geometry and references
+  // between rows.
+  private void check(ReferenceData data, boolean replace) {
+    List<Problem.FieldError> errors = problems(data, replace);
+    if (!errors.isEmpty()) {
+      throw new DomainException(
+          DomainException.Refusal.MALFORMED,
+          "invalid-reference-data",
+          "the reference data has " + errors.size() + " invalid fields; nothing was loaded",
+          errors.subList(0, Math.min(errors.size(), 100)).stream()
+              .map(e -> new DomainException.Violation(e.field(), e.message()))
+              .toList());
+    }
+  }
+
+  /**
+   * Every problem of data that bean validation passed, or would have but for these: each names the
+   * rule it breaks and the offending value.
+   */
+  List<Problem.FieldError> problems(ReferenceData data) {
+    return problems(data, false);
+  }
+
+  /** As above; with {@code replace}, only what the data holds counts as loaded. */
+  List<Problem.FieldError> problems(ReferenceData data, boolean replace) {
     List<Problem.FieldError> errors = new ArrayList<>();
-    Set<String> categories = new HashSet<>(cache.categoryCodes());
+    Set<String> categories = replace ? new HashSet<>() : new HashSet<>(cache.categoryCodes());
     data.categories().forEach(c -> categories.add(c.code()));
-    Set<String> areas = new HashSet<>(cache.areaCodes());
+    Set<String> areas = replace ? new HashSet<>() : new HashSet<>(cache.areaCodes());
     data.areas().forEach(a -> areas.add(a.code()));
     for (int i = 0; i < data.areas().size(); i++) {
       ReferenceData.Area a = data.areas().get(i);
-      int digits = 6 + 3 * a.level().ordinal();
-      if (a.code().length() != digits) {
-        errors.add(
-            error("areas[%d].code", i, "a " + a.level() + " code has " + digits + " digits"));
+      if (a.code() == null || a.code().isBlank() || a.level() == null) {
+        continue; // Bean validation names these.
       }
-      boolean needsParent = a.level() != AreaLevel.DISTRICT;
-      if (needsParent
-          && (a.parentCode() == null
-              || !a.code().startsWith(a.parentCode())
-              || !areas.contains(a.parentCode()))) {
+      int index = i;
+      AreaCodes.codeProblem(a.code(), a.level())
+          .ifPresent(p -> errors.add(error("areas[%d].code", index, p)));
+      Optional<String> parent = AreaCodes.parentProblem(a.code(), a.level(), a.parentCode());
+      if (parent.isPresent()) {
+        errors.add(error("areas[%d].parentCode", i, parent.get()));
+      } else if (a.parentCode() != null && !areas.contains(a.parentCode())) {
         errors.add(
-            error("areas[%d].parentCode", i, "must be a loaded area that prefixes the code"));
+            error(
+                "areas[%d].parentCode",
+                i, AreaCodes.shown(a.parentCode()) + " is neither loaded nor in this load"));
       }
-      try {
-        GeoJson.read(a.geometry());
-      } catch (IllegalArgumentException e) {
-        errors.add(error("areas[%d].geometry", i, e.getMessage()));
+      if (a.geometry() != null) {
+        try {
+          GeoJson.read(a.geometry());
+        } catch (IllegalArgumentException e) {
+          errors.add(error("areas[%d].geometry", i, e.getMessage()));
+        }
       }
     }
     for (int i = 0; i < data.assets().size(); i++) {
@@ -186,13 +262,7 @@ public class ReferenceDataImport {
         errors.add(error("assets[%d].categoryCode", i, "is not in the category catalogue"));
       }
     }
-    if (!errors.isEmpty()) {
-      throw new ProblemException(
-          Response.Status.BAD_REQUEST,
-          "invalid-reference-data",
-          "the reference data has " + errors.size() + " invalid fields; nothing was loaded",
-          errors.subList(0, Math.min(errors.size(), 100)));
-    }
+    return errors;
   }
 
   private static Problem.FieldError error(String field, int index, String message) {

@@ -250,10 +250,13 @@ public class SensorAlarms {
                 // An asset outside every grid is still registered, for a dispatcher to place.
                 "部件 " + assetCode,
                 assetCode,
+                null,
+                null,
                 new RegisterCase.Reporter(null, null, true, false),
+                null,
                 null),
             "sensor");
-    return c.id;
+    return c.id();
   }
 
   // The case of a condition while it is open; a closed case lets the next alarm start afresh.
@@ -262,7 +265,7 @@ public class SensorAlarms {
       return null;
     }
     CaseRecord c = entityManager.find(CaseRecord.class, caseId);
-    return c != null && !c.status.name().startsWith("CLOSED") ? caseId : null;
+    return c != null && !c.status().name().startsWith("CLOSED") ? caseId : null;
   }
 
   private void setCondition(SensorAlarm alarm, Instant pendingSince, Instant dueAt, UUID caseId) {
@@ -311,6 +314,13 @@ public class SensorAlarms {
             (String) rows.get(0)[0],
             ((Number) rows.get(0)[1]).doubleValue(),
             ((Number) rows.get(0)[2]).doubleValue());
+  }
+
+  /** The rules in force, by alarm kind. */
+  public List<SensorRule> currentRules() {
+    return rules().values().stream()
+        .sorted(java.util.Comparator.comparing(SensorRule::kind))
+        .toList();
   }
 
   /** Replaces the rules, all at once. */

@@ -4,10 +4,12 @@ import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.ratelimit.RateLimited;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -48,6 +50,15 @@ public class SensorResource {
 
   /** The rules, one per alarm kind at most; an empty list removes them all. */
   public record SensorRules(@NotNull @Size(max = 7) List<@Valid @NotNull SensorRule> rules) {}
+
+  @GET
+  @Path("/admin/sensor-rules")
+  @Transactional
+  @Operation(summary = "The rules in force: per alarm kind, the threshold and the debounce time")
+  @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR})
+  public SensorRules currentRules() {
+    return new SensorRules(alarms.currentRules());
+  }
 
   @PUT
   @Path("/admin/sensor-rules")

@@ -5,7 +5,6 @@ import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
-import io.casegrid.events.RequestKind;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
@@ -41,7 +40,11 @@ public class StatusFollower {
   // conflicts. Dispatch may report on a case it had not yet learnt was merged; merged it stays.
   private void apply(CloudEvent event) {
     EventType type = EventType.ofType(event.type()).orElse(null);
-    CaseStatus status = type == null ? null : statusAfter(type, event);
+    CaseStatus status =
+        type == null
+            ? null
+            : CaseStatus.reportedByDispatch(
+                type, () -> codec.payload(event, ApprovalDecided.class));
     if (status == null) {
       return;
     }
@@ -60,22 +63,5 @@ public class StatusFollower {
       update.setParameter(5, codec.payload(event, CaseDispatched.class).departmentCode());
     }
     update.executeUpdate(); // No row: not a case registered here, or merged.
-  }
-
-  private CaseStatus statusAfter(EventType type, CloudEvent event) {
-    return switch (type) {
-      case CASE_DISPATCHED -> CaseStatus.DISPATCHED;
-      case CASE_RETURNED -> CaseStatus.AWAITING_DISPATCHER;
-      case CASE_SIGNED, CASE_RESUMED, CASE_REOPENED -> CaseStatus.IN_HAND;
-      case CASE_RESOLVED -> CaseStatus.RESOLVED;
-      case CASE_CLOSED -> CaseStatus.CLOSED;
-      case APPROVAL_DECIDED -> {
-        ApprovalDecided decided = codec.payload(event, ApprovalDecided.class);
-        yield decided.approved() && decided.kind() == RequestKind.PARKING
-            ? CaseStatus.PARKED
-            : null;
-      }
-      default -> null;
-    };
   }
 }

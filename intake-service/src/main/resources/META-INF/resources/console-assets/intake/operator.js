@@ -530,6 +530,16 @@
     fact(facts, 'grid', c.location ? gridNames.get(c.location.gridCode) || c.location.gridCode : null);
     fact(facts, 'asset', c.assetCode);
     fact(facts, 'address', c.addressText);
+    if (c.mediaUrl) {
+      // An http(s) link, as intake accepts no other; opened apart, without this page as opener.
+      const link = element('a', c.mediaUrl);
+      link.href = c.mediaUrl;
+      link.rel = 'noopener noreferrer';
+      link.target = '_blank';
+      const value = element('dd');
+      value.append(link);
+      facts.append(element('dt', t('fact.media')), value);
+    }
     if (c.reporterAnonymous) {
       fact(facts, 'reporter', t('fact.anonymous'));
     } else {

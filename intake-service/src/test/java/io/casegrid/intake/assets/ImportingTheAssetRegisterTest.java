@@ -3,6 +3,7 @@ package io.casegrid.intake.assets;
 import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -229,6 +230,57 @@ class ImportingTheAssetRegisterTest {
         .startsWith("malformed: geometry must be a Point");
     assertThat(assetsOfThisTest()).isEqualTo(9_997);
     assertThat(asset(code(1))).containsExactly(latitude(1), longitude(1), "GAS", "燃气井1");
+  }
+
+  @Test
+  void aCitysOwnColumnNamesAreMappedToTheRegistersFields() {
+    String csv =
+        "井盖编号,类别,纬度,经度,权属单位,地址\n"
+            + String.format(
+                "%s,0102,%.6f,%.6f,DRAINAGE,湖滨路1号\n", code(1), latitude(1), longitude(1));
+    String location =
+        as("admin1")
+            .config(
+                RestAssured.config()
+                    .encoderConfig(
+                        EncoderConfig.encoderConfig()
+                            .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+            .contentType("text/csv")
+            .queryParam("column.code", "井盖编号")
+            .queryParam("column.categoryCode", "类别")
+            .queryParam("column.latitude", "纬度")
+            .queryParam("column.longitude", "经度")
+            .queryParam("column.ownerDepartmentCode", "权属单位")
+            .queryParam("column.address", "地址")
+            .body(csv.getBytes(StandardCharsets.UTF_8))
+            .post(IMPORTS)
+            .then()
+            .statusCode(202)
+            .extract()
+            .header("Location");
+
+    JsonPath done = finished(location);
+
+    assertThat(done.getString("state")).isEqualTo("DONE");
+    assertThat(done.getLong("rowsStored")).isEqualTo(1);
+    assertThat(asset(code(1))[2]).isEqualTo("DRAINAGE");
+  }
+
+  @Test
+  void aMissingColumnIsNamedAsTheMappingNamesIt() {
+    as("admin1")
+        .config(
+            RestAssured.config()
+                .encoderConfig(
+                    EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+        .contentType("text/csv")
+        .queryParam("column.code", "井盖编号")
+        .body(HEADER.getBytes(StandardCharsets.UTF_8))
+        .post(IMPORTS)
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("井盖编号"));
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.casegrid.citypackage.geo.GeoJson;
 import io.casegrid.events.Location;
-import io.casegrid.intake.location.GeoJson;
 import io.casegrid.intake.location.GridLocator;
 import java.util.ArrayList;
 import java.util.List;

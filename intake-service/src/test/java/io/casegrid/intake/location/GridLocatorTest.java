@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.casegrid.citypackage.geo.GeoJson;
 import io.casegrid.events.Location;
 import java.util.List;
 import org.junit.jupiter.api.Test;

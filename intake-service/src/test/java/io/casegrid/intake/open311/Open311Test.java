@@ -327,7 +327,214 @@ class Open311Test {
             200));
   }
 
+  @Test
+  void aMediaUrlIsKeptShownOnTheCaseAndGivenBack() throws Exception {
+    String photo = "https://photos.example.org/requests/638344.jpg";
+    String id =
+        json(filing().formParam("media_url", photo).post(V2 + "requests.json"), 201)
+            .get(0)
+            .path("service_request_id")
+            .asText();
+
+    JsonNode read = json(given().get(V2 + "requests/" + id + ".json"), 200);
+    assertValid("requests.json", read);
+    assertThat(read.get(0).path("media_url").asText()).isEqualTo(photo);
+    assertThat(
+            xml(given().get(V2 + "requests/" + id + ".xml"), 200)
+                .getElementsByTagName("media_url")
+                .item(0)
+                .getTextContent())
+        .isEqualTo(photo);
+    as("dispatcher1")
+        .queryParam("number", id)
+        .get("/api/cases")
+        .then()
+        .statusCode(200)
+        .body("[0].mediaUrl", org.hamcrest.Matchers.equalTo(photo));
+
+    // Only a web link is a link: anything else would be a trap in every console that shows it.
+    JsonNode refused =
+        assertError(
+            filing().formParam("media_url", "javascript:alert(1)").post(V2 + "requests.json"), 400);
+    assertThat(refused.get(0).path("description").asText()).contains("media_url");
+  }
+
+  @Test
+  void theServiceNoticeIsKeptAndGivenBack() throws Exception {
+    JsonNode created = json(post(DemoUsers.OPEN311_API_KEY, "0102"), 201).get(0);
+    String notice = created.path("service_notice").asText();
+    assertThat(notice).isNotBlank();
+
+    String id = created.path("service_request_id").asText();
+    assertThat(
+            json(given().get(V2 + "requests/" + id + ".json"), 200)
+                .get(0)
+                .path("service_notice")
+                .asText())
+        .isEqualTo(notice);
+    assertThat(
+            xml(given().get(V2 + "requests/" + id + ".xml"), 200)
+                .getElementsByTagName("service_notice")
+                .item(0)
+                .getTextContent())
+        .isEqualTo(notice);
+  }
+
+  @Test
+  void serviceCodesMayBeAListAndEveryValueOfARepeatedParameterCounts() throws Exception {
+    String cover = filed("0102");
+    String garbage = filed("E0101");
+
+    assertThat(
+            json(given().queryParam("service_code", "0102,E0101").get(V2 + "requests.json"), 200)
+                .findValuesAsText("service_request_id"))
+        .contains(cover, garbage);
+    assertThat(
+            json(
+                    given()
+                        .queryParam("service_code", "0102")
+                        .queryParam("service_code", "E0101")
+                        .get(V2 + "requests.json"),
+                    200)
+                .findValuesAsText("service_request_id"))
+        .contains(cover, garbage);
+    assertThat(
+            json(
+                    given()
+                        .queryParam("service_request_id", cover)
+                        .queryParam("service_request_id", garbage)
+                        .get(V2 + "requests.json"),
+                    200)
+                .findValuesAsText("service_request_id"))
+        .containsExactlyInAnyOrder(cover, garbage);
+    assertThat(
+            json(
+                    given()
+                        .queryParam("service_code", "0102")
+                        .queryParam("status", "closed")
+                        .queryParam("status", "open")
+                        .get(V2 + "requests.json"),
+                    200)
+                .findValuesAsText("service_request_id"))
+        .contains(cover)
+        .doesNotContain(garbage);
+
+    // A parameter that takes one value says so rather than choosing one.
+    JsonNode twoStarts =
+        assertError(
+            given()
+                .queryParam("start_date", Instant.now().minus(Duration.ofDays(1)).toString())
+                .queryParam("start_date", Instant.now().minus(Duration.ofDays(2)).toString())
+                .get(V2 + "requests.json"),
+            400);
+    assertThat(twoStarts.get(0).path("description").asText()).contains("start_date");
+    JsonNode twoCodes =
+        assertError(filing().formParam("service_code", "E0101").post(V2 + "requests.json"), 400);
+    assertThat(twoCodes.get(0).path("description").asText()).contains("service_code");
+  }
+
+  @Test
+  void anAddressIdAloneLocatesTheRequestInThatGrid() throws Exception {
+    String grid =
+        json(given().get(V2 + "requests/" + filed("0102") + ".json"), 200)
+            .get(0)
+            .path("address_id")
+            .asText();
+    assertThat(grid).matches("\\d{15}");
+
+    String id =
+        json(
+                given()
+                    .contentType("application/x-www-form-urlencoded; charset=utf-8")
+                    .formParam("api_key", DemoUsers.OPEN311_API_KEY)
+                    .formParam("service_code", "E0101")
+                    .formParam("address_id", grid)
+                    .formParam("description", "暴露垃圾")
+                    .post(V2 + "requests.json"),
+                201)
+            .get(0)
+            .path("service_request_id")
+            .asText();
+
+    JsonNode read = json(given().get(V2 + "requests/" + id + ".json"), 200).get(0);
+    assertThat(read.path("address_id").asText()).isEqualTo(grid);
+    assertThat(read.path("lat").isNull()).isTrue();
+    as("dispatcher1")
+        .queryParam("number", id)
+        .get("/api/cases")
+        .then()
+        .statusCode(200)
+        .body("[0].location.gridCode", org.hamcrest.Matchers.equalTo(grid))
+        .body("[0].location.districtCode", org.hamcrest.Matchers.equalTo(grid.substring(0, 6)));
+
+    JsonNode unknown =
+        assertError(
+            given()
+                .contentType("application/x-www-form-urlencoded; charset=utf-8")
+                .formParam("api_key", DemoUsers.OPEN311_API_KEY)
+                .formParam("service_code", "E0101")
+                .formParam("address_id", "999999999999999")
+                .post(V2 + "requests.json"),
+            400);
+    assertThat(unknown.get(0).path("description").asText()).contains("address_id");
+  }
+
+  @Test
+  void idsThatAreMalformedOrUnknownAreLeftOutOfTheList() throws Exception {
+    String id = filed("0102");
+    assertThat(
+            json(
+                    given()
+                        .queryParam("service_request_id", "a," + id + ",20000101000000,,b-1")
+                        .get(V2 + "requests.json"),
+                    200)
+                .findValuesAsText("service_request_id"))
+        .containsExactly(id);
+    JsonNode none =
+        json(given().queryParam("service_request_id", "a,b").get(V2 + "requests.json"), 200);
+    assertThat(none.isArray()).isTrue();
+    assertThat(none.size()).isZero();
+  }
+
+  @Test
+  void unknownPathsAndFormatsAnswerInTheOpen311ErrorFormat() throws Exception {
+    assertError(given().get(V2 + "tokens/123456.json"), 404);
+    assertError(given().post(V2 + "servicerequestupdates.json"), 404);
+    assertError(given().get(V2 + "requests/" + filed("0102") + ".json/more"), 404);
+    Document updates = xml(given().get(V2 + "servicerequestupdates.xml"), 404);
+    assertThat(updates.getDocumentElement().getTagName()).isEqualTo("errors");
+    assertThat(updates.getElementsByTagName("code").item(0).getTextContent()).isEqualTo("404");
+    Document token = xml(given().get(V2 + "tokens/123456.xml"), 404);
+    assertThat(token.getElementsByTagName("description").item(0).getTextContent()).isNotBlank();
+
+    JsonNode html = assertError(given().get(V2 + "services.html"), 404);
+    assertThat(html.get(0).path("description").asText()).contains("xml", "json");
+    assertThat(
+            xml(given().accept("text/xml").get(V2 + "requests.csv"), 404)
+                .getDocumentElement()
+                .getTagName())
+        .isEqualTo("errors");
+    assertError(given().delete(V2 + "requests.json"), 405);
+  }
+
   // ---
+
+  private static String filed(String serviceCode) throws Exception {
+    return json(post(DemoUsers.OPEN311_API_KEY, serviceCode), 201)
+        .get(0)
+        .path("service_request_id")
+        .asText();
+  }
+
+  private static io.restassured.specification.RequestSpecification filing() {
+    return given()
+        .contentType("application/x-www-form-urlencoded; charset=utf-8")
+        .formParam("api_key", DemoUsers.OPEN311_API_KEY)
+        .formParam("service_code", "0102")
+        .formParam("lat", "30.215000")
+        .formParam("long", "120.086500")
+        .formParam("description", "井盖缺失");
+  }
 
   private static Response post(String apiKey, String serviceCode) {
     var request =

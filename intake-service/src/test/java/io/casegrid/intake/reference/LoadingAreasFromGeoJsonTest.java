@@ -1,6 +1,8 @@
 package io.casegrid.intake.reference;
 
 import static io.casegrid.embedded.DemoUsers.as;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -61,7 +63,7 @@ class LoadingAreasFromGeoJsonTest {
   @Test
   void loadsADistrictDownToItsGridsAndLocatesACaseInTheGrid() {
     as("admin1")
-        .contentType("application/geo+json")
+        .contentType("application/geo+json; charset=utf-8")
         .body(
             collection(
                 feature("{\"code\":\"339909001001001\",\"name\":\"远郊第1网格\"}", 31.0, 121.0),
@@ -87,7 +89,7 @@ class LoadingAreasFromGeoJsonTest {
   @Test
   void aWrongFeatureIsNamedByItsPlaceInTheCollectionAndNothingIsLoaded() {
     as("admin1")
-        .contentType("application/geo+json")
+        .contentType("application/geo+json; charset=utf-8")
         .body(
             collection(
                 feature("{\"code\":\"339908\",\"name\":\"另一区\"}", 32.0, 122.0),
@@ -105,10 +107,66 @@ class LoadingAreasFromGeoJsonTest {
   }
 
   @Test
-  void onlyAFeatureCollectionInGeoJsonIsTaken() {
-    as("admin1").contentType("application/geo+json").body("[]").put(AREAS).then().statusCode(400);
+  void aLevelInLowerCaseIsTakenAsItsLevel() {
     as("admin1")
         .contentType("application/geo+json")
+        .body(
+            collection(
+                feature(
+                    "{\"code\":\"339906\",\"level\":\"district\",\"name\":\"小写区\"}", 33.0, 123.0),
+                feature(
+                    "{\"code\":\"339906001\",\"level\":\"Street\",\"name\":\"小写街道\"}",
+                    33.0,
+                    123.0)))
+        .put(AREAS)
+        .then()
+        .statusCode(200)
+        .body("areas", equalTo(2));
+  }
+
+  @Test
+  void everyRefusalOfAnAreaNamesItsRuleAndTheOffendingValue() {
+    as("admin1")
+        .contentType("application/geo+json")
+        .body(
+            collection(
+                feature("{\"code\":\"339905\",\"level\":\"town\",\"name\":\"某区\"}", 34.0, 124.0),
+                feature("{\"code\":\"33990\",\"name\":\"五位\"}", 34.0, 124.0),
+                feature(
+                    "{\"code\":\"339905001\",\"level\":\"COMMUNITY\",\"name\":\"错层\"}",
+                    34.0,
+                    124.0),
+                feature(
+                    "{\"code\":\"339905002\",\"parentCode\":\"339904\",\"name\":\"错父\"}",
+                    34.0,
+                    124.0)))
+        .put(AREAS)
+        .then()
+        .statusCode(400)
+        .body(
+            "errors.find { it.field == 'features[0].properties.level' }.message",
+            allOf(containsString("'town'"), containsString("DISTRICT")))
+        .body(
+            "errors.find { it.field == 'features[1].properties.code' }.message",
+            allOf(containsString("'33990'"), containsString("national")))
+        .body(
+            "errors.find { it.field == 'features[2].properties.code' }.message",
+            allOf(containsString("'339905001'"), containsString("COMMUNITY"), containsString("12")))
+        .body(
+            "errors.find { it.field == 'features[3].properties.parentCode' }.message",
+            allOf(containsString("'339904'"), containsString("prefix")));
+  }
+
+  @Test
+  void onlyAFeatureCollectionInGeoJsonIsTaken() {
+    as("admin1")
+        .contentType("application/geo+json; charset=utf-8")
+        .body("[]")
+        .put(AREAS)
+        .then()
+        .statusCode(400);
+    as("admin1")
+        .contentType("application/geo+json; charset=utf-8")
         .body("{\"type\":\"Feature\",\"features\":[]}")
         .put(AREAS)
         .then()

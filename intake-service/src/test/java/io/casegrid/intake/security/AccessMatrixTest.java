@@ -72,6 +72,12 @@ class AccessMatrixTest {
             "service_request_id",
             registered.getString("caseNumber"),
             "version",
-            "1"));
+            "1",
+            "areaCode",
+            "339901001",
+            "assetCode",
+            "3399010102000002",
+            "unknownLoad",
+            java.util.UUID.randomUUID().toString()));
   }
 }

@@ -72,6 +72,9 @@ class HostileInputTest {
         .path("service_request_id", registered.getString("caseNumber"))
         .path("photoId", java.util.UUID.randomUUID().toString())
         .path("importId", AssetImportsForTests.finishedEmptyImport())
+        .path("areaCode", "339901001")
+        .path("assetCode", "3399010102000002")
+        .path("unknownLoad", java.util.UUID.randomUUID().toString())
         .body("POST /api/cases", CASE)
         .body("POST /api/cases/duplicate-suggestions", CASE)
         .body(
@@ -84,6 +87,16 @@ class HostileInputTest {
                 "reporter",
                 Map.of("anonymous", false, "name", "李四", "phone", "13800002222")))
         .body("POST /api/cases/{id}/merged-cases", Map.of("caseId", duplicate, "reason", "同一井盖"))
+        .body(
+            "POST /api/sensor-alarms",
+            java.util.List.of(
+                Map.of(
+                    "alarmId", "hostile-input-1",
+                    "assetCode", "3399010102000001",
+                    "kind", "WATER_LEVEL",
+                    "state", "CLEARED",
+                    "value", 0.2,
+                    "observedAt", "2026-11-23T09:00:00+08:00")))
         .body(
             "POST /api/cases/{id}/callback",
             Map.of(

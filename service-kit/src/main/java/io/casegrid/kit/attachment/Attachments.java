@@ -1,5 +1,6 @@
 package io.casegrid.kit.attachment;
 
+import io.casegrid.kit.problem.PlainText;
 import io.casegrid.kit.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -252,18 +253,22 @@ public class Attachments {
         : declared.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
   }
 
-  // The name is only shown: no folders, no control characters, never used as a path.
+  // The name is only shown: no folders, never used as a path, and stripped of what would show it
+  // as something else (bidirectional and other control characters: PlainText). A device chose it,
+  // so it is cleaned rather than the photo refused.
   static String displayName(String given, PhotoType type) {
     String name = given == null ? "" : given;
     name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-    name = name.replaceAll("[\\p{Cntrl}\"]", "").strip();
+    name = PlainText.strip(name).replace("\"", "").strip();
     while (name.startsWith(".")) {
       name = name.substring(1);
     }
     if (name.isEmpty()) {
       name = "photo." + type.name().toLowerCase(java.util.Locale.ROOT);
     }
-    return name.length() > 120 ? name.substring(name.length() - 120) : name;
+    // The last 120 characters, whole: never half of a surrogate pair.
+    int count = name.codePointCount(0, name.length());
+    return count > 120 ? name.substring(name.offsetByCodePoints(0, count - 120)) : name;
   }
 
   private static String sha256(byte[] bytes) {

@@ -2,6 +2,7 @@ package io.casegrid.kit.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.security.Caller;
 import io.quarkus.oidc.OidcConfigurationMetadata;
 import io.quarkus.qute.Location;
@@ -15,7 +16,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -50,7 +54,9 @@ public class Console {
       String userName,
       String roleNames,
       String csrfToken,
-      String textsJson) {}
+      String textsJson,
+      String zone,
+      String zoneLabel) {}
 
   /** A value to choose and its name in the person's language, for radio buttons and lists. */
   @TemplateData
@@ -61,18 +67,33 @@ public class Console {
   private final ConsoleCsrf csrf;
   private final HttpServerRequest request;
   private final Template forbidden;
+  private final ZoneId zone;
 
   Console(
       SecurityIdentity identity,
       Caller caller,
       ConsoleCsrf csrf,
       HttpServerRequest request,
-      @Location("console/forbidden") Template forbidden) {
+      @Location("console/forbidden") Template forbidden,
+      CityConfig city) {
     this.identity = identity;
     this.caller = caller;
     this.csrf = csrf;
     this.request = request;
     this.forbidden = forbidden;
+    this.zone = city.zone();
+  }
+
+  /**
+   * The city's zone as a person reads it, e.g. "中国时间（Asia/Shanghai）" or "China Time
+   * (Asia/Shanghai)": every time on a console is shown in it, and the page says so once.
+   */
+  static String zoneName(ZoneId zone, String language) {
+    Locale locale = Locale.forLanguageTag(language);
+    String name = zone.getDisplayName(TextStyle.FULL, locale);
+    return language.startsWith("zh")
+        ? name + "（" + zone.getId() + "）"
+        : name + " (" + zone.getId() + ")";
   }
 
   public static boolean isConsolePath(String path) {
@@ -128,7 +149,9 @@ public class Console {
             caller.displayName(),
             roles,
             csrf.tokenFor(identity).orElse(""),
-            json(t));
+            json(t),
+            zone.getId(),
+            t.getOrDefault("timesIn", "{zone}").replace("{zone}", zoneName(zone, language)));
     String html = page.data("console", view).data("t", t).render();
     return Response.status(status)
         .type("text/html;charset=UTF-8")

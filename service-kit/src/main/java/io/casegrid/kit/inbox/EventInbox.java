@@ -3,24 +3,32 @@ package io.casegrid.kit.inbox;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.kit.config.KitConfig;
+import io.casegrid.kit.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -43,13 +51,19 @@ public class EventInbox {
   private final EventCodec codec;
   private final KitConfig.Inbox config;
   private final MeterRegistry registry;
+  private final EventTracing tracing;
 
   EventInbox(
-      EntityManager entityManager, EventCodec codec, KitConfig config, MeterRegistry registry) {
+      EntityManager entityManager,
+      EventCodec codec,
+      KitConfig config,
+      MeterRegistry registry,
+      EventTracing tracing) {
     this.entityManager = entityManager;
     this.codec = codec;
     this.config = config.inbox();
     this.registry = registry;
+    this.tracing = tracing;
   }
 
   /** What a consumer does with one event; runs inside the batch's transaction. */
@@ -105,14 +119,16 @@ public class EventInbox {
       Predicate<String> wantedType,
       Handler handler) {
     List<CloudEvent> events = new ArrayList<>();
+    Map<UUID, String> traces = new HashMap<>();
     for (ConsumerRecord<String, String> record : records) {
       CloudEvent event = codec.read(record.value());
       if (wantedType.test(event.type())) {
         events.add(event);
+        traces.put(event.id(), traceparent(record));
       }
     }
     if (!events.isEmpty()) {
-      QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, events, handler));
+      QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, events, traces, handler));
     }
   }
 
@@ -126,7 +142,10 @@ public class EventInbox {
       if (!wantedType.test(event.type())) {
         return;
       }
-      QuarkusTransaction.requiringNew().run(() -> applyOnce(consumer, List.of(event), handler));
+      Map<UUID, String> trace = new HashMap<>();
+      trace.put(event.id(), traceparent(record));
+      QuarkusTransaction.requiringNew()
+          .run(() -> applyOnce(consumer, List.of(event), trace, handler));
     } catch (RuntimeException failure) {
       if (isTransient(failure)) {
         throw failure; // Retried with the batch: a concurrent change is no bad record.
@@ -140,12 +159,19 @@ public class EventInbox {
 
   // Every event id is recorded in one statement: a statement per event was a round trip each, and
   // made Hibernate flush (dirty-check) everything the batch's earlier events had loaded.
-  private void applyOnce(String consumer, List<CloudEvent> events, Handler handler) {
+  private void applyOnce(
+      String consumer, List<CloudEvent> events, Map<UUID, String> traces, Handler handler) {
     Set<UUID> firstTime = record(consumer, events);
     for (CloudEvent event : events) {
       if (firstTime.remove(event.id())) {
-        handler.apply(event);
+        tracing.continueTrace(consumer, event, traces.get(event.id()), () -> handler.apply(event));
         counter(consumer, "casegrid.inbox.applied").increment();
+        // From the event's announcement to its effect here: for dispatch and case.reported, how
+        // long a report took to reach its department's queue.
+        Timer.builder("casegrid.inbox.delay")
+            .tags("consumer", consumer, "type", event.type())
+            .register(registry)
+            .record(Duration.between(event.time(), Instant.now()));
       } else {
         counter(consumer, "casegrid.inbox.duplicates").increment();
       }
@@ -191,6 +217,11 @@ public class EventInbox {
         .setParameter(7, String.valueOf(why))
         .executeUpdate();
     counter(consumer, "casegrid.inbox.dead.letters").increment();
+  }
+
+  private static String traceparent(ConsumerRecord<String, String> record) {
+    Header header = record.headers().lastHeader(EventTracing.HEADER);
+    return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
   }
 
   // A concurrent change, a deadlock or a lost connection passes; the record is not to blame.

@@ -5,6 +5,7 @@ import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.kit.config.KitConfig;
+import io.casegrid.kit.tracing.EventTracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -46,7 +47,11 @@ public class Outbox {
     CloudEvent event = codec.envelope(payload, config.source(), Instant.now());
     entityManager.persist(
         new OutboxRecord(
-            event.id(), EventType.of(payload).topic(), event.subject(), codec.write(event)));
+            event.id(),
+            EventType.of(payload).topic(),
+            event.subject(),
+            codec.write(event),
+            EventTracing.current()));
     wakeRelayAfterCommit();
     return event;
   }

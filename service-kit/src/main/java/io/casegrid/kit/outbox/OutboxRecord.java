@@ -26,12 +26,17 @@ public class OutboxRecord extends PanacheEntityBase {
 
   public String payload;
 
+  /** The W3C traceparent of the transaction that announced the event, or null. */
+  @Column(name = "trace_context")
+  public String traceContext;
+
   protected OutboxRecord() {}
 
-  OutboxRecord(UUID eventId, String topic, String recordKey, String payload) {
+  OutboxRecord(UUID eventId, String topic, String recordKey, String payload, String traceContext) {
     this.eventId = eventId;
     this.topic = topic;
     this.recordKey = recordKey;
     this.payload = payload;
+    this.traceContext = traceContext;
   }
 }

@@ -2,6 +2,7 @@ package io.casegrid.kit.outbox;
 
 import io.casegrid.events.CloudEvent;
 import io.casegrid.kit.config.KitConfig;
+import io.casegrid.kit.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -178,14 +179,18 @@ public class OutboxRelay {
     List<Object[]> rows = new ArrayList<>();
     try (PreparedStatement take =
         connection.prepareStatement(
-            "SELECT position, topic, record_key, payload FROM outbox_event"
+            "SELECT position, topic, record_key, payload, trace_context FROM outbox_event"
                 + " ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED")) {
       take.setInt(1, config.batchSize());
       try (ResultSet taken = take.executeQuery()) {
         while (taken.next()) {
           rows.add(
               new Object[] {
-                taken.getLong(1), taken.getString(2), taken.getString(3), taken.getString(4)
+                taken.getLong(1),
+                taken.getString(2),
+                taken.getString(3),
+                taken.getString(4),
+                taken.getString(5)
               });
         }
       }
@@ -231,6 +236,11 @@ public class OutboxRelay {
       record
           .headers()
           .add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.US_ASCII));
+      if (row[4] != null) {
+        record
+            .headers()
+            .add(EventTracing.HEADER, ((String) row[4]).getBytes(StandardCharsets.US_ASCII));
+      }
       acks.add(producer.send(record));
     }
     long deadline = System.nanoTime() + config.sendTimeout().toNanos();

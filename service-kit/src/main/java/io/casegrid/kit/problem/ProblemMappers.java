@@ -1,8 +1,11 @@
 package io.casegrid.kit.problem;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.casegrid.kit.domain.DomainException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -79,13 +83,7 @@ public class ProblemMappers {
   @ServerExceptionMapper(priority = 1)
   public Response unreadable(MismatchedInputException e) {
     String field = pathOf(e);
-    String message =
-        e instanceof InvalidFormatException f && f.getTargetType().isEnum()
-            ? "must be one of "
-                + Arrays.stream(f.getTargetType().getEnumConstants())
-                    .map(String::valueOf)
-                    .collect(Collectors.joining(", "))
-            : "has the wrong type or format";
+    String message = expected(e);
     return new Problem(
             "urn:casegrid:problem:unreadable",
             "Bad Request",
@@ -96,9 +94,24 @@ public class ProblemMappers {
         .toResponse();
   }
 
-  // Malformed JSON.
+  // Malformed JSON, and a key given twice in one object.
   @ServerExceptionMapper(priority = 1)
   public Response malformed(JsonProcessingException e) {
+    if (e instanceof MismatchedInputException mismatch) {
+      return unreadable(mismatch);
+    }
+    Optional<String> repeated = repeatedKey(e);
+    if (repeated.isPresent()) {
+      String message = "is given more than once";
+      return new Problem(
+              "urn:casegrid:problem:malformed-json",
+              "Bad Request",
+              400,
+              "the request body gives a key more than once",
+              null,
+              List.of(new Problem.FieldError(repeated.get(), message)))
+          .toResponse();
+    }
     return new Problem(
             "urn:casegrid:problem:malformed-json",
             "Bad Request",
@@ -152,8 +165,24 @@ public class ProblemMappers {
         .toResponse();
   }
 
+  // A type of a request body that Jackson cannot read is a bug of ours: answered as any bug, and
+  // not with the empty 500 that Quarkus' own mapper for it gives.
+  @ServerExceptionMapper
+  public Response undefined(InvalidDefinitionException e) {
+    return bug(e);
+  }
+
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
+    // Quarkus' JSON reader wraps what it cannot parse (malformed JSON, a repeated key) in a 400.
+    if (e.getCause() instanceof JsonProcessingException json
+        && e.getResponse().getStatus() == 400) {
+      return malformed(json);
+    }
+    // Already answered as a problem (a rate limit, with its Retry-After): as it is.
+    if (e.getResponse().getEntity() instanceof Problem) {
+      return e.getResponse();
+    }
     Response.StatusType status = e.getResponse().getStatusInfo();
     if (status.getStatusCode() >= 500) {
       LOG.error("server error", e);
@@ -191,6 +220,64 @@ public class ProblemMappers {
       }
     }
     return names.isEmpty() ? violation.getPropertyPath().toString() : String.join(".", names);
+  }
+
+  // What the field must be, as the client would write it.
+  private static String expected(MismatchedInputException e) {
+    Class<?> type = e.getTargetType();
+    if (e instanceof StrictJson.Refusal) {
+      return e.getOriginalMessage();
+    }
+    if (type == null) {
+      return "has the wrong type or format";
+    }
+    if (type.isEnum()) {
+      return "must be one of "
+          + Arrays.stream(type.getEnumConstants())
+              .map(String::valueOf)
+              .collect(Collectors.joining(", "));
+    }
+    if (type == String.class) {
+      return "must be a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "must be true or false";
+    }
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class) {
+      return "must be a whole number";
+    }
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+      return "must be a number";
+    }
+    return "has the wrong type or format";
+  }
+
+  // The key Jackson's duplicate detection found twice, with the path of its object.
+  private static Optional<String> repeatedKey(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    String prefix = "Duplicate field '";
+    if (message == null || !message.startsWith(prefix) || !message.endsWith("'")) {
+      return Optional.empty();
+    }
+    String key = message.substring(prefix.length(), message.length() - 1);
+    // Found within a property, Jackson names the property's path; found at the top, the parser's
+    // context still shows where it was.
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      return Optional.of(pathOf(mapping) + "." + key);
+    }
+    List<String> path = new ArrayList<>();
+    JsonParser p = e instanceof StreamReadException read ? read.getProcessor() : null;
+    for (JsonStreamContext c = p == null ? null : p.getParsingContext().getParent();
+        c != null && !c.inRoot();
+        c = c.getParent()) {
+      path.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]." : c.getCurrentName() + ".");
+    }
+    return Optional.of(String.join("", path).replace(".[", "[") + key);
   }
 
   private static String pathOf(JsonMappingException e) {

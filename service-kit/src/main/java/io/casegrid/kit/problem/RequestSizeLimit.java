@@ -123,7 +123,7 @@ public class RequestSizeLimit {
   void install(@Observes Router router) {
     router
         .route()
-        .order(Integer.MIN_VALUE)
+        .order(Integer.MIN_VALUE + 1)
         .failureHandler(
             ctx -> {
               if (ctx.statusCode() == 413 && !ctx.response().ended()) {
@@ -136,7 +136,7 @@ public class RequestSizeLimit {
     BodyHandler chunkedPhoto = BodyHandler.create(false).setBodyLimit(maxPhotoBytes);
     router
         .route()
-        .order(Integer.MIN_VALUE + 1)
+        .order(Integer.MIN_VALUE + 2)
         .handler(
             ctx -> {
               HttpServerRequest request = ctx.request();
@@ -151,7 +151,8 @@ public class RequestSizeLimit {
             });
     router
         .route()
-        .order(Integer.MIN_VALUE)
+        // After SecurityHeaders (MIN_VALUE), so that the 413 carries its headers.
+        .order(Integer.MIN_VALUE + 1)
         .handler(
             ctx -> {
               String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);

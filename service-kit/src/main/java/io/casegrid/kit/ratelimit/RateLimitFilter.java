@@ -1,6 +1,5 @@
 package io.casegrid.kit.ratelimit;
 
-import io.casegrid.kit.problem.Problem;
 import io.casegrid.kit.security.Caller;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -8,7 +7,6 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,17 +73,6 @@ public class RateLimitFilter {
   }
 
   private static Response tooMany(Duration wait) {
-    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-    return Response.fromResponse(
-            new Problem(
-                    "urn:casegrid:problem:rate-limited",
-                    "Too Many Requests",
-                    429,
-                    "too many requests from this client; try again in " + seconds + " s",
-                    null,
-                    List.of())
-                .toResponse())
-        .header("Retry-After", seconds)
-        .build();
+    return TooManyRequests.answer(wait);
   }
 }

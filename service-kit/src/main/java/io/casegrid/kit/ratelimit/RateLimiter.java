@@ -46,6 +46,32 @@ public class RateLimiter {
     return Optional.of(Duration.ofNanos(outcome.retryAfterNanos()));
   }
 
+  /**
+   * Whether {@code key} is over its limit in {@code group} without using it up: empty if not, else
+   * how long to wait. With {@link #acquire} for what fails, this limits failures only.
+   */
+  public Optional<Duration> exhausted(String group, String key) {
+    if (!config.enabled()) {
+      return Optional.empty();
+    }
+    TokenBuckets.Outcome outcome = groups.computeIfAbsent(group, this::bucketsOf).peek(key);
+    return outcome.allowed()
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(outcome.retryAfterNanos()));
+  }
+
+  /**
+   * As {@link #acquire}, but refused with {@link TooManyRequests} (429 problem+json with {@code
+   * Retry-After}), for limits an endpoint applies itself: per api key, per address of failures.
+   */
+  public void take(String group, String key, String client) {
+    acquire(group, key, client)
+        .ifPresent(
+            wait -> {
+              throw new TooManyRequests(wait);
+            });
+  }
+
   private TokenBuckets bucketsOf(String group) {
     Optional<RateLimitConfig.Group> own = Optional.ofNullable(config.groups().get(group));
     return new TokenBuckets(

@@ -57,6 +57,15 @@ final class TokenBuckets {
     return bucket.take(now, rate, burst);
   }
 
+  /**
+   * Whether {@code key} has a token now, without taking it: for limits charged only for what fails
+   * (a wrong key), checked before the attempt so that a refused one reveals nothing.
+   */
+  Outcome peek(String key) {
+    Bucket bucket = buckets.get(key);
+    return bucket == null ? new Outcome(true, 0) : bucket.peek(clock.getAsLong(), rate, burst);
+  }
+
   /** How many buckets are held (for tests and metrics). */
   int size() {
     return buckets.size();
@@ -80,6 +89,13 @@ final class TokenBuckets {
 
     synchronized long updatedAt() {
       return updatedAt;
+    }
+
+    synchronized Outcome peek(long now, double rate, int burst) {
+      double available = Math.min(burst, tokens + (now - updatedAt) / 1e9 * rate);
+      return available >= 1
+          ? new Outcome(true, 0)
+          : new Outcome(false, (long) Math.ceil((1 - available) / rate * 1e9));
     }
 
     synchronized Outcome take(long now, double rate, int burst) {

@@ -33,6 +33,25 @@ class PhotoTypeTest {
   }
 
   @Test
+  void showsAFileNameWithoutBidirectionalOrOtherInvisibleControls() {
+    // Shown as written, "\u202Egnp.exe" reads "exe.png".
+    assertThat(Attachments.displayName("\u202Egnp.exe", PhotoType.PNG)).isEqualTo("gnp.exe");
+    assertThat(
+            Attachments.displayName(
+                "a\u202Ab\u202Bc\u202Cd\u202De\u2066f\u2067g\u2068h\u2069i\u200Ej\u200Fk\u061Cl.png",
+                PhotoType.PNG))
+        .isEqualTo("abcdefghijkl.png");
+    assertThat(Attachments.displayName("井盖\u0085\u009B\u007F\u0007.jpg", PhotoType.JPEG))
+        .isEqualTo("井盖.jpg");
+    assertThat(Attachments.displayName("\u202E\u2066", PhotoType.WEBP)).isEqualTo("photo.webp");
+    // Cut to length on whole characters: no half of a surrogate pair is left.
+    String cut = Attachments.displayName("😀".repeat(200) + ".png", PhotoType.PNG);
+    assertThat(cut).endsWith(".png").doesNotStartWith("\uDE00");
+    assertThat(cut.codePoints().allMatch(c -> c == "😀".codePointAt(0) || ".png".indexOf(c) >= 0))
+        .isTrue();
+  }
+
+  @Test
   void keepsOnlyTheBaseOfAFileNameWithoutControlCharactersOrLeadingDots() {
     assertThat(Attachments.displayName("../../etc/passwd", PhotoType.PNG)).isEqualTo("passwd");
     assertThat(Attachments.displayName("C:\\photos\\井盖.jpg", PhotoType.JPEG)).isEqualTo("井盖.jpg");

@@ -27,6 +27,23 @@ class TokenBucketsTest {
   }
 
   @Test
+  void peekingTakesNothing() {
+    TokenBuckets buckets = new TokenBuckets(1, 2, 100, 60 * SECOND, now::get);
+    assertThat(buckets.peek("guesser").allowed()).isTrue();
+    buckets.take("guesser");
+    buckets.take("guesser");
+
+    TokenBuckets.Outcome empty = buckets.peek("guesser");
+    assertThat(empty.allowed()).isFalse();
+    assertThat(empty.retryAfterNanos()).isEqualTo(SECOND);
+    now.addAndGet(SECOND);
+    assertThat(buckets.peek("guesser").allowed()).isTrue();
+    assertThat(buckets.peek("guesser").allowed()).isTrue();
+    assertThat(buckets.take("guesser").allowed()).isTrue();
+    assertThat(buckets.peek("guesser").allowed()).isFalse();
+  }
+
+  @Test
   void countsEveryClientForItself() {
     TokenBuckets buckets = new TokenBuckets(1, 1, 100, 60 * SECOND, now::get);
     assertThat(buckets.take("a").allowed()).isTrue();

@@ -7,16 +7,19 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Climbs the escalation ladder when a department's case goes overdue: counts the department's
- * overdue cases in the period and records the step due, with the cases behind it.
+ * overdue cases in the period and records every step due, lightest first, with the cases behind it.
  */
 @ApplicationScoped
 public class Accountability {
@@ -31,6 +34,10 @@ public class Accountability {
           ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
           : day.withDayOfMonth(1);
     }
+
+    ChronoUnit unit() {
+      return this == WEEK ? ChronoUnit.WEEKS : ChronoUnit.MONTHS;
+    }
   }
 
   private final EntityManager entityManager;
@@ -43,15 +50,20 @@ public class Accountability {
 
   /**
    * Call in the transaction that declares cases of the department overdue (once per department and
-   * batch, departments in their natural order): the ids behind a step are read only when a step is
-   * due, and nothing is counted once the whole ladder was climbed in the period, so a storm of
-   * breaches stays cheap.
+   * batch, departments in their natural order), with the moments of their breaches: each breach
+   * counts in the period of its deadline, even when found later (in the next period, after an
+   * outage). The ids behind a step are read only when a step is due, and nothing is counted once
+   * the whole ladder was climbed in the period, so a storm of breaches stays cheap.
    */
-  public void afterBreach(String department, Instant now, EscalationLadder ladder, Period period) {
-    if (department == null || ladder.rungs().isEmpty()) {
+  public void afterBreaches(
+      String department,
+      Collection<Instant> breaches,
+      Instant now,
+      EscalationLadder ladder,
+      Period period) {
+    if (department == null || ladder.rungs().isEmpty() || breaches.isEmpty()) {
       return;
     }
-    LocalDate start = period.startOf(now.atZone(zone).toLocalDate());
     // Timer workers fire batches side by side: each must count the other's committed breaches, or
     // two batches could each stay below a rung that together they reach. The lock, held until
     // commit, makes the department's counts take turns (callers lock departments in one order).
@@ -59,6 +71,15 @@ public class Accountability {
         .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('ladder:' || ?1))")
         .setParameter(1, department)
         .getSingleResult();
+    Set<LocalDate> periods = new TreeSet<>();
+    breaches.forEach(at -> periods.add(period.startOf(at.atZone(zone).toLocalDate())));
+    for (LocalDate start : periods) {
+      climb(department, start, start.plus(1, period.unit()), ladder, now);
+    }
+  }
+
+  private void climb(
+      String department, LocalDate start, LocalDate end, EscalationLadder ladder, Instant now) {
     Set<AccountabilityStep> taken = new HashSet<>();
     entityManager
         .createNativeQuery(
@@ -72,29 +93,42 @@ public class Accountability {
       return;
     }
     Instant from = start.atStartOfDay(zone).toInstant();
+    Instant until = end.atStartOfDay(zone).toInstant();
     int overdue =
         ((Number)
                 entityManager
                     .createNativeQuery(
                         "SELECT count(*) FROM case_deadline WHERE department_code = ?1 AND"
-                            + " breached_at >= ?2")
+                            + " breached_at >= ?2 AND breached_at < ?3")
                     .setParameter(1, department)
                     .setParameter(2, from)
+                    .setParameter(3, until)
                     .getSingleResult())
             .intValue();
-    ladder.stepDue(overdue, taken).ifPresent(step -> record(department, start, from, step, now));
+    for (EscalationLadder.Rung rung : ladder.rungsDue(overdue, taken)) {
+      record(department, start, from, until, rung, now);
+    }
   }
 
+  // The cases behind a step are those that reached its rung: the period's first breaches, as many
+  // as the rung counts.
   @SuppressWarnings("unchecked")
   private void record(
-      String department, LocalDate start, Instant from, AccountabilityStep step, Instant now) {
+      String department,
+      LocalDate start,
+      Instant from,
+      Instant until,
+      EscalationLadder.Rung rung,
+      Instant now) {
     List<Object> overdue =
         entityManager
             .createNativeQuery(
                 "SELECT case_id FROM case_deadline WHERE department_code = ?1 AND breached_at >="
-                    + " ?2 ORDER BY breached_at")
+                    + " ?2 AND breached_at < ?3 ORDER BY breached_at, case_id LIMIT ?4")
             .setParameter(1, department)
             .setParameter(2, from)
+            .setParameter(3, until)
+            .setParameter(4, rung.overdueCases())
             .getResultList();
     entityManager
         .createNativeQuery(
@@ -104,7 +138,7 @@ public class Accountability {
         .setParameter(1, UUID.randomUUID())
         .setParameter(2, department)
         .setParameter(3, start)
-        .setParameter(4, step.name())
+        .setParameter(4, rung.step().name())
         .setParameter(5, now)
         .setParameter(6, overdue.size())
         .setParameter(7, overdue.stream().map(String::valueOf).collect(Collectors.joining(",")))

@@ -2,7 +2,6 @@ package io.casegrid.supervision.accountability;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,15 +33,15 @@ public final class EscalationLadder {
   }
 
   /**
-   * The heaviest step a department with this many overdue cases in the period has reached and that
-   * was not taken yet in the period; empty if there is none.
+   * The rungs a department with this many overdue cases in the period has reached and whose step
+   * was not taken yet in the period, lightest first: each is taken once and in order, even when
+   * several overdue cases together reach more than one.
    */
-  public Optional<AccountabilityStep> stepDue(int overdueCases, Set<AccountabilityStep> taken) {
+  public List<Rung> rungsDue(int overdueCases, Set<AccountabilityStep> taken) {
     return rungs.stream()
         .filter(r -> overdueCases >= r.overdueCases())
-        .map(Rung::step)
-        .filter(step -> !taken.contains(step))
-        .max(Comparator.naturalOrder());
+        .filter(r -> !taken.contains(r.step()))
+        .toList();
   }
 
   /** Whether every step of the ladder was taken, so that no count can add one. */

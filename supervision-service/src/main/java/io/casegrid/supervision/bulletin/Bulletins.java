@@ -286,7 +286,8 @@ public class Bulletins {
         connection.prepareStatement(
             "SELECT taken_at, department_code, step, overdue_cases, period_start FROM"
                 + " accountability_record WHERE taken_at >= ? AND taken_at < ? ORDER BY taken_at,"
-                + " department_code")) {
+                + " department_code, "
+                + AccountabilityStep.weightIn("step"))) {
       q.setTimestamp(1, Timestamp.from(start));
       q.setTimestamp(2, Timestamp.from(end));
       try (ResultSet r = q.executeQuery()) {

@@ -8,24 +8,28 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * What the metrics need to know of one case, and what it adds to the projection's tables (see
  * {@link ProjectedTable}). Each table holds the sum of every case's contributions, so an event
  * changes it by the difference between the case's contributions after and before it ({@link
- * #delta}); the rebuild functions of migrations V6 to V8 compute the same sums in SQL and must
- * agree with this class.
+ * #delta}); the functions of the repeatable migration {@code R__metrics_projection_functions.sql}
+ * compute the same sums in SQL for every table and must agree with this class.
  *
- * <p>A case counts for the department that has it now: a case returned and dispatched again counts,
- * returns included, for the department it was dispatched to last.
+ * <p>A case counts for the department that has it now: a case returned and dispatched again counts
+ * for the department it was dispatched to last. Its dispatches and their returns count for the
+ * department of each dispatch: a return for the department that returned the case.
  *
  * @param streetCode the street (街道), as the case's location gave it
  * @param lastDispatchedAt the latest dispatch (null: the first one is the latest)
+ * @param dispatches every dispatch of the case, in order, re-dispatches after returns included
  * @param closedAtFirstContact the hotline closed it on the call (首接办结)
  * @param callback the latest callback after closure (回访), if any
  */
@@ -39,8 +43,7 @@ public record CaseFacts(
     boolean closedAtFirstContact,
     Instant dispatchedAt,
     Instant lastDispatchedAt,
-    int dispatches,
-    int returns,
+    List<Dispatch> dispatches,
     boolean extended,
     boolean parked,
     int fixes,
@@ -61,6 +64,39 @@ public record CaseFacts(
     public Callback {
       at = micros(at);
     }
+  }
+
+  /**
+   * A dispatch of the case to a department, and whether that department returned it (退单).
+   *
+   * @param department the department the case was dispatched to
+   * @param returned what became of the dispatch
+   */
+  public record Dispatch(String department, Return returned) {
+
+    public Dispatch {
+      Objects.requireNonNull(returned);
+    }
+
+    /** The same dispatch, returned as {@code outcome}. */
+    public Dispatch returned(Return outcome) {
+      return new Dispatch(department, outcome);
+    }
+  }
+
+  /** Whether the department returned a dispatch, and what the dispatcher made of the return. */
+  public enum Return {
+    /** Not returned: the department kept the case, or referred it to its owner (no return). */
+    NONE,
+    /** Returned; the case is not placed again yet. */
+    PENDING,
+    /**
+     * Returned, and placed with another department: the return was right, the dispatch a routing
+     * error.
+     */
+    UPHELD,
+    /** Returned, and sent back to the same department: the return was wrong. */
+    REFUSED
   }
 
   /**
@@ -117,6 +153,8 @@ public record CaseFacts(
   private static final int CALLBACK_RESOLVED = Counts.COLUMNS.indexOf("callback_resolved");
   private static final int SATISFIED = Counts.COLUMNS.indexOf("satisfied");
   private static final int BASICALLY_SATISFIED = Counts.COLUMNS.indexOf("basically_satisfied");
+  private static final int RETURNS_UPHELD = Counts.COLUMNS.indexOf("returns_upheld");
+  private static final int RETURNS_REFUSED = Counts.COLUMNS.indexOf("returns_refused");
 
   /**
    * Instants as PostgreSQL keeps them (to the microsecond, rounded half up as the JDBC driver sends
@@ -132,6 +170,7 @@ public record CaseFacts(
     signDueAt = micros(signDueAt);
     resolveDueAt = micros(resolveDueAt);
     closedAt = micros(closedAt);
+    dispatches = List.copyOf(dispatches);
   }
 
   static Instant micros(Instant at) {
@@ -154,9 +193,10 @@ public record CaseFacts(
   /**
    * What this case adds to the counters ({@code metric_daily}, keyed by department, district and
    * category), per day in {@code zone}: reported (and closed on the call) on the day it was
-   * reported; dispatched, returned, extended, reported fixed and reworked on the day of its first
-   * dispatch; signed on the day it was signed; due to close on the day it closed if on time, else
-   * on the day of its deadline, with whether it closed at all; its latest callback on that day.
+   * reported; dispatched, extended, reported fixed and reworked on the day of its first dispatch,
+   * and there too each dispatch and its return, for the department of that dispatch; signed on the
+   * day it was signed; due to close on the day it closed if on time, else on the day of its
+   * deadline, with whether it closed at all; its latest callback on that day.
    */
   public Map<Row, long[]> counters(ZoneId zone) {
     Map<Row, long[]> parts = new TreeMap<>();
@@ -168,12 +208,20 @@ public record CaseFacts(
     if (dispatchedAt != null) {
       long[] d = counterRow(parts, dispatchedAt, zone);
       d[DISPATCHED]++;
-      d[DISPATCHES] += dispatches;
-      d[RETURNED] += returns;
-      d[RETURNED_CASES] += returns > 0 ? 1 : 0;
       d[EXTENDED] += extended ? 1 : 0;
       d[REPORTED_FIXED] += fixes;
       d[REWORKED] += reworks;
+      Set<String> returners = new HashSet<>();
+      for (Dispatch dispatch : dispatches) {
+        long[] by = counterRow(parts, dispatchedAt, dispatch.department(), zone);
+        by[DISPATCHES]++;
+        if (dispatch.returned() != Return.NONE) {
+          by[RETURNED]++;
+          by[RETURNED_CASES] += returners.add(code(dispatch.department())) ? 1 : 0;
+          by[RETURNS_UPHELD] += dispatch.returned() == Return.UPHELD ? 1 : 0;
+          by[RETURNS_REFUSED] += dispatch.returned() == Return.REFUSED ? 1 : 0;
+        }
+      }
     }
     if (signedAt != null) {
       long[] s = counterRow(parts, signedAt, zone);
@@ -255,8 +303,9 @@ public record CaseFacts(
     counters(zone)
         .forEach(
             (row, values) -> {
-              for (List<String> area : areas()) {
-                parts.put(new Row(row.day(), area), values.clone());
+              // A counter row's department: the case's, or that of a dispatch it returned.
+              for (List<String> area : areas(row.codes().get(0))) {
+                add(parts, new Row(row.day(), area), values, 1);
               }
             });
     return parts;
@@ -272,7 +321,7 @@ public record CaseFacts(
     durations()
         .forEach(
             (measure, seconds) -> {
-              for (List<String> area : areas()) {
+              for (List<String> area : areas(code(departmentCode))) {
                 List<String> codes = new ArrayList<>(area);
                 codes.add(measure.name());
                 parts.put(new Row(timedOn(measure, zone), codes), histogramOf(seconds));
@@ -285,11 +334,11 @@ public record CaseFacts(
    * The keys of its street's rows and of its grid's: level, street, grid ('' for a street) and
    * department ('' for all departments: grids are not kept per department).
    */
-  private List<List<String>> areas() {
+  private List<List<String>> areas(String department) {
     String street = code(streetCode);
     return List.of(
         List.of("STREET", street, "", ""),
-        List.of("STREET_DEPARTMENT", street, "", code(departmentCode)),
+        List.of("STREET_DEPARTMENT", street, "", department),
         List.of("GRID", street, code(gridCode), ""));
   }
 
@@ -382,10 +431,14 @@ public record CaseFacts(
   }
 
   private long[] counterRow(Map<Row, long[]> parts, Instant when, ZoneId zone) {
+    return counterRow(parts, when, departmentCode, zone);
+  }
+
+  private long[] counterRow(Map<Row, long[]> parts, Instant when, String department, ZoneId zone) {
     Row key =
         new Row(
             LocalDate.ofInstant(when, zone),
-            code(departmentCode),
+            code(department),
             code(districtCode),
             code(categoryCode));
     return parts.computeIfAbsent(key, k -> new long[Counts.COLUMNS.size()]);

@@ -8,9 +8,9 @@ import java.util.List;
  *
  * @param received cases reported
  * @param dispatched cases dispatched (first dispatch)
- * @param dispatches dispatches, re-dispatches after returns included
- * @param returned returns (退单)
- * @param returnedCases cases returned at least once
+ * @param dispatches dispatches to the department, re-dispatches after returns included
+ * @param returned returns (退单), counted for the department that returned the case
+ * @param returnedCases cases the department returned at least once
  * @param extended cases given an extension (延期)
  * @param reportedFixed reports of the work done (处理反馈), one per attempt
  * @param reworked reopenings after a failed check (返工)
@@ -27,6 +27,10 @@ import java.util.List;
  * @param callbackResolved of these, citizens who said the problem was resolved
  * @param satisfied of these, satisfied (满意)
  * @param basicallySatisfied of these, basically satisfied (基本满意)
+ * @param returnsUpheld returns the dispatcher upheld by placing the case with another department:
+ *     routing errors, against dispatch accuracy
+ * @param returnsRefused returns the dispatcher refused by sending the case back to the department
+ *     that returned it: against the returner
  */
 public record Counts(
     long received,
@@ -49,7 +53,9 @@ public record Counts(
     long contacted,
     long callbackResolved,
     long satisfied,
-    long basicallySatisfied) {
+    long basicallySatisfied,
+    long returnsUpheld,
+    long returnsRefused) {
 
   /** The columns of {@code metric_daily}, in the order of the components. */
   public static final List<String> COLUMNS =
@@ -74,7 +80,9 @@ public record Counts(
           "contacted",
           "callback_resolved",
           "satisfied",
-          "basically_satisfied");
+          "basically_satisfied",
+          "returns_upheld",
+          "returns_refused");
 
   public static final Counts NONE = of(new long[COLUMNS.size()]);
 
@@ -84,7 +92,7 @@ public record Counts(
     }
     return new Counts(
         v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13],
-        v[14], v[15], v[16], v[17], v[18], v[19], v[20]);
+        v[14], v[15], v[16], v[17], v[18], v[19], v[20], v[21], v[22]);
   }
 
   public long[] toArray() {
@@ -109,7 +117,9 @@ public record Counts(
       contacted,
       callbackResolved,
       satisfied,
-      basicallySatisfied
+      basicallySatisfied,
+      returnsUpheld,
+      returnsRefused
     };
   }
 

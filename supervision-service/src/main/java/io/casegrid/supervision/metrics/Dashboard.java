@@ -61,10 +61,12 @@ public class Dashboard {
 
   private final DataSource dataSource;
   private final MetricsConfig config;
+  private final MetricWeights weights;
 
-  Dashboard(DataSource dataSource, MetricsConfig config) {
+  Dashboard(DataSource dataSource, MetricsConfig config, MetricWeights weights) {
     this.dataSource = dataSource;
     this.config = config;
+    this.weights = weights;
     config.compositeWeights(); // Refuse bad weights at once, not on the first request.
   }
 
@@ -76,8 +78,9 @@ public class Dashboard {
     return config.validCallbacks();
   }
 
+  /** The composite's weights: those a city package loaded, else the configured ones. */
   public Map<MetricFormulas.Input, BigDecimal> weights() {
-    return config.compositeWeights();
+    return weights.current();
   }
 
   /**

@@ -45,6 +45,8 @@ public final class MetricFormulas {
     /** 1 − extension rate. */
     NO_EXTENSION,
     ACCURATE_DISPATCH,
+    /** 1 − refused return rate: returns the dispatcher sent back count against the returner. */
+    NO_REFUSED_RETURN,
     FIRST_CONTACT_RESOLUTION,
     RESPONSE,
     RESOLUTION,
@@ -60,6 +62,7 @@ public final class MetricFormulas {
       BigDecimal returns,
       BigDecimal extension,
       BigDecimal accurateDispatch,
+      BigDecimal refusedReturns,
       BigDecimal firstContactResolution,
       BigDecimal response,
       BigDecimal resolution,
@@ -113,9 +116,20 @@ public final class MetricFormulas {
     return ratio(c.reworked(), c.reportedFixed());
   }
 
-  /** 退单率: returns / dispatches. */
+  /**
+   * 退单率: returns / dispatches, both of the department that returned: the dispatches it received and
+   * the returns it made of them, upheld or refused.
+   */
   public static BigDecimal returns(Counts c) {
     return ratio(c.returned(), c.dispatches());
+  }
+
+  /**
+   * Refused returns / dispatches: the share of the department's dispatches it returned and the
+   * dispatcher sent back to it, returns that count against the returner.
+   */
+  public static BigDecimal refusedReturns(Counts c) {
+    return ratio(c.returnsRefused(), c.dispatches());
   }
 
   /** 延期率: extended / dispatched. */
@@ -123,9 +137,14 @@ public final class MetricFormulas {
     return ratio(c.extended(), c.dispatched());
   }
 
-  /** 准确派遣率: dispatched without return / dispatched. */
+  /**
+   * 准确派遣率: dispatches without a routing error / dispatches. A routing error is a return the
+   * dispatcher upheld by placing the case with another department; a return refused (the case sent
+   * back to the same department) leaves the dispatch accurate. Per department, the accuracy of the
+   * dispatches it received.
+   */
   public static BigDecimal accurateDispatch(Counts c) {
-    return ratio(c.dispatched() - c.returnedCases(), c.dispatched());
+    return ratio(c.dispatches() - c.returnsUpheld(), c.dispatches());
   }
 
   /** 首接办结率: cases the hotline closed on the call / cases received. */
@@ -172,6 +191,7 @@ public final class MetricFormulas {
         returns(c),
         extension(c),
         accurateDispatch(c),
+        refusedReturns(c),
         firstContactResolution(c),
         response(c),
         resolution(c, valid),
@@ -188,6 +208,7 @@ public final class MetricFormulas {
     in.put(Input.NO_RETURN, complement(r.returns()));
     in.put(Input.NO_EXTENSION, complement(r.extension()));
     in.put(Input.ACCURATE_DISPATCH, r.accurateDispatch());
+    in.put(Input.NO_REFUSED_RETURN, complement(r.refusedReturns()));
     in.put(Input.FIRST_CONTACT_RESOLUTION, r.firstContactResolution());
     in.put(Input.RESPONSE, r.response());
     in.put(Input.RESOLUTION, r.resolution());

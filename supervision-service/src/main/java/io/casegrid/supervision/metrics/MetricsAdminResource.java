@@ -29,8 +29,9 @@ public class MetricsAdminResource {
   @Transactional
   @Operation(
       summary =
-          "Recompute the counters, duration histograms and hotspots from the cases' rows (the"
-              + " consumers wait meanwhile)")
+          "Recompute the counters, duration histograms and hotspots, per department, district and"
+              + " category and per street and grid, from the cases' rows (the consumers wait"
+              + " meanwhile)")
   @RolesAllowed(Roles.ADMIN)
   public Rebuilt rebuild() {
     return new Rebuilt(projection.rebuild());

@@ -3,7 +3,6 @@ package io.casegrid.supervision.metrics;
 import io.casegrid.kit.config.CityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.sql.PreparedStatement;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -11,14 +10,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.hibernate.Session;
 
 /**
- * Keeps the projection's tables ({@link ProjectedTable}: counters, duration histograms, hotspots)
- * in step with the cases: each change of a case's facts adds the difference of its contributions,
- * as upserts that add to the rows, inside the consumer's transaction (where the event's id is
- * recorded as processed), so a row moves exactly once per event.
+ * Keeps the projection's tables ({@link ProjectedTable}: counters, duration histograms, hotspots,
+ * and the counters and histograms per street and grid) in step with the cases: each change of a
+ * case's facts adds the difference of its contributions, as upserts that add to the rows, inside
+ * the consumer's transaction (where the event's id is recorded as processed), so a row moves
+ * exactly once per event.
  */
 @ApplicationScoped
 public class MetricsProjection {
@@ -92,31 +91,17 @@ public class MetricsProjection {
   }
 
   /**
-   * Recomputes every table from the cases' rows (the functions of migrations V6 to V8), all locked
-   * first so that no consumer's change falls between two of them; answers the number of daily
-   * counter rows written.
+   * Recomputes every table of {@link ProjectedTable} from the cases' rows, counters, histograms and
+   * hotspots, per department, district and category and per street and grid: the SQL function
+   * {@code metrics_rebuild} of the repeatable migration, which locks them all first so that no
+   * consumer's change falls between two of them; answers the number of daily counter rows written.
    */
   public long rebuild() {
-    List<String> tables =
-        Arrays.stream(ProjectedTable.values())
-            .flatMap(t -> Stream.of(t.table(false), t.table(true)))
-            .toList();
-    entityManager
-        .createNativeQuery("LOCK TABLE " + String.join(", ", tables) + " IN EXCLUSIVE MODE")
-        .executeUpdate();
-    long rows = call("metric_daily_rebuild(?1)");
-    // Monthly counters from the daily ones just written: a statement of its own, after them.
-    call("metric_monthly_from_daily()");
-    call("duration_rebuild(?1)");
-    call("hotspot_rebuild(?1)");
-    return rows;
-  }
-
-  private long call(String function) {
-    Query call = entityManager.createNativeQuery("SELECT " + function);
-    if (function.contains("?1")) {
-      call.setParameter(1, zone.getId());
-    }
-    return ((Number) call.getSingleResult()).longValue();
+    return ((Number)
+            entityManager
+                .createNativeQuery("SELECT metrics_rebuild(?1)")
+                .setParameter(1, zone.getId())
+                .getSingleResult())
+        .longValue();
   }
 }

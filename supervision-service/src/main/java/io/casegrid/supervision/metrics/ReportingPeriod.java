@@ -1,7 +1,6 @@
 package io.casegrid.supervision.metrics;
 
-import io.casegrid.kit.problem.ProblemException;
-import jakarta.ws.rs.core.Response;
+import io.casegrid.kit.domain.DomainException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -90,7 +89,8 @@ public record ReportingPeriod(LocalDate from, LocalDate to) {
     }
   }
 
-  private static ProblemException bad(String why) {
-    return new ProblemException(Response.Status.BAD_REQUEST, "invalid-period", why);
+  // 400, as for the parameters' patterns: a period that cannot be read is a malformed request.
+  private static DomainException bad(String why) {
+    return new DomainException(DomainException.Refusal.MALFORMED, "invalid-period", why);
   }
 }

@@ -1,5 +1,6 @@
 package io.casegrid.supervision.order;
 
+import io.casegrid.events.DeadlineBreached;
 import io.casegrid.events.SupervisionOrderAnswered;
 import io.casegrid.events.SupervisionOrderIssued;
 import io.casegrid.kit.outbox.Outbox;
@@ -9,8 +10,8 @@ import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -32,16 +33,21 @@ public class SupervisionOrders {
   }
 
   /**
-   * Issues an order for each overdue case (case id → its department) in one JDBC batch; call in the
-   * transaction that declares them overdue.
+   * Issues an order for each breach to the case's department, in one JDBC batch, and announces
+   * them; call in the transaction that declares the cases overdue.
    */
-  public void issueAll(Map<UUID, String> overdue, Instant now) {
-    if (overdue.isEmpty()) {
+  public void issueAll(List<DeadlineBreached> breaches, Instant now) {
+    if (breaches.isEmpty()) {
       return;
     }
     SupervisionRules.Rules current = rules.current();
     Instant respondBy = current.supervisionOrderResponse().dueFrom(now, current.calculator());
-    Map<UUID, UUID> issued = new LinkedHashMap<>();
+    List<SupervisionOrderIssued> issued = new ArrayList<>(breaches.size());
+    for (DeadlineBreached breach : breaches) {
+      issued.add(
+          new SupervisionOrderIssued(
+              breach.caseId(), UUID.randomUUID(), breach.departmentCode(), now, respondBy));
+    }
     entityManager
         .unwrap(Session.class)
         .doWork(
@@ -50,23 +56,18 @@ public class SupervisionOrders {
                   connection.prepareStatement(
                       "INSERT INTO supervision_order (id, case_id, department_code, issued_at,"
                           + " respond_by) VALUES (?, ?, ?, ?, ?)")) {
-                for (Map.Entry<UUID, String> c : overdue.entrySet()) {
-                  UUID id = UUID.randomUUID();
-                  insert.setObject(1, id);
-                  insert.setObject(2, c.getKey());
-                  insert.setString(3, c.getValue());
-                  insert.setObject(4, now.atOffset(ZoneOffset.UTC));
-                  insert.setObject(5, respondBy.atOffset(ZoneOffset.UTC));
+                for (SupervisionOrderIssued order : issued) {
+                  insert.setObject(1, order.orderId());
+                  insert.setObject(2, order.caseId());
+                  insert.setString(3, order.departmentCode());
+                  insert.setObject(4, order.issuedAt().atOffset(ZoneOffset.UTC));
+                  insert.setObject(5, order.respondBy().atOffset(ZoneOffset.UTC));
                   insert.addBatch();
-                  issued.put(id, c.getKey());
                 }
                 insert.executeBatch();
               }
             });
-    issued.forEach(
-        (id, caseId) ->
-            outbox.announce(
-                new SupervisionOrderIssued(caseId, id, overdue.get(caseId), now, respondBy)));
+    issued.forEach(outbox::announce);
   }
 
   /** Records the department's answer, as dispatch announced it. */

@@ -25,6 +25,11 @@ public final class PolicyBook {
         .or(() -> Optional.ofNullable(policies.get(key(null, urgency))));
   }
 
+  /** Every policy of the book. */
+  public Collection<DeadlinePolicy> all() {
+    return policies.values();
+  }
+
   private static String key(String category, Urgency urgency) {
     return (category == null ? "*" : category) + "|" + urgency;
   }

@@ -1,7 +1,6 @@
 package io.casegrid.supervision.policy;
 
-import io.casegrid.kit.problem.Problem;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.reference.ReferenceVersion;
 import io.casegrid.supervision.accountability.EscalationLadder;
 import io.casegrid.supervision.deadline.WorkingCalendar;
@@ -10,7 +9,6 @@ import io.casegrid.supervision.hotspots.Polygons;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -48,6 +46,16 @@ public class SupervisionReferenceImport {
 
   @Transactional
   public Result load(SupervisionReferenceData data) {
+    return load(data, false);
+  }
+
+  /**
+   * Loads the data; with {@code replace} (a city package's part) the policies, the calendar's days,
+   * the ladder and the map's areas are replaced, so that what the data does not hold is retired.
+   * Names of departments and categories are kept for the bulletins of earlier months.
+   */
+  @Transactional
+  public Result load(SupervisionReferenceData data, boolean replace) {
     SupervisionReferenceData.Calendar calendar = data.calendar();
     List<WorkingPeriod> periods =
         calendar == null
@@ -64,6 +72,24 @@ public class SupervisionReferenceImport {
         .unwrap(Session.class)
         .doWork(
             connection -> {
+              if (replace) {
+                try (var s = connection.createStatement()) {
+                  s.execute("DELETE FROM deadline_policy");
+                  s.execute("DELETE FROM calendar_day");
+                  s.execute("DELETE FROM escalation_rung");
+                }
+                try (PreparedStatement ps =
+                    connection.prepareStatement("DELETE FROM area WHERE NOT (code = ANY (?))")) {
+                  ps.setArray(
+                      1,
+                      connection.createArrayOf(
+                          "text",
+                          data.areas().stream()
+                              .map(SupervisionReferenceData.Area::code)
+                              .toArray()));
+                  ps.executeUpdate();
+                }
+              }
               if (!periods.isEmpty()) {
                 connection.createStatement().execute("DELETE FROM working_period");
                 try (PreparedStatement ps =
@@ -200,30 +226,31 @@ public class SupervisionReferenceImport {
   // What bean validation cannot see: the code's length against the level, the parent, the outline.
   // Answers each area's outline as stored.
   private static List<String> outlines(List<SupervisionReferenceData.Area> areas) {
-    List<Problem.FieldError> errors = new ArrayList<>();
+    List<DomainException.Violation> errors = new ArrayList<>();
     List<String> outlines = new ArrayList<>();
     for (int i = 0; i < areas.size(); i++) {
       SupervisionReferenceData.Area a = areas.get(i);
       int digits = 6 + 3 * a.level().ordinal();
       if (a.code().length() != digits) {
         errors.add(
-            new Problem.FieldError(
+            new DomainException.Violation(
                 "areas[" + i + "].code", "a " + a.level() + " code has " + digits + " digits"));
       }
       if (a.level() != SupervisionReferenceData.AreaLevel.DISTRICT
           && (a.parentCode() == null || !a.code().startsWith(a.parentCode()))) {
         errors.add(
-            new Problem.FieldError("areas[" + i + "].parentCode", "must prefix the area's code"));
+            new DomainException.Violation(
+                "areas[" + i + "].parentCode", "must prefix the area's code"));
       }
       try {
         outlines.add(Polygons.canonical(a.geometry()));
       } catch (IllegalArgumentException e) {
-        errors.add(new Problem.FieldError("areas[" + i + "].geometry", e.getMessage()));
+        errors.add(new DomainException.Violation("areas[" + i + "].geometry", e.getMessage()));
       }
     }
     if (!errors.isEmpty()) {
-      throw new ProblemException(
-          Response.Status.BAD_REQUEST,
+      throw new DomainException(
+          DomainException.Refusal.MALFORMED,
           "invalid-reference-data",
           "the reference data has " + errors.size() + " invalid fields; nothing was loaded",
           errors.subList(0, Math.min(errors.size(), 100)));
@@ -275,12 +302,13 @@ public class SupervisionReferenceImport {
     }
   }
 
-  private static ProblemException invalid(String field, String message) {
-    return new ProblemException(
-        Response.Status.BAD_REQUEST,
+  // 400, as bean validation answers the rest of the body.
+  private static DomainException invalid(String field, String message) {
+    return new DomainException(
+        DomainException.Refusal.MALFORMED,
         "invalid-reference-data",
         message,
-        List.of(new Problem.FieldError(field, message)));
+        List.of(new DomainException.Violation(field, message)));
   }
 
   private static void upsertDays(

@@ -35,7 +35,8 @@ public class SupervisionRules {
       DeadlineCalculator calculator,
       Limit supervisionOrderResponse,
       EscalationLadder ladder,
-      Accountability.Period escalationPeriod) {}
+      Accountability.Period escalationPeriod,
+      Set<DayOfWeek> weekend) {}
 
   private final EntityManager entityManager;
   private final ZoneId zone;
@@ -118,14 +119,16 @@ public class SupervisionRules {
     Set<LocalDate> makeUps = days("MAKE_UP_WORKDAY");
     if (periods.isEmpty()) {
       // Until an administrator loads a calendar, only natural-hour limits can be computed.
-      return new Rules(new PolicyBook(policies), null, orderResponse, ladder, escalationPeriod);
+      return new Rules(
+          new PolicyBook(policies), null, orderResponse, ladder, escalationPeriod, weekend);
     }
     return new Rules(
         new PolicyBook(policies),
         new DeadlineCalculator(new WorkingCalendar(periods, weekend, holidays, makeUps), zone),
         orderResponse,
         ladder,
-        escalationPeriod);
+        escalationPeriod,
+        weekend);
   }
 
   private Set<LocalDate> days(String kind) {

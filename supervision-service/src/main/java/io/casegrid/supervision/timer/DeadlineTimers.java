@@ -1,108 +1,97 @@
 package io.casegrid.supervision.timer;
 
 import io.casegrid.events.DeadlineBreached;
-import io.casegrid.events.DeadlineWarning;
 import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.supervision.accountability.Accountability;
+import io.casegrid.supervision.metrics.CaseFacts;
+import io.casegrid.supervision.metrics.MetricsProjection;
 import io.casegrid.supervision.order.SupervisionOrders;
 import io.casegrid.supervision.policy.SupervisionRules;
 import io.casegrid.supervision.tracking.CaseDeadline;
+import io.casegrid.supervision.tracking.CaseDeadlines;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.UUID;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The warning (预警) and overdue (超期) timers of every open case, kept in PostgreSQL: scheduling
- * writes a row, firing deletes it in the same transaction as the event it announces. A poller fires
- * due timers in batches, several workers side by side (each batch's rows locked with SKIP LOCKED,
- * as between instances); memory does not grow with the number of open cases.
+ * Fires the warning (预警) and overdue (超期) timers that {@link CaseDeadlines} keeps in PostgreSQL: an
+ * adapter around {@link CaseDeadline}. A poller takes the timers due in batches, several workers
+ * side by side (each batch's rows locked with SKIP LOCKED, as between instances); for each case it
+ * lets the case warn or breach, announces what the case answers through the outbox, issues the
+ * overdue cases' supervision orders and climbs the escalation ladder, in the transaction that takes
+ * the timers, so each fires once. Memory does not grow with the number of open cases.
  */
 @ApplicationScoped
 public class DeadlineTimers {
 
-  /** The two timers of a case. */
-  public enum Kind {
-    WARNING,
-    OVERDUE
-  }
-
   private static final Logger LOG = Logger.getLogger(DeadlineTimers.class);
 
-  private final EntityManager entityManager;
+  private final CaseDeadlines deadlines;
   private final Outbox outbox;
   private final SupervisionOrders orders;
   private final Accountability accountability;
+  private final MetricsProjection metrics;
   private final SupervisionRules rules;
   private final TimerConfig config;
   private final Counter fired;
+  private final Timer lateness;
+  private final Timer detectionLag;
   private final Semaphore wakeUps = new Semaphore(0);
   private volatile boolean running;
   private final List<Thread> workers = new ArrayList<>();
 
   DeadlineTimers(
-      EntityManager entityManager,
+      CaseDeadlines deadlines,
       Outbox outbox,
       SupervisionOrders orders,
       Accountability accountability,
+      MetricsProjection metrics,
       SupervisionRules rules,
       TimerConfig config,
       MeterRegistry registry) {
-    this.entityManager = entityManager;
+    this.deadlines = deadlines;
     this.outbox = outbox;
     this.orders = orders;
     this.accountability = accountability;
+    this.metrics = metrics;
     this.rules = rules;
     this.config = config;
     this.fired =
         Counter.builder("casegrid.timers.fired")
             .description("Deadline timers fired (warnings and overdue)")
             .register(registry);
+    // How long after its time a timer fired: the poll interval when all is well, more when the
+    // service was down or cannot keep up (alerted on in deploy/kubernetes/monitoring).
+    this.lateness =
+        Timer.builder("casegrid.timers.lateness")
+            .description("How long after its time each deadline timer fired")
+            .register(registry);
+    this.detectionLag =
+        Timer.builder("casegrid.deadlines.breach.detection.lag")
+            .description(
+                "How long after its deadline a breach was found: near the poll interval, unless"
+                    + " the timers were held up or supervision was down")
+            .register(registry);
   }
 
-  /** Sets (or moves) the case's timers to its current warning and resolve deadlines. */
-  public void schedule(CaseDeadline c) {
-    cancel(c.caseId);
-    insert(c.caseId, Kind.WARNING, c.warnedAt == null ? c.warningAt : null);
-    insert(c.caseId, Kind.OVERDUE, c.breachedAt == null ? c.resolveDueAt : null);
+  // A timer set for now or soon need not wait for the next poll.
+  void wakeUp(@Observes CaseDeadlines.TimersMoved moved) {
     wakeUps.release();
-  }
-
-  /** The clock stopped (parked, resolved, closed): nothing is due until it runs again. */
-  public void cancel(UUID caseId) {
-    entityManager
-        .createNativeQuery("DELETE FROM deadline_timer WHERE case_id = ?1")
-        .setParameter(1, caseId)
-        .executeUpdate();
-  }
-
-  private void insert(UUID caseId, Kind kind, Instant fireAt) {
-    if (fireAt == null) {
-      return;
-    }
-    entityManager
-        .createNativeQuery(
-            "INSERT INTO deadline_timer (case_id, kind, fire_at) VALUES (?1, ?2, ?3)")
-        .setParameter(1, caseId)
-        .setParameter(2, kind.name())
-        .setParameter(3, fireAt)
-        .executeUpdate();
   }
 
   void start(@Observes StartupEvent startup) {
@@ -148,80 +137,56 @@ public class DeadlineTimers {
     }
   }
 
-  /** Fires the timers due now, one batch in one transaction; returns how many fired. */
+  /**
+   * Fires the timers due now, one batch in one transaction; answers how many were taken. A breach
+   * is dated at its deadline, however late it is found (after an outage, say): how late is
+   * measured.
+   */
   int fireDueBatch() {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
               Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-              List<Due> due = takeDue(now);
-              SupervisionRules.Rules current = rules.current();
-              Map<UUID, String> overdue = new LinkedHashMap<>();
-              int count = 0;
-              for (Due c : due) {
-                if (c.warning()) {
-                  outbox.announce(new DeadlineWarning(c.caseId(), c.department(), c.due(), now));
-                  count++;
+              List<CaseDeadlines.Due> due = deadlines.takeDue(now, config.batchSize());
+              List<DeadlineBreached> breaches = new ArrayList<>();
+              int taken = 0;
+              for (CaseDeadlines.Due d : due) {
+                CaseDeadline c = d.deadline();
+                lateness.record(Duration.between(d.fireAt(), now));
+                CaseFacts before = c.facts();
+                if (d.warning()) {
+                  taken++;
+                  c.warn(now).ifPresent(outbox::announce);
                 }
-                if (c.overdue()) {
-                  outbox.announce(new DeadlineBreached(c.caseId(), c.department(), c.due(), now));
-                  overdue.put(c.caseId(), c.department());
-                  count++;
+                if (d.overdue()) {
+                  taken++;
+                  c.breach(now).ifPresent(breaches::add);
                 }
+                metrics.changed(before, c.facts());
               }
-              orders.issueAll(overdue, now);
-              new TreeSet<>(overdue.values())
-                  .forEach(
-                      department ->
-                          accountability.afterBreach(
-                              department, now, current.ladder(), current.escalationPeriod()));
-              fired.increment(count);
-              return count;
+              breaches.forEach(outbox::announce);
+              orders.issueAll(breaches, now);
+              climbTheLadder(breaches, now);
+              breaches.forEach(b -> detectionLag.record(Duration.between(b.breachedAt(), now)));
+              fired.increment(taken);
+              return taken;
             });
   }
 
-  /** A case whose warning, overdue timer or both fell due in this batch. */
-  private record Due(
-      UUID caseId, boolean warning, boolean overdue, String department, Instant due) {}
-
-  // One statement takes the batch's timers and marks their cases: a case whose two timers fell due
-  // together (after downtime) is updated once, as PostgreSQL updates a row only once a statement.
-  // The marks leave the version alone, so firing never conflicts with the consumer of the case.
-  @SuppressWarnings("unchecked")
-  private List<Due> takeDue(Instant now) {
-    List<Object[]> rows =
-        entityManager
-            .createNativeQuery(
-                """
-                WITH taken AS (
-                  DELETE FROM deadline_timer WHERE ctid IN (
-                    SELECT ctid FROM deadline_timer WHERE fire_at <= ?1
-                    ORDER BY fire_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
-                  RETURNING case_id, kind),
-                cases AS (
-                  SELECT case_id, bool_or(kind = 'WARNING') AS warning,
-                         bool_or(kind = 'OVERDUE') AS overdue
-                  FROM taken GROUP BY case_id)
-                UPDATE case_deadline d SET
-                  warned_at = CASE WHEN cases.warning THEN ?1 ELSE d.warned_at END,
-                  breached_at = CASE WHEN cases.overdue THEN ?1 ELSE d.breached_at END
-                FROM cases WHERE d.case_id = cases.case_id
-                RETURNING d.case_id, cases.warning, cases.overdue, d.department_code,
-                          d.resolve_due_at
-                """)
-            .setParameter(1, now)
-            .setParameter(2, config.batchSize())
-            .getResultList();
-    List<Due> due = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      due.add(
-          new Due(
-              (UUID) row[0],
-              (Boolean) row[1],
-              (Boolean) row[2],
-              (String) row[3],
-              row[4] instanceof OffsetDateTime o ? o.toInstant() : (Instant) row[4]));
+  // Departments in their natural order: the ladder locks each in turn.
+  private void climbTheLadder(List<DeadlineBreached> breaches, Instant now) {
+    SupervisionRules.Rules current = rules.current();
+    Map<String, List<Instant>> byDepartment = new TreeMap<>();
+    for (DeadlineBreached b : breaches) {
+      if (b.departmentCode() != null) {
+        byDepartment
+            .computeIfAbsent(b.departmentCode(), d -> new ArrayList<>())
+            .add(b.breachedAt());
+      }
     }
-    return due;
+    byDepartment.forEach(
+        (department, at) ->
+            accountability.afterBreaches(
+                department, at, now, current.ladder(), current.escalationPeriod()));
   }
 }

@@ -1,10 +1,29 @@
 package io.casegrid.supervision.tracking;
 
+import io.casegrid.events.ApprovalDecided;
+import io.casegrid.events.CallbackRecorded;
+import io.casegrid.events.CaseClosed;
+import io.casegrid.events.CaseDispatched;
+import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseReferred;
+import io.casegrid.events.CaseReopened;
+import io.casegrid.events.CaseReported;
+import io.casegrid.events.CaseResolved;
+import io.casegrid.events.CaseResumed;
+import io.casegrid.events.CaseReturned;
+import io.casegrid.events.CaseSigned;
+import io.casegrid.events.DeadlineBreached;
+import io.casegrid.events.DeadlineSet;
+import io.casegrid.events.DeadlineWarning;
+import io.casegrid.events.Location;
+import io.casegrid.events.RequestKind;
 import io.casegrid.events.Satisfaction;
 import io.casegrid.events.Urgency;
+import io.casegrid.supervision.deadline.DeadlineCalculator;
 import io.casegrid.supervision.deadline.DeadlineUnit;
 import io.casegrid.supervision.metrics.CaseFacts;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.casegrid.supervision.policy.DeadlinePolicy;
+import io.casegrid.supervision.policy.SupervisionRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,138 +32,284 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.OptimisticLock;
+import org.jboss.logging.Logger;
 
 /**
- * A case as supervision watches it: its clock and deadlines (时限). Updates write only the columns
- * that changed, so the timers' marks (warned, breached) are never overwritten.
+ * A case as supervision watches it: its clock and deadlines (时限), and the facts its metrics need.
+ * The service's aggregate: intake's and dispatch's events move its clock ({@link #apply}), its
+ * timers warn of its deadline and declare it passed ({@link #warn}, {@link #breach}), and each
+ * transition answers the events it causes, for its adapter to announce. Only its own methods change
+ * it. Updates write only the columns that changed, and the timers' marks leave the version alone,
+ * so a timer firing and the consumer of the case never overwrite or refuse each other's changes.
  */
 @Entity
 @DynamicUpdate
 @Table(name = "case_deadline")
-public class CaseDeadline extends PanacheEntityBase {
+public class CaseDeadline {
+
+  private static final Logger LOG = Logger.getLogger(CaseDeadline.class);
+
+  /** When the case's timers fire, as its clock stands; null where a timer has nothing to do. */
+  public record Timers(Instant warning, Instant overdue) {
+
+    static final Timers NONE = new Timers(null, null);
+  }
 
   @Id
   @Column(name = "case_id")
-  public UUID caseId;
+  UUID caseId;
 
   @Column(name = "case_number")
-  public String caseNumber;
+  String caseNumber;
 
   @Column(name = "category_code")
-  public String categoryCode;
+  String categoryCode;
 
   @Enumerated(EnumType.STRING)
-  public Urgency urgency;
+  Urgency urgency;
 
   @Column(name = "department_code")
-  public String departmentCode;
+  String departmentCode;
 
   @Column(name = "district_code")
-  public String districtCode;
+  String districtCode;
+
+  @Column(name = "street_code")
+  String streetCode;
 
   @Column(name = "grid_code")
-  public String gridCode;
+  String gridCode;
 
   @Column(name = "reported_at")
-  public Instant reportedAt;
+  Instant reportedAt;
 
   @Column(name = "clock_started_at")
-  public Instant clockStartedAt;
+  Instant clockStartedAt;
 
   @Column(name = "policy_reference")
-  public String policyReference;
+  String policyReference;
 
   @Column(name = "sign_due_at")
-  public Instant signDueAt;
+  Instant signDueAt;
 
   @Column(name = "make_safe_due_at")
-  public Instant makeSafeDueAt;
+  Instant makeSafeDueAt;
 
   @Column(name = "resolve_due_at")
-  public Instant resolveDueAt;
+  Instant resolveDueAt;
 
   @Column(name = "warning_at")
-  public Instant warningAt;
+  Instant warningAt;
 
   /** Where the case stands as supervision follows it. */
   @Enumerated(EnumType.STRING)
-  public CaseProgress status = CaseProgress.REPORTED;
+  CaseProgress status = CaseProgress.REPORTED;
 
   /** How the resolve limit is counted, to move the deadline the same way. */
   @Enumerated(EnumType.STRING)
   @Column(name = "resolve_unit")
-  public DeadlineUnit resolveUnit;
+  DeadlineUnit resolveUnit;
 
   @Column(name = "signed_at")
-  public Instant signedAt;
+  Instant signedAt;
 
   @Column(name = "parked_since")
-  public Instant parkedSince;
+  Instant parkedSince;
 
   @Column(name = "resolved_at")
-  public Instant resolvedAt;
+  Instant resolvedAt;
 
   @Column(name = "closed_at")
-  public Instant closedAt;
+  Instant closedAt;
 
   /** Whether an approved extension moved the deadline (counts in the extension rate). */
-  public boolean extended;
+  boolean extended;
 
   @Column(name = "rework_count")
-  public int reworkCount;
+  int reworkCount;
 
   /** When the warning fired (预警), if it did. */
   @Column(name = "warned_at")
-  public Instant warnedAt;
+  @OptimisticLock(excluded = true)
+  Instant warnedAt;
 
-  /** When the deadline passed unresolved (超期), if it did. */
+  /** When the deadline passed unresolved (超期), if it did: the deadline itself. */
   @Column(name = "breached_at")
-  public Instant breachedAt;
+  @OptimisticLock(excluded = true)
+  Instant breachedAt;
 
-  @Column(name = "street_code")
-  public String streetCode;
+  /** When the timers found the breach: later than the breach if they ran late. */
+  @Column(name = "breach_detected_at")
+  @OptimisticLock(excluded = true)
+  Instant breachDetectedAt;
 
   /** The first dispatch, whether or not a policy started a clock. */
   @Column(name = "dispatched_at")
-  public Instant dispatchedAt;
-
-  /** Dispatches, re-dispatches after returns included. */
-  public int dispatches;
-
-  /** Returns as not the department's own (退单). */
-  public int returns;
-
-  /** Reports of the work done (处理反馈), one per attempt. */
-  public int fixes;
-
-  /** Whether the case was ever parked with approval (挂账). */
-  public boolean parked;
+  Instant dispatchedAt;
 
   /** The latest dispatch; null for cases dispatched before it was kept (their first is used). */
   @Column(name = "last_dispatched_at")
-  public Instant lastDispatchedAt;
+  Instant lastDispatchedAt;
+
+  /** Dispatches, re-dispatches after returns included. */
+  int dispatches;
+
+  /** Returns as not the department's own (退单). */
+  int returns;
+
+  /** The department of each dispatch, in order. */
+  @Column(name = "dispatch_departments")
+  String[] dispatchDepartments = {};
+
+  /** What became of each dispatch: a {@link CaseFacts.Return}, by name. */
+  @Column(name = "dispatch_returns")
+  String[] dispatchReturns = {};
+
+  /** Reports of the work done (处理反馈), one per attempt. */
+  int fixes;
+
+  /** Whether the case was ever parked with approval (挂账). */
+  boolean parked;
 
   /** When the hotline closed the case on the call (首接办结), if it did. */
   @Column(name = "first_contact_closed_at")
-  public Instant firstContactClosedAt;
+  Instant firstContactClosedAt;
 
   /** The latest callback after closure (回访): when, and what the citizen said. */
   @Column(name = "callback_at")
-  public Instant callbackAt;
+  Instant callbackAt;
 
   @Column(name = "callback_contacted")
-  public Boolean callbackContacted;
+  Boolean callbackContacted;
 
   @Column(name = "callback_resolved")
-  public Boolean callbackResolved;
+  Boolean callbackResolved;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "callback_satisfaction")
-  public Satisfaction callbackSatisfaction;
+  Satisfaction callbackSatisfaction;
 
-  @Version public long version;
+  @Version long version;
+
+  protected CaseDeadline() {
+    // For JPA.
+  }
+
+  /**
+   * A case supervision has not followed yet. One intake merged into another (合并) has no deadline to
+   * meet: its clock never starts.
+   */
+  static CaseDeadline of(UUID caseId, boolean merged) {
+    CaseDeadline c = new CaseDeadline();
+    c.caseId = caseId;
+    c.status = merged ? CaseProgress.MERGED : CaseProgress.REPORTED;
+    return c;
+  }
+
+  /**
+   * Whether supervision starts following a case it does not know from this event: intake's report
+   * or dispatch's dispatch, which may come in either order; the others follow them.
+   */
+  static boolean opensCase(CaseEvent event) {
+    return event instanceof CaseReported || event instanceof CaseDispatched;
+  }
+
+  public UUID caseId() {
+    return caseId;
+  }
+
+  /**
+   * Applies an event of intake's or dispatch's to the case's clock and facts, with the rules in
+   * force; answers the events it causes: {@link DeadlineSet} when its clock starts.
+   */
+  public List<CaseEvent> apply(CaseEvent event, SupervisionRules.Rules rules) {
+    if (event instanceof CaseReported e) {
+      reported(e);
+    } else if (event instanceof CallbackRecorded e) {
+      calledBack(e);
+    } else if (event instanceof CaseDispatched e) {
+      return dispatched(e, rules);
+    } else if (event instanceof CaseSigned e) {
+      signedAt = e.signedAt();
+    } else if (event instanceof CaseReturned e) {
+      returned(e);
+    } else if (event instanceof CaseReferred) {
+      // A referral to the asset's owner is no return and restarts no clock: the CaseDispatched
+      // that follows moves the case to the owner, which signs for it anew against the same
+      // deadlines.
+      signedAt = null;
+    } else if (event instanceof ApprovalDecided e) {
+      decided(e);
+    } else if (event instanceof CaseResumed e) {
+      resumed(e, rules.calculator());
+    } else if (event instanceof CaseResolved e) {
+      resolvedAt = e.resolvedAt();
+      fixes++;
+      status = CaseProgress.RESOLVED;
+    } else if (event instanceof CaseReopened e) {
+      reopened(e);
+    } else if (event instanceof CaseClosed e) {
+      closedAt = e.closedAt();
+      status = CaseProgress.CLOSED;
+    }
+    // Requests and co-handling reports change neither the clock nor the facts.
+    return List.of();
+  }
+
+  /**
+   * Intake merged the case into another about the same problem (合并): the surviving case carries the
+   * work, so this one has no deadline left to meet. It still counts as received and dispatched. A
+   * closed case stays as it was.
+   */
+  void mergedIntoAnother() {
+    if (status == CaseProgress.CLOSED || status == CaseProgress.MERGED) {
+      return;
+    }
+    status = CaseProgress.MERGED;
+    resolveDueAt = null;
+    warningAt = null;
+  }
+
+  /** The warning timer fell due (预警): the case is warned, once. */
+  public Optional<DeadlineWarning> warn(Instant now) {
+    if (warnedAt != null || resolveDueAt == null) {
+      return Optional.empty();
+    }
+    warnedAt = now;
+    return Optional.of(new DeadlineWarning(caseId, departmentCode, resolveDueAt, warnedAt));
+  }
+
+  /**
+   * The overdue timer fell due (超期): the case breached its deadline, once. The breach is dated at
+   * the deadline however late it is found (after an outage, say); when it was found is kept apart.
+   */
+  public Optional<DeadlineBreached> breach(Instant now) {
+    if (breachedAt != null || resolveDueAt == null) {
+      return Optional.empty();
+    }
+    breachedAt = resolveDueAt;
+    breachDetectedAt = now;
+    return Optional.of(new DeadlineBreached(caseId, departmentCode, resolveDueAt, breachedAt));
+  }
+
+  /**
+   * When its timers fire: while it is in hand, at its warning and its deadline, each until it
+   * fired; never while it is parked, reported handled, closed or merged.
+   */
+  public Timers timers() {
+    if (status != CaseProgress.IN_HAND) {
+      return Timers.NONE;
+    }
+    return new Timers(
+        warnedAt == null ? warningAt : null, breachedAt == null ? resolveDueAt : null);
+  }
 
   /** What the metrics need of this case, as it is now. */
   public CaseFacts facts() {
@@ -158,8 +323,7 @@ public class CaseDeadline extends PanacheEntityBase {
         firstContactClosedAt != null,
         dispatchedAt,
         lastDispatchedAt,
-        dispatches,
-        returns,
+        dispatchHistory(),
         extended,
         parked,
         fixes,
@@ -175,5 +339,178 @@ public class CaseDeadline extends PanacheEntityBase {
                 Boolean.TRUE.equals(callbackContacted),
                 callbackResolved,
                 callbackSatisfaction));
+  }
+
+  private void reported(CaseReported e) {
+    caseNumber = e.caseNumber();
+    categoryCode = e.categoryCode();
+    urgency = e.urgency();
+    reportedAt = e.reportedAt();
+    located(e.location());
+    if (e.closedAtFirstContact()) {
+      // No department will handle it: the case is closed, and counts as resolved on the call.
+      firstContactClosedAt = e.resolvedAtFirstContact().closedAt();
+      status = CaseProgress.CLOSED;
+    }
+  }
+
+  // A case may be called back several times (the citizen not reached, or reached after a
+  // reopening): the metrics count its latest callback.
+  private void calledBack(CallbackRecorded e) {
+    if (callbackAt != null && e.recordedAt().isBefore(callbackAt)) {
+      return;
+    }
+    callbackAt = e.recordedAt();
+    callbackContacted = e.contacted();
+    callbackResolved = e.resolved();
+    callbackSatisfaction = e.satisfaction();
+  }
+
+  // Self-contained, so it may come before the report. The clock starts at the first dispatch; a
+  // dispatch after a return or a referral moves the case to its new department with its deadlines.
+  private List<CaseEvent> dispatched(CaseDispatched e, SupervisionRules.Rules rules) {
+    caseNumber = e.caseNumber();
+    categoryCode = e.categoryCode();
+    urgency = e.urgency();
+    reportedAt = e.reportedAt();
+    departmentCode = e.departmentCode();
+    if (status == CaseProgress.REPORTED) {
+      status = CaseProgress.IN_HAND;
+    }
+    located(e.location());
+    dispatches++;
+    placedWith(e.departmentCode());
+    if (dispatchedAt == null) {
+      dispatchedAt = e.dispatchedAt();
+    }
+    lastDispatchedAt = e.dispatchedAt();
+    if (clockStartedAt != null || status == CaseProgress.MERGED) {
+      return List.of();
+    }
+    Optional<DeadlinePolicy> policy = rules.policies().policyFor(categoryCode, urgency);
+    if (policy.isEmpty() || rules.calculator() == null) {
+      LOG.warnf(
+          "no deadline policy or calendar for %s/%s: case %s has no deadline",
+          categoryCode, urgency, caseNumber);
+      return List.of();
+    }
+    return List.of(startClock(e.dispatchedAt(), policy.get(), rules.calculator()));
+  }
+
+  private DeadlineSet startClock(Instant at, DeadlinePolicy policy, DeadlineCalculator calculator) {
+    clockStartedAt = at;
+    policyReference = policy.reference();
+    resolveUnit = policy.resolve().unit();
+    signDueAt = policy.sign().dueFrom(at, calculator);
+    makeSafeDueAt = policy.makeSafe() == null ? null : policy.makeSafe().dueFrom(at, calculator);
+    resolveDueAt = policy.resolve().dueFrom(at, calculator);
+    warningAt =
+        calculator.warningAt(at, resolveDueAt, resolveUnit, policy.warningShare().doubleValue());
+    return new DeadlineSet(
+        caseId,
+        departmentCode,
+        policyReference,
+        clockStartedAt,
+        signDueAt,
+        makeSafeDueAt,
+        resolveDueAt);
+  }
+
+  // A return does not move the clock: the case goes back through routing, and its next dispatch
+  // follows. It counts for the department that returned it; the next dispatch tells whether it was
+  // upheld (placed elsewhere) or refused (sent back).
+  private void returned(CaseReturned e) {
+    returns++;
+    List<CaseFacts.Dispatch> history = dispatchHistory();
+    int last = history.size() - 1;
+    if (last < 0 || !Objects.equals(history.get(last).department(), e.departmentCode())) {
+      LOG.warnf(
+          "case %s returned by %s, which it was not dispatched to last",
+          caseId, e.departmentCode());
+      return;
+    }
+    history.set(last, history.get(last).returned(CaseFacts.Return.PENDING));
+    dispatchHistory(history);
+  }
+
+  // A return waiting for this dispatch is upheld if the case goes to another department, refused
+  // if it goes back to the one that returned it.
+  private void placedWith(String department) {
+    List<CaseFacts.Dispatch> history = dispatchHistory();
+    int last = history.size() - 1;
+    if (last >= 0 && history.get(last).returned() == CaseFacts.Return.PENDING) {
+      CaseFacts.Dispatch returned = history.get(last);
+      history.set(
+          last,
+          returned.returned(
+              Objects.equals(returned.department(), department)
+                  ? CaseFacts.Return.REFUSED
+                  : CaseFacts.Return.UPHELD));
+    }
+    history.add(new CaseFacts.Dispatch(department, CaseFacts.Return.NONE));
+    dispatchHistory(history);
+  }
+
+  private void decided(ApprovalDecided e) {
+    if (!e.approved()) {
+      return;
+    }
+    if (e.kind() == RequestKind.EXTENSION && e.until() != null) {
+      resolveDueAt = e.until();
+      extended = true;
+      breachedAt = null;
+      breachDetectedAt = null;
+    } else if (e.kind() == RequestKind.PARKING) {
+      status = CaseProgress.PARKED;
+      parked = true;
+      parkedSince = e.decidedAt();
+    }
+  }
+
+  // The time that was left when the case was parked is given back, counted as the limit is.
+  private void resumed(CaseResumed e, DeadlineCalculator calculator) {
+    if (parkedSince == null || resolveDueAt == null || resolveUnit == null) {
+      return;
+    }
+    resolveDueAt = calculator.resumed(resolveDueAt, parkedSince, e.resumedAt(), resolveUnit);
+    if (warningAt != null) {
+      warningAt = calculator.resumed(warningAt, parkedSince, e.resumedAt(), resolveUnit);
+    }
+    parkedSince = null;
+    status = CaseProgress.IN_HAND;
+  }
+
+  private void reopened(CaseReopened e) {
+    // The deadline stays: rework counts against the time the case was given. A case reopened after
+    // closure (a dissatisfied callback) is not closed until it closes again, and that closing
+    // decides whether it closed on time.
+    resolvedAt = null;
+    closedAt = null;
+    reworkCount = e.reworkCount();
+    status = CaseProgress.IN_HAND;
+  }
+
+  private void located(Location location) {
+    if (location != null) {
+      districtCode = location.districtCode();
+      streetCode = location.streetCode();
+      gridCode = location.gridCode();
+    }
+  }
+
+  private List<CaseFacts.Dispatch> dispatchHistory() {
+    List<CaseFacts.Dispatch> history = new ArrayList<>(dispatchDepartments.length);
+    for (int i = 0; i < dispatchDepartments.length; i++) {
+      history.add(
+          new CaseFacts.Dispatch(
+              dispatchDepartments[i], CaseFacts.Return.valueOf(dispatchReturns[i])));
+    }
+    return history;
+  }
+
+  private void dispatchHistory(List<CaseFacts.Dispatch> history) {
+    dispatchDepartments =
+        history.stream().map(CaseFacts.Dispatch::department).toArray(String[]::new);
+    dispatchReturns = history.stream().map(d -> d.returned().name()).toArray(String[]::new);
   }
 }

@@ -2,11 +2,10 @@ package io.casegrid.supervision.tracking;
 
 import io.casegrid.events.Urgency;
 import io.casegrid.kit.config.CityConfig;
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,7 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadlineResource {
 
-  /** A case's deadlines; all null until the clock starts at dispatch. */
+  /**
+   * A case's deadlines; all null until the clock starts at dispatch. A breach is at the deadline it
+   * passed; {@code breachDetectedAt} is when the timers found it.
+   */
   public record DeadlineView(
       UUID caseId,
       String caseNumber,
@@ -44,18 +46,19 @@ public class DeadlineResource {
       OffsetDateTime closedAt,
       OffsetDateTime warnedAt,
       OffsetDateTime breachedAt,
+      OffsetDateTime breachDetectedAt,
       OffsetDateTime signDueAt,
       OffsetDateTime makeSafeDueAt,
       OffsetDateTime warningAt,
       OffsetDateTime resolveDueAt) {}
 
-  private final EntityManager entityManager;
+  private final CaseDeadlines deadlines;
   private final ZoneId zone;
 
   private final Caller caller;
 
-  DeadlineResource(EntityManager entityManager, CityConfig city, Caller caller) {
-    this.entityManager = entityManager;
+  DeadlineResource(CaseDeadlines deadlines, CityConfig city, Caller caller) {
+    this.deadlines = deadlines;
     this.caller = caller;
     this.zone = city.zone();
   }
@@ -70,10 +73,7 @@ public class DeadlineResource {
     Roles.DEPARTMENT_LEAD
   })
   public DeadlineView get(@PathParam("id") UUID id) {
-    CaseDeadline c = entityManager.find(CaseDeadline.class, id);
-    if (c == null) {
-      throw ProblemException.notFound("case " + id);
-    }
+    CaseDeadline c = deadlines.find(id).orElseThrow(() -> DomainException.notFound("case " + id));
     if (!caller.maySee(c.departmentCode, List.of())) {
       throw caller.hiddenCase(id);
     }
@@ -94,6 +94,7 @@ public class DeadlineResource {
         local(c.closedAt),
         local(c.warnedAt),
         local(c.breachedAt),
+        local(c.breachDetectedAt),
         local(c.signDueAt),
         local(c.makeSafeDueAt),
         local(c.warningAt),

@@ -20,21 +20,28 @@ class EscalationLadderTest {
               new EscalationLadder.Rung(1, YELLOW_CARD),
               new EscalationLadder.Rung(5, LEADERSHIP_REPORT)));
 
+  private List<AccountabilityStep> stepsDue(int overdue, Set<AccountabilityStep> taken) {
+    return ladder.rungsDue(overdue, taken).stream().map(EscalationLadder.Rung::step).toList();
+  }
+
   @Test
   void givesAYellowCardForTheFirstOverdueCase() {
-    assertThat(ladder.stepDue(1, Set.of())).contains(YELLOW_CARD);
+    assertThat(stepsDue(1, Set.of())).containsExactly(YELLOW_CARD);
   }
 
   @Test
   void takesEachStepOnceInAPeriod() {
-    assertThat(ladder.stepDue(2, Set.of(YELLOW_CARD))).isEmpty();
-    assertThat(ladder.stepDue(3, Set.of(YELLOW_CARD))).contains(ACCOUNTABILITY_NOTICE);
-    assertThat(ladder.stepDue(4, Set.of(YELLOW_CARD, ACCOUNTABILITY_NOTICE))).isEmpty();
+    assertThat(stepsDue(2, Set.of(YELLOW_CARD))).isEmpty();
+    assertThat(stepsDue(3, Set.of(YELLOW_CARD))).containsExactly(ACCOUNTABILITY_NOTICE);
+    assertThat(stepsDue(4, Set.of(YELLOW_CARD, ACCOUNTABILITY_NOTICE))).isEmpty();
   }
 
   @Test
-  void goesStraightToTheHeaviestStepReached() {
-    assertThat(ladder.stepDue(6, Set.of())).contains(LEADERSHIP_REPORT);
+  void takesEveryRungReachedAtOnceLightestFirst() {
+    assertThat(stepsDue(6, Set.of()))
+        .containsExactly(YELLOW_CARD, ACCOUNTABILITY_NOTICE, LEADERSHIP_REPORT);
+    assertThat(stepsDue(5, Set.of(YELLOW_CARD)))
+        .containsExactly(ACCOUNTABILITY_NOTICE, LEADERSHIP_REPORT);
   }
 
   @Test
@@ -43,14 +50,14 @@ class EscalationLadderTest {
     assertThat(ladder.climbed(Set.of(LEADERSHIP_REPORT, ACCOUNTABILITY_NOTICE, YELLOW_CARD)))
         .isTrue();
     for (int overdue = 0; overdue < 100; overdue++) {
-      assertThat(ladder.stepDue(overdue, Set.of(AccountabilityStep.values()))).isEmpty();
+      assertThat(stepsDue(overdue, Set.of(AccountabilityStep.values()))).isEmpty();
     }
   }
 
   @Test
   void takesNoStepWithoutOverdueCasesOrRungs() {
-    assertThat(ladder.stepDue(0, Set.of())).isEmpty();
-    assertThat(new EscalationLadder(List.of()).stepDue(10, Set.of())).isEmpty();
+    assertThat(stepsDue(0, Set.of())).isEmpty();
+    assertThat(new EscalationLadder(List.of()).rungsDue(10, Set.of())).isEmpty();
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.casegrid.supervision.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casegrid.events.Satisfaction;
+import io.casegrid.supervision.metrics.CaseFacts.Return;
 import io.casegrid.supervision.metrics.CaseFacts.Row;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +34,8 @@ class CaseFactsTest {
     boolean closedAtFirstContact;
     Instant dispatchedAt = t("2026-10-09T02:00:00Z");
     Instant lastDispatchedAt;
-    int dispatches = 1;
-    int returns;
+    // Null: one dispatch, to the case's department, kept.
+    List<CaseFacts.Dispatch> dispatches;
     boolean extended;
     boolean parked;
     int fixes;
@@ -61,8 +63,7 @@ class CaseFactsTest {
           closedAtFirstContact,
           dispatchedAt,
           lastDispatchedAt,
-          dispatches,
-          returns,
+          dispatches != null ? dispatches : List.of(dispatch(department, Return.NONE)),
           extended,
           parked,
           fixes,
@@ -73,6 +74,18 @@ class CaseFactsTest {
           closedAt,
           callback);
     }
+  }
+
+  private static CaseFacts.Dispatch dispatch(String department, Return returned) {
+    return new CaseFacts.Dispatch(department, returned);
+  }
+
+  /** Only returns upheld and refused. */
+  private static Counts returns(long upheld, long refused) {
+    long[] n = new long[Counts.COLUMNS.size()];
+    n[Counts.COLUMNS.indexOf("returns_upheld")] = upheld;
+    n[Counts.COLUMNS.indexOf("returns_refused")] = refused;
+    return Counts.of(n);
   }
 
   private static Row on(String day) {
@@ -135,8 +148,12 @@ class CaseFactsTest {
   @Test
   void countsReturnsExtensionsAndReworkWithTheDayOfFirstDispatchAndDeferredCasesApart() {
     Case c = new Case();
-    c.dispatches = 3;
-    c.returns = 2;
+    // Returned twice and sent back twice.
+    c.dispatches =
+        List.of(
+            dispatch("WATER", Return.REFUSED),
+            dispatch("WATER", Return.REFUSED),
+            dispatch("WATER", Return.NONE));
     c.extended = true;
     c.fixes = 2;
     c.reworks = 1;
@@ -144,7 +161,8 @@ class CaseFactsTest {
     c.resolveDueAt = t("2026-10-20T08:00:00Z");
     c.closedAt = t("2026-10-19T08:00:00Z");
     Map<Row, long[]> parts = c.facts().counters(SHANGHAI);
-    assertThat(counts(parts, "2026-10-09")).isEqualTo(counts(1, 1, 3, 2, 1, 1, 2, 1));
+    assertThat(counts(parts, "2026-10-09"))
+        .isEqualTo(counts(1, 1, 3, 2, 1, 1, 2, 1).plus(returns(0, 2)));
     assertThat(counts(parts, "2026-10-19"))
         .isEqualTo(counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1));
   }
@@ -157,7 +175,7 @@ class CaseFactsTest {
     c.category = "E0101";
     c.reportedAt = t("2026-10-09T02:00:00Z");
     c.dispatchedAt = null;
-    c.dispatches = 0;
+    c.dispatches = List.of();
     c.signedAt = null;
     c.signDueAt = null;
     c.resolveDueAt = null;
@@ -171,7 +189,7 @@ class CaseFactsTest {
     c.department = null;
     c.closedAtFirstContact = true;
     c.dispatchedAt = null;
-    c.dispatches = 0;
+    c.dispatches = List.of();
     c.signedAt = null;
     c.signDueAt = null;
     c.resolveDueAt = null;
@@ -203,7 +221,8 @@ class CaseFactsTest {
     c.callback = new CaseFacts.Callback(t("2026-10-12T02:00:00Z"), false, null, null);
     assertThat(counts(c.facts().counters(SHANGHAI), "2026-10-12"))
         .isEqualTo(
-            Counts.of(new long[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}));
+            Counts.of(
+                new long[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}));
   }
 
   @Test
@@ -347,19 +366,44 @@ class CaseFactsTest {
   }
 
   @Test
-  void aRedispatchMovesTheCaseToItsNewDepartmentWholly() {
+  void aRedispatchMovesTheCaseToItsNewDepartmentAndLeavesTheReturnWithTheReturner() {
     Case moved = new Case();
     moved.department = "DRAINAGE";
-    moved.dispatches = 2;
-    moved.returns = 1;
+    moved.dispatches = List.of(dispatch("WATER", Return.UPHELD), dispatch("DRAINAGE", Return.NONE));
     moved.signedAt = null;
     moved.signDueAt = null;
     Map<Row, long[]> delta =
         CaseFacts.delta(ProjectedTable.COUNTERS, new Case().facts(), moved.facts(), SHANGHAI);
     Row drainage = new Row(LocalDate.parse("2026-10-09"), "DRAINAGE", "339901", "0101");
-    assertThat(Counts.of(delta.get(drainage))).isEqualTo(counts(1, 1, 2, 1, 1));
+    assertThat(Counts.of(delta.get(drainage))).isEqualTo(counts(1, 1, 1));
+    // WATER keeps its dispatch, now returned and upheld, and loses the rest of the case.
     assertThat(Counts.of(delta.get(on("2026-10-09"))))
-        .isEqualTo(counts(-1, -1, -1, 0, 0, 0, 0, 0, -1, -1));
+        .isEqualTo(counts(-1, -1, 0, 1, 1, 0, 0, 0, -1, -1).plus(returns(1, 0)));
+  }
+
+  @Test
+  void chargesEachDispatchAndItsReturnToTheDepartmentOfThatDispatch() {
+    // WATER returned it and the dispatcher placed it with GAS (upheld); GAS returned it and was
+    // sent it back (refused).
+    Case c = new Case();
+    c.department = "GAS";
+    c.dispatches =
+        List.of(
+            dispatch("WATER", Return.UPHELD),
+            dispatch("GAS", Return.REFUSED),
+            dispatch("GAS", Return.NONE));
+    Map<Row, long[]> parts = c.facts().counters(SHANGHAI);
+    LocalDate day = LocalDate.parse("2026-10-09");
+    assertThat(Counts.of(parts.get(new Row(day, "WATER", "339901", "0101"))))
+        .isEqualTo(counts(0, 0, 1, 1, 1).plus(returns(1, 0)));
+    assertThat(Counts.of(parts.get(new Row(day, "GAS", "339901", "0101"))))
+        .isEqualTo(counts(1, 1, 2, 1, 1, 0, 0, 0, 1, 1).plus(returns(0, 1)));
+    // Per street: the returner's dispatch in its own row, all three in the street's.
+    Map<Row, long[]> streets = c.facts().areaCounters(SHANGHAI);
+    assertThat(Counts.of(streets.get(new Row(day, "STREET_DEPARTMENT", "339901001", "", "WATER"))))
+        .isEqualTo(counts(0, 0, 1, 1, 1).plus(returns(1, 0)));
+    assertThat(Counts.of(streets.get(new Row(day, "STREET", "339901001", "", ""))))
+        .isEqualTo(counts(1, 1, 3, 2, 2, 0, 0, 0, 1, 1).plus(returns(1, 1)));
   }
 
   @Test

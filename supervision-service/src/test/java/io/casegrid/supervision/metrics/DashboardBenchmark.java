@@ -340,6 +340,7 @@ public final class DashboardBenchmark {
     int called = binomial(closed, 0.6);
     int contacted = called - binomial(called, 0.1);
     int satisfied = binomial(contacted, 0.8);
+    int upheld = binomial(returned, 0.7);
     return new long[] {
       n,
       n,
@@ -361,7 +362,9 @@ public final class DashboardBenchmark {
       contacted,
       contacted - binomial(contacted, 0.15),
       satisfied,
-      binomial(contacted - satisfied, 0.5)
+      binomial(contacted - satisfied, 0.5),
+      upheld,
+      returned - upheld
     };
   }
 

@@ -13,16 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class MetricFormulasTest {
 
-  // 12 received, 10 cases dispatched in 12 dispatches, 2 returns on 2 cases, 1 extended,
-  // 8 reports of work done of which 1 reopened, 3 signed (2 on time), 4 due (1 deferred),
-  // 3 closed, 2 on time (1 of them deferred); no callbacks.
+  // 12 received, 10 cases dispatched in 12 dispatches, 2 returns on 2 cases (1 upheld, 1 refused),
+  // 1 extended, 8 reports of work done of which 1 reopened, 3 signed (2 on time), 4 due (1
+  // deferred), 3 closed, 2 on time (1 of them deferred); no callbacks.
   private static final Counts MONTH =
-      new Counts(12, 10, 12, 2, 2, 1, 8, 1, 3, 2, 4, 1, 3, 2, 1, 0, 0, 0, 0, 0, 0);
+      new Counts(12, 10, 12, 2, 2, 1, 8, 1, 3, 2, 4, 1, 3, 2, 1, 0, 0, 0, 0, 0, 0, 1, 1);
 
   // The same, and 3 of the 12 closed on the call; 100 cases called back, 95 citizens reached,
   // 90 saying it was resolved, 80 satisfied and 10 basically satisfied.
   private static final Counts CALLED =
-      new Counts(12, 10, 12, 2, 2, 1, 8, 1, 3, 2, 4, 1, 3, 2, 1, 3, 100, 95, 90, 80, 10);
+      new Counts(12, 10, 12, 2, 2, 1, 8, 1, 3, 2, 4, 1, 3, 2, 1, 3, 100, 95, 90, 80, 10, 1, 1);
 
   private static BigDecimal d(String value) {
     return new BigDecimal(value);
@@ -61,8 +61,15 @@ class MetricFormulasTest {
   }
 
   @Test
-  void accurateDispatchRateIsDispatchedWithoutReturnOverDispatched() {
-    assertThat(MetricFormulas.accurateDispatch(MONTH)).isEqualTo(d("0.8000"));
+  void accurateDispatchRateIsDispatchesWithoutAnUpheldReturnOverDispatches() {
+    // (12 − 1) / 12: the refused return leaves its dispatch accurate.
+    assertThat(MetricFormulas.accurateDispatch(MONTH)).isEqualTo(d("0.9167"));
+  }
+
+  @Test
+  void refusedReturnRateIsReturnsSentBackOverDispatches() {
+    // 1 / 12
+    assertThat(MetricFormulas.refusedReturns(MONTH)).isEqualTo(d("0.0833"));
   }
 
   @Test
@@ -101,7 +108,7 @@ class MetricFormulasTest {
     assertThat(rates)
         .isEqualTo(
             new MetricFormulas.Rates(
-                null, null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null));
     assertThat(MetricFormulas.satisfaction(MONTH, ValidCallbacks.CALLED)).isNull();
   }
 
@@ -126,6 +133,7 @@ class MetricFormulasTest {
     assertThat(in.get(Input.NO_REWORK)).isEqualTo(d("0.8750"));
     assertThat(in.get(Input.NO_RETURN)).isEqualTo(d("0.8333"));
     assertThat(in.get(Input.NO_EXTENSION)).isEqualTo(d("0.9000"));
+    assertThat(in.get(Input.NO_REFUSED_RETURN)).isEqualTo(d("0.9167"));
     assertThat(in.get(Input.CLOSURE)).isEqualTo(d("0.7500"));
     assertThat(in.get(Input.SATISFACTION)).isNull();
   }

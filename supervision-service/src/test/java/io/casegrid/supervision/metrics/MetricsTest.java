@@ -106,7 +106,7 @@ class MetricsTest {
               return m.getInt(group(A) + ".counts.closed") == 3
                   && m.getInt(group(A) + ".counts.due") == 4
                   && m.getInt(group(A) + ".counts.reworked") == 1
-                  && m.getInt(group(A) + ".counts.dispatches") == 5
+                  && m.getInt(group(A) + ".counts.dispatches") == 4
                   && m.getInt(group(A) + ".counts.received") == 4
                   && m.getInt(group(B) + ".counts.closed") == 2
                   && metrics("department", PREVIOUS).getInt(group(B) + ".counts.due") == 1
@@ -132,16 +132,18 @@ class MetricsTest {
   void countsEachDepartmentsMonthAsComputedByHand() {
     JsonPath m = metrics("department", MONTH);
     // A: a1 on time; a2 signed late, reworked once, closed late; a3 extended, closed in the
-    // extended time; a4 returned by B and dispatched to A, not closed.
+    // extended time; a4 returned by B and dispatched to A, not closed: B's return, not A's.
     assertThat(m.getMap(group(A) + ".counts"))
         .containsAllEntriesOf(
             Map.ofEntries(
                 // Every case is received: a dispatch carries when it was reported.
                 Map.entry("received", 4),
                 Map.entry("dispatched", 4),
-                Map.entry("dispatches", 5),
-                Map.entry("returned", 1),
-                Map.entry("returnedCases", 1),
+                Map.entry("dispatches", 4),
+                Map.entry("returned", 0),
+                Map.entry("returnedCases", 0),
+                Map.entry("returnsUpheld", 0),
+                Map.entry("returnsRefused", 0),
                 Map.entry("extended", 1),
                 Map.entry("reportedFixed", 4),
                 Map.entry("reworked", 1),
@@ -164,33 +166,95 @@ class MetricsTest {
         .containsEntry("onTimeClosure", 0.5f)
         .containsEntry("signOnTime", 0.6667f)
         .containsEntry("rework", 0.25f)
-        .containsEntry("returns", 0.2f)
+        .containsEntry("returns", 0.0f)
         .containsEntry("extension", 0.25f)
-        .containsEntry("accurateDispatch", 0.75f)
+        .containsEntry("accurateDispatch", 1.0f)
         .containsEntry("firstContactResolution", 0.0f)
         // 3 reached / 3 called; 2 resolved / 3; (1 satisfied + 0.9 × 1 basically) / 3.
         .containsEntry("response", 1.0f)
         .containsEntry("resolution", 0.6667f)
         .containsEntry("satisfaction", 0.6333f);
-    // 0.35 × 0.5 + 0.2 × 0.75 + 0.15 × 0.75 + 0.1 × 0.75 + 0.2 × 0.6333 = 0.63916
-    assertThat(m.getFloat(group(A) + ".score.value")).isEqualTo(63.92f);
+    // 0.35 × 0.5 + 0.2 × 0.75 + 0.15 × 0.75 + 0.1 × 1 + 0.2 × 0.6333 = 0.66416
+    assertThat(m.getFloat(group(A) + ".score.value")).isEqualTo(66.42f);
     assertThat(m.getFloat(group(A) + ".score.coverage")).isEqualTo(1.0f);
     assertThat(m.getList(group(A) + ".score.noData")).isEmpty();
 
+    // B: b1, b2 and a4's first dispatch, which B returned and the dispatcher placed with A.
+    assertThat(m.getMap(group(B) + ".counts"))
+        .containsEntry("dispatched", 2)
+        .containsEntry("dispatches", 3)
+        .containsEntry("returned", 1)
+        .containsEntry("returnsUpheld", 1)
+        .containsEntry("returnsRefused", 0);
     assertThat(m.getMap(group(B) + ".rates"))
         .containsEntry("closure", 1.0f)
         .containsEntry("onTimeClosure", 1.0f)
         .containsEntry("rework", 0.0f)
-        .containsEntry("accurateDispatch", 1.0f)
+        .containsEntry("returns", 0.3333f)
+        .containsEntry("accurateDispatch", 0.6667f)
         // b1 reached, resolved and satisfied; b2 not reached: 1 / 2 each.
         .containsEntry("response", 0.5f)
         .containsEntry("resolution", 0.5f)
         .containsEntry("satisfaction", 0.5f);
-    // 0.35 + 0.2 + 0.15 + 0.1 (all of them one) + 0.2 × 0.5 = 0.9
-    assertThat(m.getFloat(group(B) + ".score.value")).isEqualTo(90.0f);
+    // 0.35 + 0.2 + 0.15 (all of them one) + 0.1 × 0.6667 + 0.2 × 0.5 = 0.86667
+    assertThat(m.getFloat(group(B) + ".score.value")).isEqualTo(86.67f);
     assertThat(m.getString("zone")).isEqualTo("Asia/Shanghai");
     assertThat(m.getString("from")).isEqualTo(MONTH.atDay(1).toString());
     assertThat(m.getString("to")).isEqualTo(MONTH.atEndOfMonth().toString());
+  }
+
+  @Test
+  void chargesEachReturnToTheDepartmentThatReturnedItAndTellsUpheldFromRefused() {
+    // A month of their own, so that the month of the other tests keeps its figures.
+    YearMonth month = MONTH.plusMonths(2);
+    String returner = "MR-" + RUN;
+    String owner = "MO-" + RUN;
+    // r1: the returner gives it back and the dispatcher places it with the owner (upheld).
+    UUID r1 = UUID.randomUUID();
+    publish(dispatch(r1, returner, D1, "0101", at(month, 10, 0)));
+    publish(
+        new CaseReturned(
+            r1, returner, "NOT_OURS", "非本单位设施", null, "clerk", at(month, 10, 5), null));
+    publish(dispatch(r1, owner, D1, "0101", at(month, 10, 30)));
+    // r2: the returner gives it back and the dispatcher sends it back to it (refused).
+    UUID r2 = UUID.randomUUID();
+    publish(dispatch(r2, returner, D1, "0101", at(month, 10, 0)));
+    publish(
+        new CaseReturned(
+            r2, returner, "NOT_OURS", "非本单位设施", null, "clerk", at(month, 10, 5), null));
+    publish(dispatch(r2, returner, D1, "0101", at(month, 10, 30)));
+    // r3: the owner's own, never returned.
+    publish(dispatch(UUID.randomUUID(), owner, D1, "0101", at(month, 10, 0)));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              JsonPath m = metrics("department", month);
+              // Three dispatches to the returner (r1, r2 twice), two of them returned.
+              assertThat(m.getMap(group(returner) + ".counts"))
+                  .containsEntry("dispatches", 3)
+                  .containsEntry("returned", 2)
+                  .containsEntry("returnedCases", 2)
+                  .containsEntry("returnsUpheld", 1)
+                  .containsEntry("returnsRefused", 1);
+              // 2 / 3 returned; r1's dispatch was a routing error: 2 / 3 accurate; r2 was
+              // returned wrongly: 1 / 3.
+              assertThat(m.getMap(group(returner) + ".rates"))
+                  .containsEntry("returns", 0.6667f)
+                  .containsEntry("accurateDispatch", 0.6667f)
+                  .containsEntry("refusedReturns", 0.3333f);
+              // The owner returned nothing of its two dispatches (r1's second, r3).
+              assertThat(m.getMap(group(owner) + ".counts"))
+                  .containsEntry("dispatches", 2)
+                  .containsEntry("returned", 0)
+                  .containsEntry("returnsUpheld", 0)
+                  .containsEntry("returnsRefused", 0);
+              assertThat(m.getMap(group(owner) + ".rates"))
+                  .containsEntry("returns", 0.0f)
+                  .containsEntry("accurateDispatch", 1.0f);
+            });
   }
 
   @Test
@@ -305,7 +369,7 @@ class MetricsTest {
     assertThat(ranking.getFloat(b + ".previousScore")).isEqualTo(15.38f);
     assertThat(ranking.getInt(b + ".movement")).isEqualTo(1);
     assertThat(ranking.getInt(a + ".rank")).isEqualTo(2);
-    assertThat(ranking.getFloat(a + ".score")).isEqualTo(63.92f);
+    assertThat(ranking.getFloat(a + ".score")).isEqualTo(66.42f);
     assertThat(ranking.getInt(a + ".movement")).isEqualTo(-1);
 
     JsonPath districts =
@@ -361,7 +425,7 @@ class MetricsTest {
   }
 
   @Test
-  void rebuildsFromTheCasesTheSameCountersHistogramsAndHotspotsTheEventsGave() throws Exception {
+  void rebuildsEveryTableFromTheCasesAsTheEventsLeftIt() throws Exception {
     Map<String, List<List<Object>>> before = new TreeMap<>();
     for (ProjectedTable table : ProjectedTable.values()) {
       for (boolean monthly : new boolean[] {false, true}) {
@@ -372,6 +436,7 @@ class MetricsTest {
     assertThat(before.get("hotspot_monthly")).isNotEmpty();
     assertThat(before.get("area_metric_monthly")).isNotEmpty();
     assertThat(before.get("area_duration_daily")).isNotEmpty();
+    corruptEveryProjectedTable();
     as("admin1").post("/api/admin/metrics/rebuild").then().statusCode(200);
     for (ProjectedTable table : ProjectedTable.values()) {
       for (boolean monthly : new boolean[] {false, true}) {
@@ -512,21 +577,18 @@ class MetricsTest {
     // A consultation in D1 the hotline answered and closed on the call (首接办结).
     UUID f1 = UUID.randomUUID();
     events.add(
-        new CaseReported(
-            f1,
-            "2100" + f1.toString().substring(0, 8),
-            CaseKind.CONSULTATION,
-            Channel.HOTLINE,
-            "1501",
-            Urgency.NORMAL,
-            "咨询办理时间",
-            null,
-            null,
-            location(D1),
-            null,
-            null,
-            day10(30),
-            new FirstContactResolution("operator1", day10(35))));
+        CaseReported.builder()
+            .caseId(f1)
+            .caseNumber("2100" + f1.toString().substring(0, 8))
+            .kind(CaseKind.CONSULTATION)
+            .channel(Channel.HOTLINE)
+            .categoryCode("1501")
+            .urgency(Urgency.NORMAL)
+            .description("咨询办理时间")
+            .location(location(D1))
+            .reportedAt(day10(30))
+            .resolvedAtFirstContact(new FirstContactResolution("operator1", day10(35)))
+            .build());
     events.forEach(MetricsTest::publish);
     cases = Map.of("a1", a1, "a2", a2, "a3", a3, "b1", b1, "b2", b2);
   }
@@ -565,20 +627,16 @@ class MetricsTest {
   }
 
   private static CaseReported report(UUID id, String category, Instant at) {
-    return new CaseReported(
-        id,
-        "2100" + id.toString().substring(0, 8),
-        CaseKind.COMPLAINT,
-        Channel.HOTLINE,
-        category,
-        Urgency.URGENT,
-        "井盖破损",
-        null,
-        null,
-        null,
-        null,
-        null,
-        at);
+    return CaseReported.builder()
+        .caseId(id)
+        .caseNumber("2100" + id.toString().substring(0, 8))
+        .kind(CaseKind.COMPLAINT)
+        .channel(Channel.HOTLINE)
+        .categoryCode(category)
+        .urgency(Urgency.URGENT)
+        .description("井盖破损")
+        .reportedAt(at)
+        .build();
   }
 
   private static CaseDispatched dispatch(
@@ -639,6 +697,27 @@ class MetricsTest {
 
   private static String group(String key) {
     return "groups.find { it.key == '" + key + "' }";
+  }
+
+  /**
+   * Leaves every table of the projection wrong, daily and monthly: each row counts one more, and
+   * one row is gone. Only a rebuild of every table gives the figures back.
+   */
+  static void corruptEveryProjectedTable() throws Exception {
+    Postgres postgres = TestInfrastructure.shared().postgres();
+    try (Connection c =
+            DriverManager.getConnection(postgres.jdbcUrl("supervision"), Postgres.USER, "");
+        Statement s = c.createStatement()) {
+      for (ProjectedTable table : ProjectedTable.values()) {
+        for (boolean monthly : new boolean[] {false, true}) {
+          String name = table.table(monthly);
+          String counted = table.columns().get(0);
+          s.executeUpdate("UPDATE " + name + " SET " + counted + " = " + counted + " + 1");
+          s.executeUpdate(
+              "DELETE FROM " + name + " WHERE ctid IN (SELECT ctid FROM " + name + " LIMIT 1)");
+        }
+      }
+    }
   }
 
   // A table's rows that count anything (a row whose cases all moved away stays, at zero), in key

@@ -3,7 +3,7 @@ package io.casegrid.supervision.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.casegrid.kit.problem.ProblemException;
+import io.casegrid.kit.domain.DomainException;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class ReportingPeriodTest {
 
   @Test
   void refusesAWeek53InAYearOfFiftyTwoWeeks() {
-    assertThatThrownBy(() -> ReportingPeriod.week("2027-W53")).isInstanceOf(ProblemException.class);
+    assertThatThrownBy(() -> ReportingPeriod.week("2027-W53")).isInstanceOf(DomainException.class);
   }
 
   @Test
@@ -36,6 +36,6 @@ class ReportingPeriodTest {
         .isEqualTo(
             new ReportingPeriod(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30")));
     assertThatThrownBy(() -> ReportingPeriod.of("2026-10-01", null, null, null, TODAY))
-        .isInstanceOf(ProblemException.class);
+        .isInstanceOf(DomainException.class);
   }
 }

@@ -64,6 +64,8 @@ class AccessMatrixTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> as("supervisor1").get("/api/cases/" + id + "/deadline").statusCode() == 200);
-    return AccessMatrix.cells("supervision", Map.of("id", id.toString()));
+    return AccessMatrix.cells(
+        "supervision",
+        Map.of("id", id.toString(), "unknownLoad", java.util.UUID.randomUUID().toString()));
   }
 }

@@ -18,6 +18,15 @@ class HostileInputTest {
   Stream<DynamicTest> refusesHostileInputOnEveryEndpoint() {
     return HostileInput.against("supervision", "supervision")
         .path("id", UUID.randomUUID().toString())
+        .body(
+            "POST /api/deadline-preview",
+            java.util.Map.of(
+                "categoryCode",
+                "0102",
+                "urgency",
+                "URGENT",
+                "filedAt",
+                "2026-11-23T10:00:00+08:00"))
         .attacks();
   }
 }

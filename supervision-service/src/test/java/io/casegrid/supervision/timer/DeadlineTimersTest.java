@@ -3,8 +3,11 @@ package io.casegrid.supervision.timer;
 import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
@@ -20,12 +23,24 @@ import io.casegrid.events.SupervisionOrderAnswered;
 import io.casegrid.events.SupervisionOrderIssued;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
+import io.casegrid.supervision.accountability.AccountabilityStep;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +51,11 @@ import org.junit.jupiter.api.Test;
 class DeadlineTimersTest {
 
   private static final EventCodec CODEC = new EventCodec();
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static TopicProbe supervision;
+
+  @Inject EntityManager entityManager;
+  @Inject MeterRegistry registry;
 
   @BeforeAll
   static void watch() {
@@ -183,48 +202,106 @@ class DeadlineTimersTest {
 
   @Test
   void climbsTheEscalationLadderAsADepartmentsCasesGoOverdue() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(
-            """
-            {"escalationLadder": {"period": "MONTH", "rungs": [
-              {"overdueCases": 1, "step": "YELLOW_CARD"},
-              {"overdueCases": 2, "step": "ACCOUNTABILITY_NOTICE"}]}}
-            """)
-        .put("/api/admin/reference-data")
-        .then()
-        .statusCode(200);
+    loadLadder(1, 2);
     String department = "LATE-" + Long.toHexString(System.nanoTime()).toUpperCase();
     Instant longAgo = Instant.now().minus(Duration.ofHours(12));
 
     UUID first = dispatched("0101", longAgo, department);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                as("supervisor1")
-                    .queryParam("department", department)
-                    .get("/api/accountability")
-                    .then()
-                    .body("step", org.hamcrest.Matchers.equalTo(List.of("YELLOW_CARD"))));
+    awaitSteps(department, "YELLOW_CARD");
     UUID second = dispatched("0101", longAgo, department);
+    awaitSteps(department, "ACCOUNTABILITY_NOTICE", "YELLOW_CARD")
+        .body("[0].overdueCases", equalTo(2))
+        .body("[0].caseIds", containsInAnyOrder(first.toString(), second.toString()));
+  }
+
+  @Test
+  void takesEveryRungReachedOnceAndInOrderWhenCasesGoOverdueTogether() {
+    loadLadder(1, 2, 3);
+    // Three cases going overdue together reach all three rungs at once.
+    String together = "TOGETHER-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    OverdueCases.fallingDueTogether(entityManager, together, 3);
+    awaitSteps(together, "LEADERSHIP_REPORT", "ACCOUNTABILITY_NOTICE", "YELLOW_CARD")
+        .body("overdueCases", equalTo(List.of(3, 2, 1)));
+
+    // One overdue case, then two together: the notice comes before the report.
+    String later = "LATER-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    OverdueCases.fallingDueTogether(entityManager, later, 1);
+    awaitSteps(later, "YELLOW_CARD");
+    OverdueCases.fallingDueTogether(entityManager, later, 2);
+    awaitSteps(later, "LEADERSHIP_REPORT", "ACCOUNTABILITY_NOTICE", "YELLOW_CARD");
+  }
+
+  @Test
+  void datesABreachFoundLateAtItsDeadlineAndCountsItInTheMonthOfItsDeadline() {
+    loadLadder(1, 2, 3);
+    String department = "OUTAGE-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    // As after an outage of supervision: the case fell due 40 days ago, six hours after dispatch.
+    Instant dispatchedAt = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
+    UUID id = dispatched("0101", dispatchedAt, department);
+
     await()
         .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () ->
-                as("supervisor1")
-                    .queryParam("department", department)
-                    .get("/api/accountability")
-                    .then()
-                    .body(
-                        "step",
-                        org.hamcrest.Matchers.equalTo(
-                            List.of("ACCOUNTABILITY_NOTICE", "YELLOW_CARD")))
-                    .body("[0].overdueCases", org.hamcrest.Matchers.equalTo(2))
-                    .body(
-                        "[0].caseIds",
-                        org.hamcrest.Matchers.containsInAnyOrder(
-                            first.toString(), second.toString())));
+        .until(() -> firedFor(id), l -> l.contains(EventType.DEADLINE_BREACHED.type()));
+    DeadlineBreached breached = first(id, DeadlineBreached.class);
+    Instant due = dispatchedAt.plus(Duration.ofHours(6));
+    assertThat(breached.resolveDueAt()).isEqualTo(due);
+    assertThat(breached.breachedAt()).isEqualTo(due);
+    JsonPath view =
+        as("supervisor1").get("/api/cases/" + id + "/deadline").then().extract().jsonPath();
+    assertThat(instant(view.getString("breachedAt"))).isEqualTo(due);
+    assertThat(instant(view.getString("breachDetectedAt")))
+        .isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+
+    // The ladder counts the breach in the period of its deadline, not in the one it was found in.
+    LocalDate deadlineMonth = LocalDate.ofInstant(due, SHANGHAI).withDayOfMonth(1);
+    awaitSteps(department, "YELLOW_CARD")
+        .body("[0].periodStart", equalTo(deadlineMonth.toString()));
+
+    // How late breaches are found is measured: this one 40 days less six hours late.
+    Timer lag = registry.find("casegrid.deadlines.breach.detection.lag").timer();
+    assertThat(lag).isNotNull();
+    assertThat(lag.totalTime(TimeUnit.SECONDS))
+        .isGreaterThanOrEqualTo(Duration.ofDays(40).minusHours(6).toSeconds());
+  }
+
+  private static Instant instant(String local) {
+    return OffsetDateTime.parse(local).toInstant();
+  }
+
+  /**
+   * A monthly ladder of as many rungs as counts given: a yellow card, then a notice, then a report
+   * to leadership, from these counts of overdue cases on.
+   */
+  static void loadLadder(int... counts) {
+    StringBuilder rungs = new StringBuilder();
+    for (int i = 0; i < counts.length; i++) {
+      rungs
+          .append(i == 0 ? "" : ", ")
+          .append("{\"overdueCases\": ")
+          .append(counts[i])
+          .append(", \"step\": \"")
+          .append(AccountabilityStep.values()[i])
+          .append("\"}");
+    }
+    as("admin1")
+        .contentType(ContentType.JSON)
+        .body("{\"escalationLadder\": {\"period\": \"MONTH\", \"rungs\": [" + rungs + "]}}")
+        .put("/api/admin/reference-data")
+        .then()
+        .statusCode(200);
+  }
+
+  /** The department's accountability record, as the supervision centre reads it. */
+  static ValidatableResponse accountabilityOf(String department) {
+    return as("supervisor1").queryParam("department", department).get("/api/accountability").then();
+  }
+
+  /** Waits until the department's accountability record lists these steps, newest first. */
+  static ValidatableResponse awaitSteps(String department, String... steps) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> accountabilityOf(department).body("step", equalTo(List.of(steps))));
+    return accountabilityOf(department);
   }
 
   @Test
@@ -240,7 +317,7 @@ class DeadlineTimersTest {
         .put("/api/admin/reference-data")
         .then()
         .statusCode(400)
-        .body("errors[0].field", org.hamcrest.Matchers.equalTo("escalationLadder.rungs"));
+        .body("errors[0].field", equalTo("escalationLadder.rungs"));
   }
 
   @Test
@@ -256,7 +333,7 @@ class DeadlineTimersTest {
     as("supervisor1")
         .get("/api/cases/" + id + "/deadline")
         .then()
-        .body("status", org.hamcrest.Matchers.equalTo("RESOLVED"))
-        .body("breachedAt", org.hamcrest.Matchers.nullValue());
+        .body("status", equalTo("RESOLVED"))
+        .body("breachedAt", nullValue());
   }
 }

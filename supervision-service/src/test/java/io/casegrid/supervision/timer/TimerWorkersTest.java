@@ -1,20 +1,14 @@
 package io.casegrid.supervision.timer;
 
-import static io.casegrid.embedded.DemoUsers.as;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,57 +34,25 @@ class TimerWorkersTest {
   @Test
   void climbsTheLadderWhenTheBreachesThatReachTheRungAreDeclaredByWorkersSideBySide() {
     DeadlineTimersTest.loadShortPolicy();
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(
-            """
-            {"escalationLadder": {"period": "MONTH", "rungs": [
-              {"overdueCases": %d, "step": "YELLOW_CARD"}]}}
-            """
-                .formatted(CASES))
-        .put("/api/admin/reference-data")
-        .then()
-        .statusCode(200);
+    DeadlineTimersTest.loadLadder(CASES);
     String department = "SIDE-" + Long.toHexString(System.nanoTime()).toUpperCase();
-    // Written straight into the tables, as the consumer leaves them, so that all fall due at once.
-    Instant due = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MICROS);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              entityManager
-                  .createNativeQuery(
-                      """
-                      INSERT INTO case_deadline (case_id, case_number, category_code, urgency,
-                        department_code, district_code, reported_at, clock_started_at,
-                        dispatched_at, policy_reference, resolve_due_at, status, resolve_unit)
-                      SELECT gen_random_uuid(), 'SIDE' || lpad(g::text, 8, '0'), '0101', 'URGENT',
-                        ?1, '330106', now(), now(), now(), 'test', ?2, 'IN_HAND', 'NATURAL_HOURS'
-                      FROM generate_series(1, ?3) g
-                      """)
-                  .setParameter(1, department)
-                  .setParameter(2, due)
-                  .setParameter(3, CASES)
-                  .executeUpdate();
-              entityManager
-                  .createNativeQuery(
-                      "INSERT INTO deadline_timer (case_id, kind, fire_at) SELECT case_id,"
-                          + " 'OVERDUE', resolve_due_at FROM case_deadline WHERE department_code"
-                          + " = ?1")
-                  .setParameter(1, department)
-                  .executeUpdate();
-            });
+    OverdueCases.fallingDueTogether(entityManager, department, CASES);
 
     // The last breaches' workers must each see the other's: together they reach the rung.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                as("supervisor1")
-                    .queryParam("department", department)
-                    .get("/api/accountability")
-                    .then()
-                    .body("step", equalTo(java.util.List.of("YELLOW_CARD")))
-                    .body("[0].overdueCases", equalTo(CASES))
-                    .body("[0].caseIds", hasSize(CASES)));
+    DeadlineTimersTest.awaitSteps(department, "YELLOW_CARD")
+        .body("[0].overdueCases", equalTo(CASES))
+        .body("[0].caseIds", hasSize(CASES));
+    // The firing marks the cases without a new version: a consumer that read one before commits
+    // its own change without a conflict.
+    Object[] marked =
+        (Object[])
+            entityManager
+                .createNativeQuery(
+                    "SELECT count(breached_at), max(version) FROM case_deadline"
+                        + " WHERE department_code = ?1")
+                .setParameter(1, department)
+                .getSingleResult();
+    assertThat(((Number) marked[0]).intValue()).isEqualTo(CASES);
+    assertThat(((Number) marked[1]).longValue()).isZero();
   }
 }

@@ -14,6 +14,7 @@ import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseReferred;
+import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseResolved;
 import io.casegrid.events.CaseResumed;
@@ -35,6 +36,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -175,20 +177,17 @@ class DeadlineTrackingTest {
     UUID id = UUID.randomUUID();
     publish(
         Topics.INTAKE_CASES,
-        new CaseReported(
-            id,
-            "202610090000002",
-            CaseKind.COMPLAINT,
-            Channel.HOTLINE,
-            "0101",
-            Urgency.URGENT,
-            "上水井盖破损",
-            null,
-            null,
-            AT,
-            null,
-            null,
-            Instant.parse("2026-10-09T02:00:00Z")));
+        CaseReported.builder()
+            .caseId(id)
+            .caseNumber("202610090000002")
+            .kind(CaseKind.COMPLAINT)
+            .channel(Channel.HOTLINE)
+            .categoryCode("0101")
+            .urgency(Urgency.URGENT)
+            .description("上水井盖破损")
+            .location(AT)
+            .reportedAt(Instant.parse("2026-10-09T02:00:00Z"))
+            .build());
 
     eventually(
         id,
@@ -327,6 +326,74 @@ class DeadlineTrackingTest {
         QuarkusTransaction.requiringNew().call(() -> entityManager.find(CaseDeadline.class, id));
     assertThat(followed.returns).isZero();
     assertThat(followed.dispatches).isEqualTo(2);
+  }
+
+  @Test
+  void countsAReopenedCaseAsNotClosedUntilItClosesAgainAndItsFinalCloseDecidesIfOnTime() {
+    UUID id = UUID.randomUUID();
+    String department = "REOPEN-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    // Dispatched 2026-10-09 10:00 in Shanghai with 6 hours to resolve: due at 16:00.
+    Instant dispatchedAt = Instant.parse("2026-10-09T02:00:00Z");
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseDispatched(
+            id,
+            "202610090000003",
+            department,
+            RoutingBasis.ROUTING_CATALOGUE,
+            "catalogue:0101",
+            "0101",
+            Urgency.URGENT,
+            AT,
+            dispatchedAt.minusSeconds(60),
+            dispatchedAt,
+            List.of()));
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseResolved(id, department, "已修复", "clerk", Instant.parse("2026-10-09T03:00:00Z")));
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseClosed(id, department, "inspector", Instant.parse("2026-10-09T04:00:00Z")));
+    // The citizen was dissatisfied at the callback the next day: dispatch reopens the case.
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseReopened(
+            id, department, "回访不满意", 1, "operator1", Instant.parse("2026-10-10T01:00:00Z")));
+
+    eventually(
+        id, deadline -> deadline.body("status", equalTo("IN_HAND")).body("closedAt", nullValue()));
+    assertThat(octoberOf(department))
+        .containsEntry("due", 1)
+        .containsEntry("closed", 0)
+        .containsEntry("closedOnTime", 0);
+
+    // Closed again after its deadline: late, though its first closing was in time.
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseResolved(id, department, "已更换", "clerk", Instant.parse("2026-10-10T02:00:00Z")));
+    publish(
+        Topics.DISPATCH_CASES,
+        new CaseClosed(id, department, "inspector", Instant.parse("2026-10-10T03:00:00Z")));
+    eventually(id, deadline -> deadline.body("closedAt", equalTo("2026-10-10T11:00:00+08:00")));
+    assertThat(octoberOf(department))
+        .containsEntry("due", 1)
+        .containsEntry("closed", 1)
+        .containsEntry("closedOnTime", 0)
+        .containsEntry("reworked", 1);
+  }
+
+  /** A department's counters in October 2026. */
+  private static Map<String, Object> octoberOf(String department) {
+    return as("supervisor1")
+        .queryParam("groupBy", "department")
+        .queryParam("from", "2026-10-01")
+        .queryParam("to", "2026-10-31")
+        .get("/api/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("groups.find { it.key == '" + department + "' }.counts");
   }
 
   @Test

@@ -1,0 +1,108 @@
+package io.casegrid.dispatch.cases;
+
+import io.casegrid.kit.domain.DomainException;
+import io.casegrid.kit.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Where dispatch keeps its cases, and what the adapters around a case share: loading it, and
+ * keeping what a move of it caused in the caller's transaction — the timeline's entries, the
+ * pending request and co-handling tasks it ends or begins, and its events announced through the
+ * outbox.
+ */
+@ApplicationScoped
+public class Cases {
+
+  private final EntityManager entityManager;
+  private final Timeline timeline;
+  private final CoHandling coHandling;
+  private final Outbox outbox;
+
+  Cases(EntityManager entityManager, Timeline timeline, CoHandling coHandling, Outbox outbox) {
+    this.entityManager = entityManager;
+    this.timeline = timeline;
+    this.coHandling = coHandling;
+    this.outbox = outbox;
+  }
+
+  /** The moment of a move, as PostgreSQL stores it. */
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public Optional<DispatchCase> find(UUID caseId) {
+    return Optional.ofNullable(entityManager.find(DispatchCase.class, caseId));
+  }
+
+  /** The case; refused as unknown (404) if dispatch does not hold it. */
+  public DispatchCase load(UUID caseId) {
+    return find(caseId).orElseThrow(() -> DomainException.notFound("case " + caseId));
+  }
+
+  /** Adds a case just reported; its first move is kept with {@link #keep}. */
+  public void add(DispatchCase reported) {
+    entityManager.persist(reported);
+  }
+
+  /** Keeps what a move of the case caused, in the current transaction. */
+  public void keep(DispatchCase c, Outcome outcome) {
+    for (Outcome.Entry entry : outcome.entries()) {
+      timeline.record(c.caseId(), entry);
+    }
+    if (outcome.endsPendingRequest()) {
+      withdrawPendingRequest(c.caseId(), outcome.at());
+    }
+    if (outcome.endsCoHandling()) {
+      coHandling.cancelOpen(c.caseId(), outcome.at());
+    }
+    coHandling.open(c.caseId(), outcome.coHandlers(), outcome.at());
+    outcome.events().forEach(outbox::announce);
+  }
+
+  /** Writes the changes now, so that a concurrent change to a case surfaces here (409). */
+  public void flush() {
+    entityManager.flush();
+  }
+
+  /** Whether the case has a request waiting for a dispatcher's decision. */
+  public boolean requestPending(UUID caseId) {
+    return !entityManager
+        .createQuery(
+            "SELECT r.id FROM ApprovalRequest r WHERE r.caseId = :c AND r.status = :s", UUID.class)
+        .setParameter("c", caseId)
+        .setParameter("s", ApprovalRequest.Status.PENDING)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /** The departments that referred the case on to an asset's owner. */
+  public Set<String> referredBy(UUID caseId) {
+    return new HashSet<>(
+        entityManager
+            .createQuery(
+                "SELECT r.departmentCode FROM CaseReferral r WHERE r.caseId = :c", String.class)
+            .setParameter("c", caseId)
+            .getResultList());
+  }
+
+  // A request about a case that has moved on (resolved, returned, referred, merged) is moot.
+  private void withdrawPendingRequest(UUID caseId, Instant now) {
+    entityManager
+        .createQuery(
+            "UPDATE ApprovalRequest r SET r.status = :withdrawn, r.decidedAt = :now WHERE"
+                + " r.caseId = :c AND r.status = :pending")
+        .setParameter("withdrawn", ApprovalRequest.Status.WITHDRAWN)
+        .setParameter("now", now)
+        .setParameter("c", caseId)
+        .setParameter("pending", ApprovalRequest.Status.PENDING)
+        .executeUpdate();
+  }
+}

@@ -1,0 +1,170 @@
+package io.casegrid.dispatch.cases;
+
+import static io.casegrid.embedded.DemoUsers.as;
+import static io.casegrid.embedded.DemoUsers.asStaffOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.casegrid.dispatch.DemoCases;
+import io.casegrid.embedded.TopicProbe;
+import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseSigned;
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.DeadlineBreached;
+import io.casegrid.events.DeadlineWarning;
+import io.casegrid.events.SupervisionOrderAnswered;
+import io.casegrid.events.SupervisionOrderIssued;
+import io.casegrid.events.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** An overdue case carries its supervision order (督办单) in the queue until it is answered. */
+@QuarkusTest
+class AnsweringASupervisionOrderTest {
+
+  private static final TopicProbe events = DemoCases.events();
+
+  @BeforeEach
+  void loadDepartmentsAndRouting() {
+    DemoCases.loadDepartmentsAndRouting();
+  }
+
+  @Inject EntityManager entityManager;
+
+  private static CloudEvent fromSupervision(CaseEvent event) {
+    CloudEvent envelope = DemoCases.CODEC.envelope(event, "/test/supervision", Instant.now());
+    events.send(
+        Topics.SUPERVISION_CASES, event.caseId().toString(), DemoCases.CODEC.write(envelope));
+    return envelope;
+  }
+
+  private long timesRecorded(CloudEvent event) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery(
+                                "SELECT count(*) FROM processed_event WHERE event_id = ?1")
+                            .setParameter(1, event.id())
+                            .getSingleResult())
+                    .longValue());
+  }
+
+  private static UUID overdueWithAnOrder() {
+    UUID id = DemoCases.dispatched(DemoCases.reported("0102", DemoCases.HUBIN, null));
+    Instant now = Instant.now();
+    fromSupervision(new DeadlineBreached(id, "DRAINAGE", now.minusSeconds(60), now));
+    fromSupervision(
+        new SupervisionOrderIssued(
+            id, UUID.randomUUID(), "DRAINAGE", now, now.plus(Duration.ofDays(1))));
+    awaitShown(id, "overdueSince", "supervisionOrderId");
+    return id;
+  }
+
+  private static void awaitShown(UUID id, String... fields) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var shown = as("dispatcher1").get("/api/cases/" + id).then();
+              for (String field : fields) {
+                shown.body(field, notNullValue());
+              }
+            });
+  }
+
+  private static io.restassured.response.Response answer(String department, UUID id) {
+    return answer(department, id, null);
+  }
+
+  private static io.restassured.response.Response answer(
+      String department, UUID id, String idempotencyKey) {
+    var request = asStaffOf(department);
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return request
+        .contentType(ContentType.JSON)
+        .body(Map.of("answer", "已调派抢修队，今日18时前完成"))
+        .post("/api/departments/" + department + "/cases/" + id + "/supervision-order/answer");
+  }
+
+  @Test
+  void showsTheOrderOnTheCaseUntilTheDepartmentAnswersIt() {
+    UUID id = overdueWithAnOrder();
+
+    answer("DRAINAGE", id)
+        .then()
+        .statusCode(200)
+        .body("supervisionOrderId", nullValue())
+        .body("overdueSince", notNullValue());
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> DemoCases.seen(events, id, SupervisionOrderAnswered.class), l -> l.size() == 1);
+    assertThat(DemoCases.seen(events, id, SupervisionOrderAnswered.class).get(0).answer())
+        .isEqualTo("已调派抢修队，今日18时前完成");
+    as("dispatcher1")
+        .get("/api/cases/" + id + "/timeline")
+        .then()
+        .body("action[-1]", equalTo("ANSWER_SUPERVISION_ORDER"));
+    answer("DRAINAGE", id).then().statusCode(409);
+  }
+
+  @Test
+  void answersARetriedAnswerOnceWhenItCarriesTheSameIdempotencyKey() {
+    UUID id = overdueWithAnOrder();
+    String key = UUID.randomUUID().toString();
+
+    for (int attempt = 0; attempt < 2; attempt++) {
+      answer("DRAINAGE", id, key).then().statusCode(200).body("supervisionOrderId", nullValue());
+    }
+
+    // The case's events come in order: a second answer would stand before the signing.
+    asStaffOf("DRAINAGE")
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/api/departments/DRAINAGE/cases/" + id + "/sign")
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> DemoCases.seen(events, id, CaseSigned.class), l -> !l.isEmpty());
+    assertThat(DemoCases.seen(events, id, SupervisionOrderAnswered.class)).hasSize(1);
+  }
+
+  @Test
+  void passesOverAWarningWithoutKeepingItsIdAndKeepsTheBreachs() {
+    UUID id = DemoCases.dispatched(DemoCases.reported("0102", DemoCases.HUBIN, null));
+    Instant now = Instant.now();
+    CloudEvent warning =
+        fromSupervision(new DeadlineWarning(id, "DRAINAGE", now.plusSeconds(60), now));
+    CloudEvent breach = fromSupervision(new DeadlineBreached(id, "DRAINAGE", now, now));
+
+    // One partition per case: the warning was read before the breach took effect.
+    awaitShown(id, "overdueSince");
+    assertThat(timesRecorded(breach)).isEqualTo(1);
+    assertThat(timesRecorded(warning)).isZero();
+  }
+
+  @Test
+  void letsOnlyTheCasesDepartmentAnswer() {
+    UUID id = overdueWithAnOrder();
+
+    answer("HEATING", id).then().statusCode(403);
+  }
+}

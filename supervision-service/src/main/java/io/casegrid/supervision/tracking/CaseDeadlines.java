@@ -1,0 +1,168 @@
+package io.casegrid.supervision.tracking;
+
+import io.casegrid.events.CaseMerged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Where the cases supervision follows are kept: their rows ({@code case_deadline}), the merges that
+ * came before a merged case's own events ({@code case_merge}), and their durable timers ({@code
+ * deadline_timer}), one row per timer that is to fire.
+ */
+@ApplicationScoped
+public class CaseDeadlines {
+
+  /** The two timers of a case. */
+  enum Kind {
+    WARNING,
+    OVERDUE
+  }
+
+  /** Timers were set or moved: the poller may have something due sooner than it thought. */
+  public record TimersMoved() {}
+
+  /** A case whose warning, overdue timer or both fell due; the case is locked until commit. */
+  public record Due(CaseDeadline deadline, boolean warning, boolean overdue, Instant fireAt) {}
+
+  private final EntityManager entityManager;
+  private final Event<TimersMoved> timersMoved;
+
+  CaseDeadlines(EntityManager entityManager, Event<TimersMoved> timersMoved) {
+    this.entityManager = entityManager;
+    this.timersMoved = timersMoved;
+  }
+
+  public Optional<CaseDeadline> find(UUID caseId) {
+    return Optional.ofNullable(entityManager.find(CaseDeadline.class, caseId));
+  }
+
+  /** A case not followed yet, not stored until {@link #save}d. */
+  CaseDeadline open(UUID caseId) {
+    return CaseDeadline.of(caseId, wasMerged(caseId));
+  }
+
+  /**
+   * Stores the case if it is new, and its timers if the transition moved them from {@code before}:
+   * a timer row per timer that is to fire.
+   */
+  void save(CaseDeadline c, CaseDeadline.Timers before) {
+    boolean created = !entityManager.contains(c);
+    if (created) {
+      entityManager.persist(c);
+    }
+    CaseDeadline.Timers timers = c.timers();
+    if (timers.equals(before)) {
+      return;
+    }
+    if (created) {
+      entityManager.flush(); // The timers refer to the case's row.
+    }
+    entityManager
+        .createNativeQuery("DELETE FROM deadline_timer WHERE case_id = ?1")
+        .setParameter(1, c.caseId())
+        .executeUpdate();
+    insert(c.caseId(), Kind.WARNING, timers.warning());
+    insert(c.caseId(), Kind.OVERDUE, timers.overdue());
+    timersMoved.fire(new TimersMoved());
+  }
+
+  private void insert(UUID caseId, Kind kind, Instant fireAt) {
+    if (fireAt == null) {
+      return;
+    }
+    entityManager
+        .createNativeQuery(
+            "INSERT INTO deadline_timer (case_id, kind, fire_at) VALUES (?1, ?2, ?3)")
+        .setParameter(1, caseId)
+        .setParameter(2, kind.name())
+        .setParameter(3, fireAt)
+        .executeUpdate();
+  }
+
+  /**
+   * Keeps a merge of intake's (合并), so that a merge read before the merged case's own events (they
+   * come on other partitions and topics) still keeps its clock from starting when they arrive.
+   */
+  void recordMerge(CaseMerged merge) {
+    entityManager
+        .createNativeQuery(
+            "INSERT INTO case_merge (case_id, surviving_case_id, merged_at) VALUES (?1, ?2, ?3)"
+                + " ON CONFLICT DO NOTHING")
+        .setParameter(1, merge.mergedCaseId())
+        .setParameter(2, merge.caseId())
+        .setParameter(3, merge.mergedAt())
+        .executeUpdate();
+  }
+
+  private boolean wasMerged(UUID caseId) {
+    return !entityManager
+        .createNativeQuery("SELECT 1 FROM case_merge WHERE case_id = ?1")
+        .setParameter(1, caseId)
+        .getResultList()
+        .isEmpty();
+  }
+
+  /**
+   * Takes the timers due at {@code now}, at most {@code batchSize}, and the cases they belong to,
+   * locked until commit in the order of their ids (so that workers firing side by side never wait
+   * on each other in a cycle); the timers' rows are gone once the transaction commits. Timers taken
+   * by another worker or instance are passed over.
+   */
+  @SuppressWarnings("unchecked")
+  public List<Due> takeDue(Instant now, int batchSize) {
+    List<Object[]> taken =
+        entityManager
+            .createNativeQuery(
+                """
+                DELETE FROM deadline_timer WHERE ctid IN (
+                  SELECT ctid FROM deadline_timer WHERE fire_at <= ?1
+                  ORDER BY fire_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
+                RETURNING case_id, kind, fire_at
+                """)
+            .setParameter(1, now)
+            .setParameter(2, batchSize)
+            .getResultList();
+    if (taken.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, List<Kind>> kinds = new LinkedHashMap<>();
+    // When the case's earliest timer of the batch was due, to tell how late it fired.
+    Map<UUID, Instant> fireAt = new HashMap<>();
+    for (Object[] row : taken) {
+      UUID caseId = (UUID) row[0];
+      kinds.computeIfAbsent(caseId, id -> new ArrayList<>()).add(Kind.valueOf((String) row[1]));
+      Instant at = instant(row[2]);
+      fireAt.merge(caseId, at, (a, b) -> a.isBefore(b) ? a : b);
+    }
+    List<CaseDeadline> cases =
+        entityManager
+            .createQuery(
+                "FROM CaseDeadline c WHERE c.caseId IN :ids ORDER BY c.caseId", CaseDeadline.class)
+            .setParameter("ids", kinds.keySet())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+    List<Due> due = new ArrayList<>(cases.size());
+    for (CaseDeadline c : cases) {
+      List<Kind> fell = kinds.get(c.caseId());
+      due.add(
+          new Due(
+              c, fell.contains(Kind.WARNING), fell.contains(Kind.OVERDUE), fireAt.get(c.caseId())));
+    }
+    return due;
+  }
+
+  private static Instant instant(Object column) {
+    return column instanceof OffsetDateTime o ? o.toInstant() : (Instant) column;
+  }
+}

@@ -1,0 +1,128 @@
+package io.casegrid.supervision.tracking;
+
+import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseMerged;
+import io.casegrid.events.CloudEvent;
+import io.casegrid.events.EventCodec;
+import io.casegrid.events.EventType;
+import io.casegrid.events.SupervisionOrderAnswered;
+import io.casegrid.kit.inbox.EventInbox;
+import io.casegrid.kit.outbox.Outbox;
+import io.casegrid.supervision.metrics.CaseFacts;
+import io.casegrid.supervision.metrics.MetricsProjection;
+import io.casegrid.supervision.order.SupervisionOrders;
+import io.casegrid.supervision.policy.SupervisionRules;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows the cases of intake's and dispatch's topics: an adapter around {@link CaseDeadline}. For
+ * each event, once (the inbox), it loads the case (or opens it, from a report or a dispatch: the
+ * two topics are not ordered against each other, so either may come first), applies the event,
+ * stores the case and its timers, announces the events the case answers through the outbox, and
+ * gives the metrics projection the case's facts before and after, all in one transaction.
+ */
+@ApplicationScoped
+public class CaseEventConsumer {
+
+  private static final Logger LOG = Logger.getLogger(CaseEventConsumer.class);
+
+  /** The inbox's name for this consumer: events recorded as processed under it. */
+  static final String CONSUMER = "supervision";
+
+  private final EventInbox inbox;
+  private final EventCodec codec;
+  private final CaseDeadlines deadlines;
+  private final SupervisionRules rules;
+  private final Outbox outbox;
+  private final MetricsProjection metrics;
+  private final SupervisionOrders orders;
+
+  CaseEventConsumer(
+      EventInbox inbox,
+      EventCodec codec,
+      CaseDeadlines deadlines,
+      SupervisionRules rules,
+      Outbox outbox,
+      MetricsProjection metrics,
+      SupervisionOrders orders) {
+    this.inbox = inbox;
+    this.codec = codec;
+    this.deadlines = deadlines;
+    this.rules = rules;
+    this.outbox = outbox;
+    this.metrics = metrics;
+    this.orders = orders;
+  }
+
+  @Incoming("intake-cases")
+  @Blocking
+  public void fromIntake(ConsumerRecords<String, String> records) {
+    inbox.consume(CONSUMER, records, this::apply);
+  }
+
+  @Incoming("dispatch-cases")
+  @Blocking
+  public void fromDispatch(ConsumerRecords<String, String> records) {
+    inbox.consume(CONSUMER, records, this::apply);
+  }
+
+  private void apply(CloudEvent event) {
+    Optional<EventType> type = EventType.ofType(event.type());
+    if (type.isEmpty()) {
+      return;
+    }
+    CaseEvent payload = codec.payload(event, type.get().payloadClass());
+    if (payload instanceof SupervisionOrderAnswered answered) {
+      orders.answered(answered);
+    } else if (payload instanceof CaseMerged merge) {
+      merged(merge);
+    } else {
+      follow(payload);
+    }
+  }
+
+  private void follow(CaseEvent event) {
+    Optional<CaseDeadline> known = deadlines.find(event.caseId());
+    if (known.isEmpty() && !CaseDeadline.opensCase(event)) {
+      LOG.warnf("event for case %s, which supervision does not know", event.caseId());
+      return;
+    }
+    CaseDeadline c = known.orElseGet(() -> deadlines.open(event.caseId()));
+    change(c, known.isPresent(), () -> c.apply(event, rules.current()));
+  }
+
+  // Keyed by the surviving case, but what changes is the merged case's clock and facts.
+  private void merged(CaseMerged merge) {
+    if (merge.mergedCaseId() == null) {
+      return; // Another reporter joined a case: its clock does not change.
+    }
+    deadlines.recordMerge(merge);
+    deadlines
+        .find(merge.mergedCaseId())
+        .ifPresent(
+            c ->
+                change(
+                    c,
+                    true,
+                    () -> {
+                      c.mergedIntoAnother();
+                      return List.of();
+                    }));
+  }
+
+  private void change(CaseDeadline c, boolean known, Supplier<List<CaseEvent>> transition) {
+    CaseFacts before = known ? c.facts() : null;
+    CaseDeadline.Timers timers = c.timers();
+    List<CaseEvent> caused = transition.get();
+    deadlines.save(c, timers);
+    caused.forEach(outbox::announce);
+    metrics.changed(before, c.facts());
+  }
+}
