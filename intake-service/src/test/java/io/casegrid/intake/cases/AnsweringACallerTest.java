@@ -120,19 +120,7 @@ class AnsweringACallerTest {
     String id = register("13700001111", "路边垃圾未清运");
     UUID caseId = UUID.fromString(id);
     Instant now = Instant.now();
-    announce(
-        new CaseDispatched(
-            caseId,
-            "unused",
-            "CM-339901",
-            RoutingBasis.ROUTING_CATALOGUE,
-            "catalogue:E0101@339901",
-            "E0101",
-            Urgency.NORMAL,
-            null,
-            now,
-            now,
-            List.of()));
+    announce(dispatched(caseId, "CM-339901", now));
     announce(new CaseSigned(caseId, "CM-339901", "clerk", now.plusSeconds(60)));
 
     await()
