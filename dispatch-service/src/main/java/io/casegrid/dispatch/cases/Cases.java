@@ -4,12 +4,17 @@ import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
  * Where dispatch keeps its cases, and what the adapters around a case share: loading it, and
@@ -51,13 +56,26 @@ public class Cases {
     entityManager.persist(reported);
   }
 
-  /** Keeps what a move of the case caused, in the current transaction. */
+  /**
+   * Keeps what a move of the case caused, in the current transaction. The case's own change is
+   * written first (a concurrent change to it fails here), then its timeline and the request it ends
+   * as plain statements: as native or HQL queries, each made Hibernate flush and dirty-check the
+   * session again (a fifth of dispatch's CPU while working lifecycles).
+   */
   public void keep(DispatchCase c, Outcome outcome) {
-    for (Outcome.Entry entry : outcome.entries()) {
-      timeline.record(c.caseId(), entry);
-    }
-    if (outcome.endsPendingRequest()) {
-      withdrawPendingRequest(c.caseId(), outcome.at());
+    if (!outcome.entries().isEmpty() || outcome.endsPendingRequest()) {
+      entityManager.flush();
+      entityManager
+          .unwrap(Session.class)
+          .doWork(
+              connection -> {
+                if (!outcome.entries().isEmpty()) {
+                  timeline.record(connection, c.caseId(), outcome.entries());
+                }
+                if (outcome.endsPendingRequest()) {
+                  withdrawPendingRequest(connection, c.caseId(), outcome.at());
+                }
+              });
     }
     if (outcome.endsCoHandling()) {
       coHandling.cancelOpen(c.caseId(), outcome.at());
@@ -94,15 +112,17 @@ public class Cases {
   }
 
   // A request about a case that has moved on (resolved, returned, referred, merged) is moot.
-  private void withdrawPendingRequest(UUID caseId, Instant now) {
-    entityManager
-        .createQuery(
-            "UPDATE ApprovalRequest r SET r.status = :withdrawn, r.decidedAt = :now WHERE"
-                + " r.caseId = :c AND r.status = :pending")
-        .setParameter("withdrawn", ApprovalRequest.Status.WITHDRAWN)
-        .setParameter("now", now)
-        .setParameter("c", caseId)
-        .setParameter("pending", ApprovalRequest.Status.PENDING)
-        .executeUpdate();
+  private static void withdrawPendingRequest(Connection connection, UUID caseId, Instant now)
+      throws SQLException {
+    try (PreparedStatement withdraw =
+        connection.prepareStatement(
+            "UPDATE approval_request SET status = ?, decided_at = ? WHERE case_id = ? AND status"
+                + " = ?")) {
+      withdraw.setString(1, ApprovalRequest.Status.WITHDRAWN.name());
+      withdraw.setObject(2, now.atOffset(ZoneOffset.UTC));
+      withdraw.setObject(3, caseId);
+      withdraw.setString(4, ApprovalRequest.Status.PENDING.name());
+      withdraw.executeUpdate();
+    }
   }
 }

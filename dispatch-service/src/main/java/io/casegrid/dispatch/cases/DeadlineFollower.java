@@ -10,11 +10,16 @@ import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.Session;
 
 /** Copies the deadlines supervision sets onto the cases, so queues show and sort by them. */
 @ApplicationScoped
@@ -40,47 +45,72 @@ public class DeadlineFollower {
   @Incoming("supervision-cases")
   @Blocking
   public void consume(ConsumerRecords<String, String> records) {
-    inbox.consume(IntakeFollower.CONSUMER, records, FOLLOWED::contains, this::apply);
+    inbox.consumeAsSet(IntakeFollower.CONSUMER, records, FOLLOWED::contains, this::apply);
   }
 
   // Plain updates that leave the version alone: news from supervision must not make a clerk's
-  // concurrent command on the case fail as a conflicting change. SQL rather than HQL, which
-  // Hibernate translates again on every execution (a storm of overdue cases is two per case).
-  private void apply(CloudEvent event) {
-    switch (EventType.ofType(event.type()).orElseThrow()) {
-      case DEADLINE_SET -> {
-        DeadlineSet deadline = codec.payload(event, DeadlineSet.class);
-        update(
-            event.caseId(),
-            "sign_due_at = ?2, resolve_due_at = ?3",
-            deadline.signDueAt(),
-            deadline.resolveDueAt());
-      }
-      case DEADLINE_BREACHED ->
-          update(
-              event.caseId(),
-              "overdue_since = ?2",
-              codec.payload(event, DeadlineBreached.class).breachedAt());
-      case SUPERVISION_ORDER_ISSUED -> {
-        SupervisionOrderIssued order = codec.payload(event, SupervisionOrderIssued.class);
-        update(
-            event.caseId(),
-            "supervision_order_id = ?2, order_respond_by = ?3",
-            order.orderId(),
-            order.respondBy());
-      }
-      default -> throw new IllegalStateException("not followed: " + event.type());
-    }
+  // concurrent command on the case fail as a conflicting change. A JDBC batch per kind of event
+  // for the whole poll batch rather than a query per event through Hibernate (a storm of overdue
+  // cases is two events per case). Each kind sets columns of its own, so only the order within a
+  // kind matters, and each batch keeps the events' order.
+  private void apply(List<CloudEvent> events) {
+    entityManager
+        .unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement deadlines =
+                      connection.prepareStatement(
+                          "UPDATE dispatch_case SET sign_due_at = ?, resolve_due_at = ? WHERE"
+                              + " case_id = ?");
+                  PreparedStatement breaches =
+                      connection.prepareStatement(
+                          "UPDATE dispatch_case SET overdue_since = ? WHERE case_id = ?");
+                  PreparedStatement orders =
+                      connection.prepareStatement(
+                          "UPDATE dispatch_case SET supervision_order_id = ?, order_respond_by = ?"
+                              + " WHERE case_id = ?")) {
+                int[] added = new int[3];
+                for (CloudEvent event : events) {
+                  switch (EventType.ofType(event.type()).orElseThrow()) {
+                    case DEADLINE_SET -> {
+                      DeadlineSet deadline = codec.payload(event, DeadlineSet.class);
+                      add(deadlines, event.caseId(), deadline.signDueAt(), deadline.resolveDueAt());
+                      added[0]++;
+                    }
+                    case DEADLINE_BREACHED -> {
+                      add(
+                          breaches,
+                          event.caseId(),
+                          codec.payload(event, DeadlineBreached.class).breachedAt());
+                      added[1]++;
+                    }
+                    case SUPERVISION_ORDER_ISSUED -> {
+                      SupervisionOrderIssued order =
+                          codec.payload(event, SupervisionOrderIssued.class);
+                      add(orders, event.caseId(), order.orderId(), order.respondBy());
+                      added[2]++;
+                    }
+                    default -> throw new IllegalStateException("not followed: " + event.type());
+                  }
+                }
+                PreparedStatement[] statements = {deadlines, breaches, orders};
+                for (int i = 0; i < statements.length; i++) {
+                  if (added[i] > 0) {
+                    statements[i].executeBatch();
+                  }
+                }
+              }
+            });
   }
 
-  private void update(UUID caseId, String set, Object... values) {
-    Query query =
-        entityManager
-            .createNativeQuery("UPDATE dispatch_case SET " + set + " WHERE case_id = ?1")
-            .setParameter(1, caseId);
+  // The values in the order of the statement's columns, then the case.
+  private static void add(PreparedStatement update, UUID caseId, Object... values)
+      throws SQLException {
     for (int i = 0; i < values.length; i++) {
-      query.setParameter(i + 2, values[i]);
+      Object value = values[i];
+      update.setObject(i + 1, value instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : value);
     }
-    query.executeUpdate();
+    update.setObject(values.length + 1, caseId);
+    update.addBatch();
   }
 }

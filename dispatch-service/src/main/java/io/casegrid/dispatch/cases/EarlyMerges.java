@@ -3,11 +3,13 @@ package io.casegrid.dispatch.cases;
 import io.casegrid.events.CaseMerged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
 
 /**
  * Intake's merges (合并), kept for a merged case whose report dispatch has not read yet: the merge
@@ -39,23 +41,31 @@ public class EarlyMerges {
         .executeUpdate();
   }
 
-  /** The merge of a case read before its report, if there was one. */
+  /**
+   * The merge of a case read before its report, if there was one. Plain JDBC: a native query would
+   * first flush the session, dirty-checking every case the batch had routed; merges are written by
+   * statements only, so the flush could not change what this reads.
+   */
   public Optional<Merge> of(UUID caseId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        entityManager
-            .createNativeQuery(
-                "SELECT surviving_case_number, merged_by, merged_at FROM case_merge WHERE"
-                    + " case_id = ?1")
-            .setParameter(1, caseId)
-            .getResultList();
-    return rows.stream()
-        .findFirst()
-        .map(
-            r ->
-                new Merge(
-                    (String) r[0],
-                    (String) r[1],
-                    r[2] instanceof OffsetDateTime o ? o.toInstant() : (Instant) r[2]));
+    return entityManager
+        .unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT surviving_case_number, merged_by, merged_at FROM case_merge WHERE"
+                          + " case_id = ?")) {
+                select.setObject(1, caseId);
+                try (ResultSet row = select.executeQuery()) {
+                  return row.next()
+                      ? Optional.of(
+                          new Merge(
+                              row.getString(1),
+                              row.getString(2),
+                              row.getObject(3, OffsetDateTime.class).toInstant()))
+                      : Optional.<Merge>empty();
+                }
+              }
+            });
   }
 }

@@ -4,9 +4,13 @@ import io.casegrid.dispatch.reference.ReferenceNames;
 import io.casegrid.dispatch.routing.RuleReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,21 +57,28 @@ public class Timeline {
     this.names = names;
   }
 
-  /** Records an entry in the current transaction. */
-  public void record(UUID caseId, Outcome.Entry entry) {
-    entityManager
-        .createNativeQuery(
+  /**
+   * Records entries of a case in the current transaction, in one JDBC batch on {@code connection}
+   * (the transaction's): the case's row must be written already, as the entries refer to it.
+   */
+  void record(Connection connection, UUID caseId, List<Outcome.Entry> entries) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
             "INSERT INTO case_action (case_id, at, actor, action, department_code, from_state,"
-                + " to_state, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        .setParameter(1, caseId)
-        .setParameter(2, entry.at())
-        .setParameter(3, entry.actor())
-        .setParameter(4, entry.action())
-        .setParameter(5, entry.departmentCode())
-        .setParameter(6, entry.from() == null ? null : entry.from().name())
-        .setParameter(7, entry.to().name())
-        .setParameter(8, entry.reason())
-        .executeUpdate();
+                + " to_state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Outcome.Entry entry : entries) {
+        insert.setObject(1, caseId);
+        insert.setObject(2, entry.at().atOffset(ZoneOffset.UTC));
+        insert.setString(3, entry.actor());
+        insert.setString(4, entry.action());
+        insert.setString(5, entry.departmentCode());
+        insert.setString(6, entry.from() == null ? null : entry.from().name());
+        insert.setString(7, entry.to().name());
+        insert.setString(8, entry.reason());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,8 @@ import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseResolved;
+import io.casegrid.events.CaseReturned;
 import io.casegrid.events.CaseSigned;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.RoutingBasis;
@@ -117,19 +119,7 @@ class AnsweringACallerTest {
     String id = register("13700001111", "路边垃圾未清运");
     UUID caseId = UUID.fromString(id);
     Instant now = Instant.now();
-    announce(
-        new CaseDispatched(
-            caseId,
-            "unused",
-            "CM-339901",
-            RoutingBasis.ROUTING_CATALOGUE,
-            "catalogue:E0101@339901",
-            "E0101",
-            Urgency.NORMAL,
-            null,
-            now,
-            now,
-            List.of()));
+    announce(dispatched(caseId, "CM-339901", now));
     announce(new CaseSigned(caseId, "CM-339901", "clerk", now.plusSeconds(60)));
 
     await()
@@ -141,5 +131,46 @@ class AnsweringACallerTest {
                     .then()
                     .body("status", equalTo("IN_HAND"))
                     .body("departmentCode", equalTo("CM-339901")));
+  }
+
+  @Test
+  void showsWhereTheCaseStandsAfterEverythingDispatchReportedAtOnceInItsOrder() {
+    String id = register("13700002222", "路灯不亮");
+    UUID caseId = UUID.fromString(id);
+    Instant now = Instant.now();
+    // Sent back to back, so that the consumer reads them in few batches: returned by the first
+    // department and placed with another, which signs and reports it handled.
+    announce(dispatched(caseId, "CM-339901", now));
+    announce(
+        new CaseReturned(
+            caseId, "CM-339901", "NOT_OURS", "不是我们的", "WATER", "clerk", now.plusSeconds(10), null));
+    announce(dispatched(caseId, "WATER", now.plusSeconds(20)));
+    announce(new CaseSigned(caseId, "WATER", "clerk", now.plusSeconds(30)));
+    announce(new CaseResolved(caseId, "WATER", "修好了", "clerk", now.plusSeconds(40)));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                as("operator1")
+                    .get("/api/cases/" + id)
+                    .then()
+                    .body("status", equalTo("RESOLVED"))
+                    .body("departmentCode", equalTo("WATER")));
+  }
+
+  private static CaseDispatched dispatched(UUID caseId, String department, Instant at) {
+    return new CaseDispatched(
+        caseId,
+        "unused",
+        department,
+        RoutingBasis.ROUTING_CATALOGUE,
+        "catalogue:E0101@339901",
+        "E0101",
+        Urgency.NORMAL,
+        null,
+        at,
+        at,
+        List.of());
   }
 }

@@ -92,7 +92,10 @@ public final class DispatchedCases implements AutoCloseable {
         var records = consumer.poll(Duration.ofMillis(100));
         long at = System.nanoTime();
         for (ConsumerRecord<String, String> r : records) {
-          if (DISPATCHED.equals(codec.read(r.value()).type())) {
+          // The case's later events (signed, resolved, closed) need no reading: it has arrived.
+          CompletableFuture<Long> known = arrivals.get(r.key());
+          if ((known == null || !known.isDone())
+              && DISPATCHED.equals(codec.read(r.value()).type())) {
             arrival(r.key()).complete(at);
           }
         }

@@ -2,9 +2,12 @@ package io.casegrid.stack.bench;
 
 import io.casegrid.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -13,25 +16,35 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Measures whole case lifecycles on a system of its own, started as the local stack starts it but
- * on free ports and in a temporary folder (deleted at the end), and prints the figures:
+ * on free ports and in a temporary folder (deleted at the end), right after the same lifecycle on
+ * the Flowable peer, and prints the figures:
  *
  * <ol>
+ *   <li><b>The peer</b> ({@code deploy/flowable-peer}): {@code --peer-lifecycles} lifecycles on
+ *       Flowable 7 embedded, after {@code --peer-warm-up}, on {@code --peer-threads} client
+ *       threads, on a PostgreSQL of its own started as the system's, which it stops before the
+ *       system starts. Prints lifecycles per second, the percentiles of the lifecycle and of each
+ *       step, and the CPU time per lifecycle of its JVM and its PostgreSQL.
  *   <li><b>Whole lifecycles</b>: a complaint is reported at intake, reaches DRAINAGE's queue (its
  *       CaseDispatched arrives on Kafka), is signed for, resolved and verified, and ends CLOSED.
  *       {@code --lifecycles} of them, after {@value #WARM_UP} not counted, with {@code
- *       --concurrency} in flight. Prints lifecycles per second and the percentiles of the whole
- *       lifecycle and of report → queue.
+ *       --concurrency} in flight. Prints lifecycles per second, the percentiles of the whole
+ *       lifecycle and of report → queue, and the CPU time per lifecycle of each process of the
+ *       system, the load generator's (this JVM's) apart.
  *   <li><b>Report → department queue at a steady rate</b>: {@code --reports} reports sent at {@code
  *       --rate} per second on an open-loop schedule (sent at their planned times whatever the
  *       answers, and measured from those times, so that slow answers cannot hide latency). Prints
  *       the rate achieved, the percentiles, and how many never reached a queue within 30 s.
  * </ol>
  *
+ * <p>Last, ours beside the peer's: lifecycles per second and CPU per lifecycle, with their ratios.
+ *
  * <p>Run it with {@code ./mvnw -Pbench}, options in {@code -Dbench.args}, defaults shown: {@code
- * ./mvnw -Pbench -Dbench.args="--lifecycles 2000 --concurrency 32 --reports 10000 --rate 500"}. It
- * ends with status 1 if a lifecycle failed: a step answered other than 201 (the report) or 200, or
- * the case did not end CLOSED. In the open-loop phase, errors are figures: an overloaded intake may
- * time out.
+ * ./mvnw -Pbench -Dbench.args="--lifecycles 2000 --concurrency 32 --reports 10000 --rate 500
+ * --peer-lifecycles 4000 --peer-threads 4 --peer-warm-up 500"} ({@code --peer-lifecycles 0}: no
+ * peer). It ends with status 1 if the peer failed, if a lifecycle failed: a step answered other
+ * than 201 (the report) or 200, or the case did not end CLOSED. In the open-loop phase, errors are
+ * figures: an overloaded intake may time out.
  */
 public final class LifecycleBenchmark {
 
@@ -39,7 +52,17 @@ public final class LifecycleBenchmark {
   private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
   /** The options, each {@code --name value}. */
-  record Options(int lifecycles, int concurrency, int reports, int rate) {
+  record Options(
+      int lifecycles,
+      int concurrency,
+      int reports,
+      int rate,
+      int peerLifecycles,
+      int peerThreads,
+      int peerWarmUp) {
+
+    // Options that may be 0: no peer, or a peer without a warm-up.
+    private static final Set<String> MAY_BE_NONE = Set.of("peer-lifecycles", "peer-warm-up");
 
     static Options parse(String... args) {
       Map<String, Integer> values = new LinkedHashMap<>();
@@ -47,6 +70,10 @@ public final class LifecycleBenchmark {
       values.put("concurrency", 32);
       values.put("reports", 10000);
       values.put("rate", 500);
+      // As the reference run of the peer that the project's claim compares with.
+      values.put("peer-lifecycles", 4000);
+      values.put("peer-threads", 4);
+      values.put("peer-warm-up", 500);
       String[] words = Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
       for (int i = 0; i < words.length; i += 2) {
         String name = words[i].replaceFirst("^--", "");
@@ -55,8 +82,9 @@ public final class LifecycleBenchmark {
               "unknown or incomplete option " + words[i] + "; options: " + values);
         }
         int value = Integer.parseInt(words[i + 1]);
-        if (value < 1) {
-          throw new IllegalArgumentException(words[i] + " must be at least 1");
+        int least = MAY_BE_NONE.contains(name) ? 0 : 1;
+        if (value < least) {
+          throw new IllegalArgumentException(words[i] + " must be at least " + least);
         }
         values.put(name, value);
       }
@@ -64,7 +92,10 @@ public final class LifecycleBenchmark {
           values.get("lifecycles"),
           values.get("concurrency"),
           values.get("reports"),
-          values.get("rate"));
+          values.get("rate"),
+          values.get("peer-lifecycles"),
+          values.get("peer-threads"),
+          values.get("peer-warm-up"));
     }
   }
 
@@ -84,13 +115,36 @@ public final class LifecycleBenchmark {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
+    boolean clean = true;
+    FlowablePeerRun.Figures peer = null;
+    if (options.peerLifecycles() > 0) {
+      Path repo = Path.of("").toAbsolutePath();
+      String heap = LocalStack.Settings.defaults(repo).serviceHeap();
+      System.out.printf(
+          "casegrid lifecycle benchmark: the Flowable peer first (JVM -Xmx%s, as a service),"
+              + " then the system%n",
+          heap);
+      try {
+        peer =
+            FlowablePeerRun.run(
+                repo, heap, options.peerLifecycles(), options.peerThreads(), options.peerWarmUp());
+        peer.print();
+      } catch (IllegalStateException e) {
+        System.out.println("   " + e.getMessage());
+        clean = false;
+      }
+    }
     LocalStack system = ThrowawaySystem.start("lifecycle");
-    boolean clean;
+    Measured ours;
     try (DispatchedCases dispatched = DispatchedCases.listen(system.kafka().adminLogin())) {
       LifecycleBenchmark bench = new LifecycleBenchmark(system, dispatched);
-      clean = bench.warmUp(options.concurrency());
-      clean &= bench.wholeLifecycles(options.lifecycles(), options.concurrency());
+      clean &= bench.warmUp(options.concurrency());
+      ours = bench.wholeLifecycles(system, options.lifecycles(), options.concurrency());
+      clean &= ours.run().failures().none();
       bench.steadyReports(options.reports(), options.rate());
+    }
+    if (peer != null) {
+      compare(ours, peer);
     }
     // Exits even when clean: the system's threads would keep the JVM, and so the system, alive.
     System.exit(clean ? 0 : 1);
@@ -104,8 +158,20 @@ public final class LifecycleBenchmark {
     return failures.none();
   }
 
-  private boolean wholeLifecycles(int count, int concurrency) throws InterruptedException {
+  /** The measured lifecycles, and the CPU time the processes used meanwhile (if measured). */
+  private record Measured(
+      int count, int concurrency, Lifecycles run, Optional<SystemCpu.Usage> cpu) {
+
+    double perSecond() {
+      return count * 1e9 / run.nanos();
+    }
+  }
+
+  private Measured wholeLifecycles(LocalStack system, int count, int concurrency)
+      throws InterruptedException {
+    Optional<SystemCpu> cpu = SystemCpu.start(system);
     Lifecycles run = lifecycles(count, concurrency);
+    Optional<SystemCpu.Usage> used = cpu.map(SystemCpu::used);
     System.out.printf(
         "%nA. whole lifecycles: report -> queue -> sign -> resolve -> verify (CLOSED)%n"
             + "   %d lifecycles after %d to warm up, %d in flight, in %.1f s: %.1f lifecycles/s%n"
@@ -120,7 +186,33 @@ public final class LifecycleBenchmark {
         Percentiles.of(run.whole()),
         Percentiles.of(run.toQueue()),
         run.failures());
-    return run.failures().none();
+    used.ifPresent(u -> System.out.println("   CPU per lifecycle: " + u.describePer(count)));
+    return new Measured(count, concurrency, run, used);
+  }
+
+  private static void compare(Measured ours, FlowablePeerRun.Figures peer) {
+    double oursCpu = ours.cpu().map(u -> u.systemMillisPer(ours.count())).orElse(Double.NaN);
+    System.out.printf(
+        "%nOurs beside the peer (%s), whole lifecycles%n"
+            + "   lifecycles/s        ours %7.1f     peer %7.1f     ours/peer %.2fx%n"
+            + "   lifecycle p50       ours %7.0f ms  peer %7.0f ms%n"
+            + "   lifecycle p99       ours %7.0f ms  peer %7.0f ms%n"
+            + "   CPU per lifecycle   ours %7.1f ms  peer %7.1f ms  ours/peer %.2fx"
+            + " (ours without its load generator; the peer's clients run in its JVM)%n"
+            + "   ours: %d in flight; the peer: %d client threads%n",
+        peer.engine(),
+        ours.perSecond(),
+        peer.perSecond(),
+        ours.perSecond() / peer.perSecond(),
+        Percentiles.quantileMillis(ours.run().whole(), 0.50),
+        Percentiles.quantileMillis(peer.lifecycleNanos(), 0.50),
+        Percentiles.quantileMillis(ours.run().whole(), 0.99),
+        Percentiles.quantileMillis(peer.lifecycleNanos(), 0.99),
+        oursCpu,
+        peer.cpuMillis(),
+        oursCpu / peer.cpuMillis(),
+        ours.concurrency(),
+        peer.threads());
   }
 
   /** The lifecycles' durations; -1 where a lifecycle failed. */

@@ -22,8 +22,24 @@ final class Percentiles {
         millis(sorted, 0.50), millis(sorted, 0.95), millis(sorted, 0.99), millis(sorted, 1.0));
   }
 
+  /**
+   * The quantile of the known durations in milliseconds; NaN if none is known or it never ended.
+   */
+  static double quantileMillis(long[] nanos, double quantile) {
+    long[] sorted = Arrays.stream(nanos).filter(n -> n >= 0).sorted().toArray();
+    if (sorted.length == 0 || at(sorted, quantile) == NEVER) {
+      return Double.NaN;
+    }
+    return at(sorted, quantile) / 1e6;
+  }
+
   private static String millis(long[] sorted, double quantile) {
-    long nanos = sorted[(int) Math.ceil(quantile * sorted.length) - 1];
+    long nanos = at(sorted, quantile);
     return nanos == NEVER ? "never" : TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
+  }
+
+  // Nearest rank.
+  private static long at(long[] sorted, double quantile) {
+    return sorted[(int) Math.ceil(quantile * sorted.length) - 1];
   }
 }
