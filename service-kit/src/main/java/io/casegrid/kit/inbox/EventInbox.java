@@ -4,6 +4,7 @@ import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.Topics;
 import io.casegrid.kit.config.KitConfig;
+import io.casegrid.kit.problem.DatabaseUnavailable;
 import io.casegrid.kit.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -329,7 +330,8 @@ public class EventInbox {
     return header == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
   }
 
-  // A concurrent change, a deadlock or a lost connection passes; the record is not to blame.
+  // A concurrent change, a deadlock or a database that cannot serve now passes; the record is not
+  // to blame.
   static boolean isTransient(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof OptimisticLockException
@@ -337,17 +339,15 @@ public class EventInbox {
           || t instanceof LockTimeoutException) {
         return true;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        if (state.equals("40001") || state.equals("40P01") || state.startsWith("08")) {
-          return true;
-        }
+      if (t instanceof SQLException sql
+          && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+        return true;
       }
       if (t.getCause() == t) {
         break;
       }
     }
-    return false;
+    return DatabaseUnavailable.isCause(failure);
   }
 
   private Counter counter(String consumer, String name) {

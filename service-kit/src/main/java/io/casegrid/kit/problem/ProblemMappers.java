@@ -190,9 +190,14 @@ public class ProblemMappers {
     return Problem.of(status, e.getMessage()).toResponse();
   }
 
-  // Anything else is a bug: log it, and tell the client nothing of the internals.
+  // Anything else is a bug: log it, and tell the client nothing of the internals. A database that
+  // cannot serve now is not a bug of the request: 503, to be retried.
   @ServerExceptionMapper
   public Response bug(Exception e) {
+    if (DatabaseUnavailable.isCause(e)) {
+      LOG.warn("database unavailable: " + e);
+      return DatabaseUnavailable.answer();
+    }
     LOG.error("unexpected error", e);
     return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "an unexpected error occurred")
         .toResponse();

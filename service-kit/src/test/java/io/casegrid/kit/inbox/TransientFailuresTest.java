@@ -17,6 +17,10 @@ class TransientFailuresTest {
         .isTrue();
     assertThat(EventInbox.isTransient(new IllegalStateException(new SQLException("gone", "08006"))))
         .isTrue();
+    assertThat(
+            EventInbox.isTransient(
+                new RuntimeException(new SQLException("Sorry, acquisition timeout!"))))
+        .isTrue();
   }
 
   @Test
