@@ -53,6 +53,7 @@ import org.jboss.logging.Logger;
 public class EventInbox {
 
   private static final Logger LOG = Logger.getLogger(EventInbox.class);
+  private static final int RACE_ATTEMPTS = 5;
 
   private final EntityManager entityManager;
   private final EventCodec codec;
@@ -149,7 +150,7 @@ public class EventInbox {
       } catch (RuntimeException batchFailure) {
         // A deadlock with another consumer of the same cases is no bad record: the batch is tried
         // again whole, as record by record (a transaction each) would take a minute for 500.
-        if (isTransient(batchFailure) && ++concurrentFailures <= 3) {
+        if ((isTransient(batchFailure) || isRace(batchFailure)) && ++concurrentFailures <= 3) {
           LOG.debugf(batchFailure, "batch failed for %s, trying it again", consumer);
           continue;
         }
@@ -223,23 +224,43 @@ public class EventInbox {
       ConsumerRecord<String, String> record,
       Predicate<String> wantedType,
       Applier handler) {
-    try {
-      CloudEvent event = codec.read(record.value());
-      checkSource(record, event);
-      if (!wantedType.test(event.type())) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        CloudEvent event = codec.read(record.value());
+        checkSource(record, event);
+        if (!wantedType.test(event.type())) {
+          return;
+        }
+        Map<UUID, String> trace = new HashMap<>();
+        trace.put(event.id(), traceparent(record));
+        QuarkusTransaction.requiringNew()
+            .run(() -> applyOnce(consumer, List.of(event), trace, handler));
+        return;
+      } catch (RuntimeException failure) {
+        if (isTransient(failure)) {
+          throw failure; // Retried with the batch: a concurrent change is no bad record.
+        }
+        if (isRace(failure) && attempt < RACE_ATTEMPTS) {
+          LOG.debugf(failure, "%s lost a race for a row, applying again", consumer);
+          continue;
+        }
+        QuarkusTransaction.requiringNew().run(() -> setAside(consumer, record, failure));
+        logSetAside(consumer, record, failure);
         return;
       }
-      Map<UUID, String> trace = new HashMap<>();
-      trace.put(event.id(), traceparent(record));
-      QuarkusTransaction.requiringNew()
-          .run(() -> applyOnce(consumer, List.of(event), trace, handler));
-    } catch (RuntimeException failure) {
-      if (isTransient(failure)) {
-        throw failure; // Retried with the batch: a concurrent change is no bad record.
-      }
-      QuarkusTransaction.requiringNew().run(() -> setAside(consumer, record, failure));
-      logSetAside(consumer, record, failure);
     }
+  }
+
+  // Two consumers of one service may create the same row at once (a case opened by the events of
+  // two topics, applied in parallel): the loser's insert fails on the key. Applied again, it finds
+  // the winner's row. A key that fails every time is a bad record, set aside after a few tries.
+  static boolean isRace(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void logSetAside(
