@@ -5,6 +5,7 @@ import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
+import io.casegrid.intake.campaigns.Rectifications;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
@@ -21,11 +22,17 @@ public class StatusFollower {
   private final EventInbox inbox;
   private final EventCodec codec;
   private final EntityManager entityManager;
+  private final Rectifications rectifications;
 
-  StatusFollower(EventInbox inbox, EventCodec codec, EntityManager entityManager) {
+  StatusFollower(
+      EventInbox inbox,
+      EventCodec codec,
+      EntityManager entityManager,
+      Rectifications rectifications) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
+    this.rectifications = rectifications;
   }
 
   @Incoming("dispatch-cases")
@@ -63,5 +70,6 @@ public class StatusFollower {
       update.setParameter(5, codec.payload(event, CaseDispatched.class).departmentCode());
     }
     update.executeUpdate(); // No row: not a case registered here, or merged.
+    rectifications.caseMoved(type, event.caseId(), event.time());
   }
 }
