@@ -1,5 +1,7 @@
 package io.casegrid.intake.campaigns;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.domain.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,11 +47,27 @@ public class CampaignReading {
 
   /** A campaign's figures: the whole and each group, with the names of the groups. */
   public record Report(
-      Campaign campaign,
+      @JsonIgnore Campaign campaign,
       LocalDate asOf,
       double expectedInspectedShare,
       Progress total,
-      List<Group> groups) {}
+      List<Group> groups) {
+
+    @JsonProperty
+    public UUID campaignId() {
+      return campaign.id();
+    }
+
+    @JsonProperty
+    public String name() {
+      return campaign.name();
+    }
+
+    @JsonProperty
+    public CampaignPeriod period() {
+      return campaign.period();
+    }
+  }
 
   /** One group's progress, its name, and whether it is behind schedule. */
   public record Group(String name, Progress progress, boolean behindSchedule) {}
