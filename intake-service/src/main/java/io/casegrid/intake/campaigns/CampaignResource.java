@@ -181,9 +181,13 @@ public class CampaignResource {
           "The campaign's items, the nearest to a point first: staff see their department's only")
   public List<CampaignReading.ItemView> items(
       @PathParam("id") UUID id,
-      @QueryParam("responsible") @Size(max = 64) String responsible,
+      @QueryParam("responsible")
+          @Pattern(
+              regexp = "[A-Z][A-Z0-9_-]{0,39}|TERRITORIAL:\\d{9}",
+              message = "must be a department's code or TERRITORIAL: and a street's code")
+          String responsible,
       @QueryParam("grid") @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String grid,
-      @QueryParam("toInspect") boolean toInspect,
+      @QueryParam("toInspect") @Pattern(regexp = "true|false") String toInspect,
       @QueryParam("latitude") @DecimalMin("-90") @DecimalMax("90") Double latitude,
       @QueryParam("longitude") @DecimalMin("-180") @DecimalMax("180") Double longitude,
       @QueryParam("page") @Min(0) @Max(100_000) Integer page,
@@ -191,7 +195,14 @@ public class CampaignResource {
     String party = caller.isBoundToDepartment() ? caller.ownDepartment() : responsible;
     int n = size == null ? 50 : size;
     return reading.items(
-        id, party, grid, toInspect, latitude, longitude, (page == null ? 0 : page) * n, n);
+        id,
+        party,
+        grid,
+        "true".equals(toInspect),
+        latitude,
+        longitude,
+        (page == null ? 0 : page) * n,
+        n);
   }
 
   /** An inspection result as sent. */
