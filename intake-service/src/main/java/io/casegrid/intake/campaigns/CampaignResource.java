@@ -40,6 +40,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/campaigns")
 @Tag(name = "campaigns")
 @Produces(MediaType.APPLICATION_JSON)
+// Whoever follows a campaign reads it; each command names who may give it.
+@RolesAllowed({
+  Roles.SUPERVISOR,
+  Roles.ADMIN,
+  Roles.LEADER,
+  Roles.INSPECTOR,
+  Roles.DEPARTMENT_STAFF,
+  Roles.DEPARTMENT_LEAD
+})
 public class CampaignResource {
 
   private static final String CODE = "\\d{16}";
@@ -105,14 +114,6 @@ public class CampaignResource {
 
   @GET
   @Transactional
-  @RolesAllowed({
-    Roles.SUPERVISOR,
-    Roles.ADMIN,
-    Roles.LEADER,
-    Roles.INSPECTOR,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD
-  })
   @Operation(summary = "The campaigns, the newest first")
   public List<CampaignReading.Summary> all() {
     return reading.all();
@@ -121,14 +122,6 @@ public class CampaignResource {
   @GET
   @Path("/{id}")
   @Transactional
-  @RolesAllowed({
-    Roles.SUPERVISOR,
-    Roles.ADMIN,
-    Roles.LEADER,
-    Roles.INSPECTOR,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD
-  })
   @Operation(summary = "A campaign: its scope, period, state and the size of its ledger")
   public CampaignReading.Summary one(@PathParam("id") UUID id) {
     return reading.summary(id);
@@ -168,14 +161,6 @@ public class CampaignResource {
   @GET
   @Path("/{id}/items")
   @Transactional
-  @RolesAllowed({
-    Roles.SUPERVISOR,
-    Roles.ADMIN,
-    Roles.LEADER,
-    Roles.INSPECTOR,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD
-  })
   @Operation(
       summary =
           "The campaign's items, the nearest to a point first: staff see their department's only")
@@ -328,14 +313,6 @@ public class CampaignResource {
   @GET
   @Path("/{id}/progress")
   @Transactional
-  @RolesAllowed({
-    Roles.SUPERVISOR,
-    Roles.ADMIN,
-    Roles.LEADER,
-    Roles.INSPECTOR,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD
-  })
   @Operation(
       summary =
           "Progress by owner, district, street or grid: in scope, inspected, defects, rectified,"
@@ -348,14 +325,6 @@ public class CampaignResource {
   @GET
   @Path("/{id}/blind-spots")
   @Transactional
-  @RolesAllowed({
-    Roles.SUPERVISOR,
-    Roles.ADMIN,
-    Roles.LEADER,
-    Roles.INSPECTOR,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD
-  })
   @Operation(summary = "The items not inspected by the inspection deadline (盲点)")
   public List<CampaignReading.ItemView> blindSpots(
       @PathParam("id") UUID id,
@@ -369,14 +338,6 @@ public class CampaignResource {
   @Path("/{id}/blind-spots")
   @Transactional
   @Produces("application/geo+json")
-  @RolesAllowed({
-    Roles.SUPERVISOR,
-    Roles.ADMIN,
-    Roles.LEADER,
-    Roles.INSPECTOR,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD
-  })
   @Operation(summary = "The blind spots as a GeoJSON FeatureCollection of points, for the map")
   public Map<String, Object> blindSpotsOnTheMap(
       @PathParam("id") UUID id,
