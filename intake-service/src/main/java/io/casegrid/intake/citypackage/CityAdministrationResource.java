@@ -6,6 +6,7 @@ import io.casegrid.citypackage.CityPackage;
 import io.casegrid.citypackage.Edits;
 import io.casegrid.citypackage.Loader;
 import io.casegrid.citypackage.Parts;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.problem.ProblemException;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * activation in all services ({@code apply=false} only checks and shows the diff); and dispatch's
  * routing preview, asked on the administrator's behalf.
  */
+@Idempotent
 @Path("/api/admin/city")
 @Tag(name = "administration")
 @Produces(MediaType.APPLICATION_JSON)
