@@ -1,6 +1,7 @@
 package io.casegrid.intake.campaigns;
 
 import io.casegrid.intake.cases.RegisterCase;
+import io.casegrid.kit.idempotency.Idempotent;
 import io.casegrid.kit.security.Caller;
 import io.casegrid.kit.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * inspectors and owners' staff record their items, and everyone who follows the work reads the
  * progress, the blind spots and the weekly bulletin.
  */
+@Idempotent
 @Path("/api/campaigns")
 @Tag(name = "campaigns")
 @Produces(MediaType.APPLICATION_JSON)
