@@ -26,6 +26,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/areas")
 @Tag(name = "reference data")
+// Every member of staff reads the areas.
+@RolesAllowed({
+  Roles.OPERATOR,
+  Roles.INSPECTOR,
+  Roles.DISPATCHER,
+  Roles.DEPARTMENT_STAFF,
+  Roles.DEPARTMENT_LEAD,
+  Roles.SUPERVISOR,
+  Roles.LEADER,
+  Roles.ADMIN
+})
 public class AreaTreeResource {
 
   static final String GEOJSON = "application/geo+json";
@@ -44,16 +55,6 @@ public class AreaTreeResource {
   @GET
   @Produces({MediaType.APPLICATION_JSON, GEOJSON})
   @Transactional
-  @RolesAllowed({
-    Roles.OPERATOR,
-    Roles.INSPECTOR,
-    Roles.DISPATCHER,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD,
-    Roles.SUPERVISOR,
-    Roles.LEADER,
-    Roles.ADMIN
-  })
   @Operation(
       summary =
           "The areas as a tree: districts, streets, communities and grids (down to the level"
@@ -79,16 +80,6 @@ public class AreaTreeResource {
   @Path("/{areaCode}")
   @Produces(MediaType.APPLICATION_JSON)
   @Transactional
-  @RolesAllowed({
-    Roles.OPERATOR,
-    Roles.INSPECTOR,
-    Roles.DISPATCHER,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD,
-    Roles.SUPERVISOR,
-    Roles.LEADER,
-    Roles.ADMIN
-  })
   @Operation(summary = "One area with its outline (GeoJSON) and the codes of the areas in it")
   public AreaReading.Area area(@PathParam("areaCode") @Pattern(regexp = CODE) String code) {
     return reading.area(code).orElseThrow(() -> ProblemException.notFound("area " + code));

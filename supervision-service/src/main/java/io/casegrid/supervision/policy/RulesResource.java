@@ -36,6 +36,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api")
 @Tag(name = "rules")
 @Produces(MediaType.APPLICATION_JSON)
+// Every member of staff reads the rules; the ladder alone is narrower (its method says so).
+@RolesAllowed({
+  Roles.OPERATOR,
+  Roles.INSPECTOR,
+  Roles.DISPATCHER,
+  Roles.DEPARTMENT_STAFF,
+  Roles.DEPARTMENT_LEAD,
+  Roles.SUPERVISOR,
+  Roles.LEADER,
+  Roles.ADMIN
+})
 public class RulesResource {
 
   /** A case about to be filed: its category, urgency, and when (now if absent). */
@@ -70,16 +81,6 @@ public class RulesResource {
   @GET
   @Path("/deadline-policies")
   @Transactional
-  @RolesAllowed({
-    Roles.OPERATOR,
-    Roles.INSPECTOR,
-    Roles.DISPATCHER,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD,
-    Roles.SUPERVISOR,
-    Roles.LEADER,
-    Roles.ADMIN
-  })
   @Operation(
       summary =
           "The deadline policies (time limits per category and urgency, the defaults first) and"
@@ -91,16 +92,6 @@ public class RulesResource {
   @GET
   @Path("/calendar")
   @Transactional
-  @RolesAllowed({
-    Roles.OPERATOR,
-    Roles.INSPECTOR,
-    Roles.DISPATCHER,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD,
-    Roles.SUPERVISOR,
-    Roles.LEADER,
-    Roles.ADMIN
-  })
   @Operation(
       summary =
           "The working calendar: working periods, weekend, and the holidays and make-up working"
@@ -129,16 +120,6 @@ public class RulesResource {
   @Path("/deadline-preview")
   @Consumes(MediaType.APPLICATION_JSON)
   @Transactional
-  @RolesAllowed({
-    Roles.OPERATOR,
-    Roles.INSPECTOR,
-    Roles.DISPATCHER,
-    Roles.DEPARTMENT_STAFF,
-    Roles.DEPARTMENT_LEAD,
-    Roles.SUPERVISOR,
-    Roles.LEADER,
-    Roles.ADMIN
-  })
   @Operation(
       summary =
           "The deadlines the policy and the calendar give a case of a category and urgency filed"
