@@ -12,6 +12,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -76,6 +77,28 @@ public class Accountability {
     for (LocalDate start : periods) {
       climb(department, start, start.plus(1, period.unit()), ladder, now);
     }
+  }
+
+  /**
+   * The heaviest step of the ladder taken for {@code department} in the period of a breach at
+   * {@code breachedAt}; empty if none (or no department).
+   */
+  public Optional<AccountabilityStep> stepReached(
+      String department, Instant breachedAt, Period period) {
+    if (department == null) {
+      return Optional.empty();
+    }
+    List<?> steps =
+        entityManager
+            .createNativeQuery(
+                "SELECT step FROM accountability_record WHERE department_code = ?1 AND"
+                    + " period_start = ?2 ORDER BY "
+                    + AccountabilityStep.weightIn("step")
+                    + " DESC LIMIT 1")
+            .setParameter(1, department)
+            .setParameter(2, period.startOf(breachedAt.atZone(zone).toLocalDate()))
+            .getResultList();
+    return steps.stream().map(s -> AccountabilityStep.valueOf((String) s)).findFirst();
   }
 
   private void climb(
