@@ -69,24 +69,31 @@ public class CampaignReading {
     }
   }
 
-  /** One group's progress, its name, and whether it is behind schedule. */
-  public record Group(String name, Progress progress, boolean behindSchedule) {}
+  /**
+   * One group's progress, its name, whether it is behind schedule, the supervision orders its
+   * overdue rectifications drew, and the step of the escalation ladder the latest of them named
+   * (null: none).
+   */
+  public record Group(
+      String name,
+      Progress progress,
+      boolean behindSchedule,
+      long supervisionOrders,
+      String escalationStep) {}
 
   /**
    * The campaign's progress grouped by owner, district, street or grid: in scope, inspected,
-   * defects, rectified, overdue (a defect not rectified by its deadline: supervision's deadline of
-   * its case, at the latest the campaign's last day) and blind spots (not inspected by the
+   * defects, rectified, overdue (a defect not rectified that supervision declared overdue, by the
+   * deadline it set its case on the working-day calendar) and blind spots (not inspected by the
    * inspection deadline).
    */
   public Report progress(UUID id, GroupBy groupBy) {
     Campaign campaign = campaigns.load(id);
     LocalDate today = LocalDate.now(city.zone());
-    Instant now = Instant.now();
     CampaignPeriod period = campaign.period();
     boolean inspectionOver = period.inspectionOverOn(today);
-    Instant lastMoment = period.rectificationClosesAt(city.zone()).toInstant();
     double expected = period.expectedInspectedShare(today);
-    String names = names(groupBy);
+    String names = names(groupBy, "g.key");
     List<Group> groups =
         ledger.work(
             c -> {
@@ -95,23 +102,22 @@ public class CampaignReading {
                       "SELECT g.key, "
                           + names
                           + ", g.in_scope, g.inspected, g.defects, g.rectified, g.overdue,"
-                          + " g.blind FROM (SELECT "
+                          + " g.blind, g.orders, g.step FROM (SELECT "
                           + groupBy.column
                           + " AS key, count(*) AS in_scope, count(i.inspected_at) AS inspected,"
                           + " count(*) FILTER (WHERE i.condition = 'DEFECT') AS defects,"
                           + " count(i.rectified_at) AS rectified,"
                           + " count(*) FILTER (WHERE i.condition = 'DEFECT'"
-                          + " AND i.rectified_at IS NULL"
-                          + " AND LEAST(COALESCE(k.resolve_due_at, ?), ?) < ?) AS overdue,"
-                          + " count(*) FILTER (WHERE i.inspected_at IS NULL AND ?) AS blind"
-                          + " FROM campaign_item i LEFT JOIN case_record k ON k.id = i.case_id"
+                          + " AND i.rectified_at IS NULL AND i.overdue_at IS NOT NULL) AS overdue,"
+                          + " count(*) FILTER (WHERE i.inspected_at IS NULL AND ?) AS blind,"
+                          + " count(i.order_id) AS orders,"
+                          + " (array_agg(i.escalation_step ORDER BY i.order_issued_at DESC)"
+                          + " FILTER (WHERE i.escalation_step IS NOT NULL))[1] AS step"
+                          + " FROM campaign_item i"
                           + " WHERE i.campaign_id = ? GROUP BY 1) g"
                           + " ORDER BY g.key")) {
-                read.setTimestamp(1, Timestamp.from(lastMoment));
-                read.setTimestamp(2, Timestamp.from(lastMoment));
-                read.setTimestamp(3, Timestamp.from(now));
-                read.setBoolean(4, inspectionOver);
-                read.setObject(5, id);
+                read.setBoolean(1, inspectionOver);
+                read.setObject(2, id);
                 List<Group> found = new ArrayList<>();
                 try (ResultSet rs = read.executeQuery()) {
                   while (rs.next()) {
@@ -124,7 +130,13 @@ public class CampaignReading {
                             rs.getLong(6),
                             rs.getLong(7),
                             rs.getLong(8));
-                    found.add(new Group(rs.getString(2), p, p.behindSchedule(expected)));
+                    found.add(
+                        new Group(
+                            rs.getString(2),
+                            p,
+                            p.behindSchedule(expected),
+                            rs.getLong(9),
+                            rs.getString(10)));
                   }
                 }
                 return found;
@@ -137,15 +149,79 @@ public class CampaignReading {
     return new Report(campaign, today, expected, total, groups);
   }
 
-  // The name shown for a group: a department's or an area's, a territorial office by its street.
-  private static String names(GroupBy groupBy) {
+  // The name shown for the group whose code is the SQL expression key: a department's or an
+  // area's, a territorial office by its street.
+  private static String names(GroupBy groupBy, String key) {
     return switch (groupBy) {
       case OWNER ->
-          "COALESCE((SELECT d.name FROM department d WHERE d.code = g.key),"
-              + " (SELECT a.name || ' 属地' FROM area a"
-              + " WHERE 'TERRITORIAL:' || a.code = g.key), g.key)";
-      default -> "COALESCE((SELECT a.name FROM area a WHERE a.code = g.key), g.key)";
+          "COALESCE((SELECT d.name FROM department d WHERE d.code = "
+              + key
+              + "), (SELECT a.name || ' 属地' FROM area a WHERE 'TERRITORIAL:' || a.code = "
+              + key
+              + "), "
+              + key
+              + ")";
+      default -> "COALESCE((SELECT a.name FROM area a WHERE a.code = " + key + "), " + key + ")";
     };
+  }
+
+  /**
+   * A rectification supervision declared overdue and not yet verified: its item, the party
+   * responsible, its case, the deadline supervision set and when it declared it overdue, and the
+   * supervision order it drew with the step of the escalation ladder it named.
+   */
+  public record OverdueRectification(
+      String assetCode,
+      String responsibleCode,
+      String responsibleName,
+      String defectKind,
+      UUID caseId,
+      Instant dueAt,
+      Instant overdueAt,
+      UUID orderId,
+      Instant orderRespondBy,
+      String escalationStep) {}
+
+  /** The rectifications overdue by supervision's word and not yet verified, the oldest first. */
+  public List<OverdueRectification> overdue(UUID id, int limit) {
+    campaigns.load(id);
+    return ledger.work(
+        c -> {
+          try (PreparedStatement read =
+              c.prepareStatement(
+                  "SELECT i.asset_code, i.responsible_code, "
+                      + names(GroupBy.OWNER, "i.responsible_code")
+                      + ", i.defect_kind, i.case_id, i.rectify_due_at, i.overdue_at, i.order_id,"
+                      + " i.order_respond_by, i.escalation_step FROM campaign_item i"
+                      + " WHERE i.campaign_id = ? AND i.condition = 'DEFECT'"
+                      + " AND i.rectified_at IS NULL AND i.overdue_at IS NOT NULL"
+                      + " ORDER BY i.overdue_at, i.asset_code LIMIT ?")) {
+            read.setObject(1, id);
+            read.setInt(2, limit);
+            List<OverdueRectification> found = new ArrayList<>();
+            try (ResultSet rs = read.executeQuery()) {
+              while (rs.next()) {
+                found.add(
+                    new OverdueRectification(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, UUID.class),
+                        instant(rs.getTimestamp(6)),
+                        instant(rs.getTimestamp(7)),
+                        rs.getObject(8, UUID.class),
+                        instant(rs.getTimestamp(9)),
+                        rs.getString(10)));
+              }
+            }
+            return found;
+          }
+        });
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 
   /** An item of the ledger as a list shows it. */
@@ -253,8 +329,6 @@ public class CampaignReading {
     List<ItemView> items = new ArrayList<>();
     try (ResultSet rs = read.executeQuery()) {
       while (rs.next()) {
-        Timestamp inspected = rs.getTimestamp(9);
-        Timestamp rectified = rs.getTimestamp(12);
         Object distance = rs.getObject(14);
         items.add(
             new ItemView(
@@ -266,10 +340,10 @@ public class CampaignReading {
                 rs.getString(6),
                 rs.getString(7),
                 rs.getString(8),
-                inspected == null ? null : inspected.toInstant(),
+                instant(rs.getTimestamp(9)),
                 rs.getString(10),
                 rs.getObject(11, UUID.class),
-                rectified == null ? null : rectified.toInstant(),
+                instant(rs.getTimestamp(12)),
                 rs.getString(13),
                 distance == null ? null : ((Number) distance).longValue()));
       }

@@ -54,6 +54,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CampaignResource {
 
   private static final String CODE = "\\d{16}";
+  // The bulletin lists this many overdue rectifications, the oldest first, and counts the rest.
+  private static final int OVERDUE_LISTED = 500;
 
   private final Campaigns campaigns;
   private final CampaignReading reading;
@@ -387,11 +389,12 @@ public class CampaignResource {
                 && headers.getAcceptableMediaTypes().stream()
                     .anyMatch(m -> "csv".equals(m.getSubtype())));
     CampaignReading.Report report = reading.progress(id, CampaignReading.GroupBy.OWNER);
+    List<CampaignReading.OverdueRectification> overdue = reading.overdue(id, OVERDUE_LISTED);
     return csv
-        ? Response.ok(bulletin.csv(report), "text/csv; charset=UTF-8")
+        ? Response.ok(bulletin.csv(report, overdue), "text/csv; charset=UTF-8")
             .header("Content-Disposition", "attachment; filename=\"campaign-" + id + ".csv\"")
             .build()
-        : Response.ok(bulletin.html(report), "text/html; charset=UTF-8").build();
+        : Response.ok(bulletin.html(report, overdue), "text/html; charset=UTF-8").build();
   }
 
   private Campaigns.Actor actor() {

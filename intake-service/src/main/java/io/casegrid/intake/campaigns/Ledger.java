@@ -271,6 +271,26 @@ class Ledger {
         });
   }
 
+  /**
+   * Sets what supervision said of a case ({@code assignments}, SQL with a {@code ?} per value, the
+   * moments as instants) on the item whose defect it is; a case of no campaign has none.
+   */
+  int supervised(UUID caseId, String assignments, Object... values) {
+    return work(
+        c -> {
+          try (PreparedStatement update =
+              c.prepareStatement(
+                  "UPDATE campaign_item SET " + assignments + " WHERE case_id = ?")) {
+            for (int i = 0; i < values.length; i++) {
+              update.setObject(
+                  i + 1, values[i] instanceof Instant at ? Timestamp.from(at) : values[i]);
+            }
+            update.setObject(values.length + 1, caseId);
+            return update.executeUpdate();
+          }
+        });
+  }
+
   /** Whether the register has an asset of this code. */
   boolean registered(String assetCode) {
     return !entityManager
