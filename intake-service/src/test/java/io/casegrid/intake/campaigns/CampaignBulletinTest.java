@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 class CampaignBulletinTest {
 
   private static final LocalDate TODAY = LocalDate.of(2026, 12, 7);
-  private static final UUID CASE = UUID.fromString("00000000-0000-0000-0000-0000000000c1");
   private static final UUID ORDER = UUID.fromString("00000000-0000-0000-0000-0000000000d1");
   private final CampaignBulletin bulletin =
       new CampaignBulletin(null, () -> ZoneId.of("Asia/Shanghai"));
@@ -42,40 +41,45 @@ class CampaignBulletinTest {
     return new String(Csv.of(document), StandardCharsets.UTF_8).lines().toList();
   }
 
+  private static CampaignReading.Group group(
+      String name, Progress progress, boolean behind, long orders, String step) {
+    return new CampaignReading.Group(name, progress, behind, orders, step);
+  }
+
+  // A defect of the water company's that supervision declared overdue, its order at a step.
+  private static CampaignReading.OverdueRectification waterOverdue(
+      String asset, String kind, String due, UUID order, String respondBy, String step) {
+    Instant dueAt = due == null ? null : Instant.parse(due);
+    return new CampaignReading.OverdueRectification(
+        asset,
+        "WATER",
+        "上水公司",
+        kind,
+        UUID.randomUUID(),
+        dueAt,
+        dueAt == null ? Instant.parse("2026-12-04T10:00:05Z") : dueAt.plusSeconds(5),
+        order,
+        respondBy == null ? null : Instant.parse(respondBy),
+        step);
+  }
+
   @Test
   void namesTheDepartmentsBehindScheduleWithTheirOrdersAndLadderStepsOnSupervisionsWord() {
     CampaignReading.Group water =
-        new CampaignReading.Group(
-            "上水公司", new Progress("WATER", 10, 10, 2, 0, 2, 0), true, 2, "ACCOUNTABILITY_NOTICE");
+        group("上水公司", new Progress("WATER", 10, 10, 2, 0, 2, 0), true, 2, "ACCOUNTABILITY_NOTICE");
     CampaignReading.Group heating =
-        new CampaignReading.Group(
-            "热力公司", new Progress("HEATING", 4, 4, 1, 1, 0, 0), false, 0, null);
-    CampaignReading.Group gas =
-        new CampaignReading.Group("燃气公司", new Progress("GAS", 8, 6, 0, 0, 0, 2), true, 0, null);
+        group("热力公司", new Progress("HEATING", 4, 4, 1, 1, 0, 0), false, 0, null);
+    CampaignReading.Group gas = group("燃气公司", new Progress("GAS", 8, 6, 0, 0, 0, 2), true, 0, null);
     List<CampaignReading.OverdueRectification> overdue =
         List.of(
-            new CampaignReading.OverdueRectification(
+            waterOverdue(
                 "3399010101000008",
-                "WATER",
-                "上水公司",
                 "BROKEN",
-                CASE,
-                Instant.parse("2026-12-04T10:00:00Z"),
-                Instant.parse("2026-12-04T10:00:05Z"),
+                "2026-12-04T10:00:00Z",
                 ORDER,
-                Instant.parse("2026-12-07T10:00:00Z"),
+                "2026-12-07T10:00:00Z",
                 "ACCOUNTABILITY_NOTICE"),
-            new CampaignReading.OverdueRectification(
-                "3399010101000028",
-                "WATER",
-                "上水公司",
-                "MISSING",
-                UUID.randomUUID(),
-                Instant.parse("2026-12-05T02:00:00Z"),
-                Instant.parse("2026-12-05T02:00:01Z"),
-                null,
-                null,
-                null));
+            waterOverdue("3399010101000028", "MISSING", "2026-12-05T02:00:00Z", null, null, null));
 
     List<String> csv = lines(bulletin.document(report(List.of(water, heating, gas)), overdue));
 
@@ -92,32 +96,29 @@ class CampaignBulletinTest {
 
   @Test
   void saysSoWhenNoRectificationIsOverdueAndCountsThoseItDoesNotList() {
-    CampaignReading.Group water =
-        new CampaignReading.Group(
-            "上水公司", new Progress("WATER", 10, 10, 3, 0, 3, 0), true, 3, "YELLOW_CARD");
+    CampaignReading.Group late =
+        group("上水公司", new Progress("WATER", 10, 10, 3, 0, 3, 0), true, 3, "YELLOW_CARD");
     CampaignReading.Group onTime =
-        new CampaignReading.Group(
-            "上水公司", new Progress("WATER", 10, 10, 1, 1, 0, 0), false, 0, null);
+        group("上水公司", new Progress("WATER", 10, 10, 1, 1, 0, 0), false, 0, null);
 
     List<String> none = lines(bulletin.document(report(List.of(onTime)), List.of()));
     List<String> cut =
         lines(
             bulletin.document(
-                report(List.of(water)),
+                report(List.of(late)),
                 List.of(
-                    new CampaignReading.OverdueRectification(
+                    waterOverdue(
                         "3399010101000008",
-                        "WATER",
-                        "上水公司",
                         "BROKEN",
-                        CASE,
                         null,
-                        Instant.parse("2026-12-04T10:00:05Z"),
                         ORDER,
-                        Instant.parse("2026-12-07T10:00:00Z"),
+                        "2026-12-07T10:00:00Z",
                         "YELLOW_CARD"))));
 
     assertThat(none).contains("无进度滞后单位").contains("无整改超期");
-    assertThat(cut).contains("上水公司,3处问题整改超期,3,黄牌警告").contains("另有 2 处未列出");
+    assertThat(cut)
+        .contains("上水公司,3处问题整改超期,3,黄牌警告")
+        .contains("上水公司,3399010101000008,BROKEN,—,2026-12-04 18:00,答复期限 2026-12-07 18:00,黄牌警告")
+        .contains("另有 2 处未列出");
   }
 }
