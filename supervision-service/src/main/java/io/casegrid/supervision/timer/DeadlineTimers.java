@@ -169,14 +169,7 @@ public class DeadlineTimers {
               SupervisionRules.Rules current = rules.current();
               climbTheLadder(breaches, now, current);
               orders.issueAll(
-                  breaches,
-                  now,
-                  b ->
-                      accountability
-                          .stepReached(
-                              b.departmentCode(), b.breachedAt(), current.escalationPeriod())
-                          .map(Enum::name)
-                          .orElse(null));
+                  breaches, now, accountability.stepsReached(current.escalationPeriod()));
               breaches.forEach(b -> detectionLag.record(Duration.between(b.breachedAt(), now)));
               fired.increment(taken);
               return taken;
