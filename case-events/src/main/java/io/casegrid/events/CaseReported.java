@@ -19,6 +19,11 @@ import java.util.UUID;
  * <p>{@code assetFoundBy} tells how the case's asset was found ({@link AssetFoundBy}): by its code,
  * among suggestions near the position, as the only one near it, or by its sensor; absent when the
  * case names no asset, and in events from before it existed.
+ *
+ * <p>{@code campaign} names the rectification campaign (专项整治) whose inspection found the defect,
+ * with the campaign's time limit, which replaces the category's deadline policy for resolving it;
+ * absent for every other case, and in events from before it existed. An older supervision ignores
+ * it and gives the case its category's limit: upgrade supervision before intake.
  */
 public record CaseReported(
     UUID caseId,
@@ -37,7 +42,8 @@ public record CaseReported(
     @Nullable FirstContactResolution resolvedAtFirstContact,
     @Nullable Integer categoryVersion,
     @Nullable Integer reporterCount,
-    @Nullable AssetFoundBy assetFoundBy)
+    @Nullable AssetFoundBy assetFoundBy,
+    @Nullable CampaignLink campaign)
     implements CaseEvent {
 
   /** A builder: the event has too many fields to be written out by position. */
@@ -64,7 +70,8 @@ public record CaseReported(
         .resolvedAtFirstContact(resolvedAtFirstContact)
         .categoryVersion(categoryVersion)
         .reporterCount(reporterCount)
-        .assetFoundBy(assetFoundBy);
+        .assetFoundBy(assetFoundBy)
+        .campaign(campaign);
   }
 
   /**
@@ -89,6 +96,7 @@ public record CaseReported(
     private Integer categoryVersion;
     private Integer reporterCount;
     private AssetFoundBy assetFoundBy;
+    private CampaignLink campaign;
 
     private Builder() {}
 
@@ -177,6 +185,11 @@ public record CaseReported(
       return this;
     }
 
+    public Builder campaign(CampaignLink campaign) {
+      this.campaign = campaign;
+      return this;
+    }
+
     public CaseReported build() {
       return new CaseReported(
           required(caseId, "caseId"),
@@ -195,7 +208,8 @@ public record CaseReported(
           resolvedAtFirstContact,
           categoryVersion,
           reporterCount,
-          assetFoundBy);
+          assetFoundBy,
+          campaign);
     }
 
     private static <T> T required(T value, String field) {

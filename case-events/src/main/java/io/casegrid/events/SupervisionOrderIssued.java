@@ -5,8 +5,15 @@ import java.util.UUID;
 
 /**
  * A supervision order (督办单) to the department of an overdue case, which must answer it by {@code
- * respondBy}.
+ * respondBy}. {@code escalationStep} names the heaviest step of the escalation ladder (问责阶梯) the
+ * department has reached in the period of this breach, this one counted (e.g. {@code YELLOW_CARD});
+ * null while it stands below the ladder's first rung.
  */
 public record SupervisionOrderIssued(
-    UUID caseId, UUID orderId, String departmentCode, Instant issuedAt, Instant respondBy)
+    UUID caseId,
+    UUID orderId,
+    String departmentCode,
+    Instant issuedAt,
+    Instant respondBy,
+    @Nullable String escalationStep)
     implements CaseEvent {}

@@ -109,6 +109,31 @@ class EventCodecTest {
   }
 
   @Test
+  void carriesTheCampaignWhoseInspectionFoundTheDefectAndReadsOlderEventsWithoutOne() {
+    CaseReported found =
+        reported().toBuilder()
+            .campaign(
+                new CampaignLink(
+                    UUID.fromString("00000000-0000-0000-0000-000000000017"),
+                    "窨井盖专项整治",
+                    10,
+                    java.time.LocalDate.of(2026, 12, 31)))
+            .build();
+
+    String json = codec.write(codec.envelope(found, "/intake", reportedAt));
+    CaseReported read = codec.payload(codec.read(json), CaseReported.class);
+    String older =
+        codec
+            .write(codec.envelope(reported(), "/intake", reportedAt))
+            .replace(",\"campaign\":null", "");
+
+    assertThat(json).contains("\"rectifyBy\":\"2026-12-31\"", "\"rectificationWorkingDays\":10");
+    assertThat(read).isEqualTo(found);
+    assertThat(older).doesNotContain("campaign");
+    assertThat(codec.payload(codec.read(older), CaseReported.class).campaign()).isNull();
+  }
+
+  @Test
   void carriesACaseClosedOnTheCall() {
     CaseReported closed =
         CaseReported.builder()

@@ -69,7 +69,7 @@ class AnsweringASupervisionOrderTest {
     fromSupervision(new DeadlineBreached(id, "DRAINAGE", now.minusSeconds(60), now));
     fromSupervision(
         new SupervisionOrderIssued(
-            id, UUID.randomUUID(), "DRAINAGE", now, now.plus(Duration.ofDays(1))));
+            id, UUID.randomUUID(), "DRAINAGE", now, now.plus(Duration.ofDays(1)), null));
     awaitShown(id, "overdueSince", "supervisionOrderId");
     return id;
   }

@@ -2,6 +2,7 @@ package io.casegrid.intake.cases;
 
 import io.casegrid.events.AssetFoundBy;
 import io.casegrid.events.CallbackRecorded;
+import io.casegrid.events.CampaignLink;
 import io.casegrid.events.CaseKind;
 import io.casegrid.events.CaseMerged;
 import io.casegrid.events.CaseReported;
@@ -156,6 +157,10 @@ public class CaseRecord extends PanacheEntityBase {
   @Column(name = "resolve_due_at")
   Instant resolveDueAt;
 
+  /** The rectification campaign whose inspection found the defect; null for other cases. */
+  @Column(name = "campaign_id")
+  UUID campaignId;
+
   @Version long version;
 
   protected CaseRecord() {}
@@ -177,7 +182,8 @@ public class CaseRecord extends PanacheEntityBase {
       FoundAsset asset,
       SealedReporter sealedReporter,
       String serviceNotice,
-      String actor) {}
+      String actor,
+      CampaignLink campaign) {}
 
   /** The registered asset a case is about, and how it was found; null when it has none. */
   public record FoundAsset(String code, String ownerCode, AssetFoundBy foundBy) {}
@@ -219,6 +225,7 @@ public class CaseRecord extends PanacheEntityBase {
     }
     c.mediaUrl = request.mediaUrl();
     c.serviceNotice = f.serviceNotice();
+    c.campaignId = f.campaign() == null ? null : f.campaign().campaignId();
     RegisterCase.Reporter reporter = request.reporter();
     c.reporterAnonymous = reporter.anonymous();
     // The name and phone are stored sealed only; an anonymous report keeps nothing.
@@ -255,6 +262,7 @@ public class CaseRecord extends PanacheEntityBase {
             // A new case has only the reporter who filed it, unless a sensor did.
             .reporterCount(c.hasOwnReporter() ? 1 : 0)
             .assetFoundBy(c.assetFoundBy)
+            .campaign(f.campaign())
             .build();
     return new Registered(c, reported);
   }

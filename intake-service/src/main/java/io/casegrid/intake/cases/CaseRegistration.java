@@ -1,6 +1,7 @@
 package io.casegrid.intake.cases;
 
 import io.casegrid.events.AssetFoundBy;
+import io.casegrid.events.CampaignLink;
 import io.casegrid.events.Channel;
 import io.casegrid.events.Location;
 import io.casegrid.intake.assets.AssetFinder;
@@ -68,6 +69,26 @@ public class CaseRegistration {
    */
   @Transactional
   public CaseRecord register(RegisterCase request, String actor, String serviceNotice) {
+    return register(request, actor, serviceNotice, null, null);
+  }
+
+  /**
+   * Registers the defect a rectification campaign's inspection found, linked to the campaign and
+   * with its time limit; {@code ownerFound}, when the inspector found the asset to be another
+   * owner's than the register says, is the owner the case goes to.
+   */
+  @Transactional
+  public CaseRecord registerFoundInCampaign(
+      RegisterCase request, String actor, CampaignLink campaign, String ownerFound) {
+    return register(request, actor, null, campaign, ownerFound);
+  }
+
+  private CaseRecord register(
+      RegisterCase request,
+      String actor,
+      String serviceNotice,
+      CampaignLink campaign,
+      String ownerFound) {
     ReferenceCache.CategoryInfo category =
         reference
             .category(request.categoryCode())
@@ -76,6 +97,9 @@ public class CaseRegistration {
                     DomainException.invalidField(
                         "unknown-category", "categoryCode", "is not in the category catalogue"));
     RegisteredAsset asset = request.assetCode() == null ? null : asset(request.assetCode());
+    if (asset != null && ownerFound != null) {
+      asset = new RegisteredAsset(ownerFound, asset.latitude(), asset.longitude());
+    }
     AssetFoundBy foundBy = asset == null ? null : foundBy(request);
     String assetCode = request.assetCode();
     if (asset == null && request.position() != null && category.kind() == CategoryKind.COMPONENT) {
@@ -120,7 +144,8 @@ public class CaseRegistration {
                     ? null
                     : SealedReporter.seal(cipher, id, reporter.name(), reporter.phone()),
                 serviceNotice,
-                actor));
+                actor,
+                campaign));
     cases.add(registered.record());
     outbox.announce(registered.reported());
     return registered.record();

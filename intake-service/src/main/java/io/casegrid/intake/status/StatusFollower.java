@@ -5,6 +5,7 @@ import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
+import io.casegrid.intake.campaigns.Rectifications;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
@@ -47,11 +48,17 @@ public class StatusFollower {
           .collect(Collectors.toUnmodifiableSet());
 
   private final EntityManager entityManager;
+  private final Rectifications rectifications;
 
-  StatusFollower(EventInbox inbox, EventCodec codec, EntityManager entityManager) {
+  StatusFollower(
+      EventInbox inbox,
+      EventCodec codec,
+      EntityManager entityManager,
+      Rectifications rectifications) {
     this.inbox = inbox;
     this.codec = codec;
     this.entityManager = entityManager;
+    this.rectifications = rectifications;
   }
 
   @Incoming("dispatch-cases")
@@ -83,6 +90,7 @@ public class StatusFollower {
       if (status == null) {
         continue;
       }
+      rectifications.caseMoved(type, event.caseId(), event.time());
       Followed c = cases.computeIfAbsent(event.caseId(), id -> new Followed());
       c.status = status;
       c.at = event.time();

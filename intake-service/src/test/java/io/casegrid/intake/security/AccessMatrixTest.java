@@ -56,28 +56,21 @@ class AccessMatrixTest {
             .statusCode(201)
             .extract()
             .path("id");
+    String campaign = CampaignsForTests.draft();
     return AccessMatrix.cells(
         "intake",
-        Map.of(
-            "id",
-            id,
-            "photoId",
-            photo,
-            "importId",
-            AssetImportsForTests.finishedEmptyImport(),
-            "format",
-            "json",
-            "service_code",
-            "0102",
-            "service_request_id",
-            registered.getString("caseNumber"),
-            "version",
-            "1",
-            "areaCode",
-            "339901001",
-            "assetCode",
-            "3399010102000002",
-            "unknownLoad",
-            java.util.UUID.randomUUID().toString()));
+        Map.ofEntries(
+            Map.entry("campaignId", campaign),
+            Map.entry("foundId", java.util.UUID.randomUUID().toString()),
+            Map.entry("id", id),
+            Map.entry("photoId", photo),
+            Map.entry("importId", AssetImportsForTests.finishedEmptyImport()),
+            Map.entry("format", "json"),
+            Map.entry("service_code", "0102"),
+            Map.entry("service_request_id", registered.getString("caseNumber")),
+            Map.entry("version", "1"),
+            Map.entry("areaCode", "339901001"),
+            Map.entry("assetCode", "3399010102000002"),
+            Map.entry("unknownLoad", java.util.UUID.randomUUID().toString())));
   }
 }

@@ -75,6 +75,8 @@ class HostileInputTest {
         .path("areaCode", "339901001")
         .path("assetCode", "3399010102000002")
         .path("unknownLoad", java.util.UUID.randomUUID().toString())
+        .path("campaignId", CampaignsForTests.draft())
+        .path("foundId", java.util.UUID.randomUUID().toString())
         .body("POST /api/cases", CASE)
         .body("POST /api/cases/duplicate-suggestions", CASE)
         .body(

@@ -1,5 +1,6 @@
 package io.casegrid.supervision.accountability;
 
+import io.casegrid.events.DeadlineBreached;
 import io.casegrid.kit.config.CityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,11 +11,15 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -76,6 +81,39 @@ public class Accountability {
     for (LocalDate start : periods) {
       climb(department, start, start.plus(1, period.unit()), ladder, now);
     }
+  }
+
+  /**
+   * Answers for a breach the name of the heaviest step of the ladder taken for its department in
+   * the period of the breach, or null if none (or no department); each department and period is
+   * read once, however many of its cases breach together. For one transaction's breaches.
+   */
+  public Function<DeadlineBreached, String> stepsReached(Period period) {
+    Map<List<Object>, Optional<String>> known = new HashMap<>();
+    return breach ->
+        breach.departmentCode() == null
+            ? null
+            : known
+                .computeIfAbsent(
+                    List.of(
+                        breach.departmentCode(),
+                        period.startOf(breach.breachedAt().atZone(zone).toLocalDate())),
+                    k -> heaviestStep((String) k.get(0), (LocalDate) k.get(1)))
+                .orElse(null);
+  }
+
+  private Optional<String> heaviestStep(String department, LocalDate periodStart) {
+    List<?> steps =
+        entityManager
+            .createNativeQuery(
+                "SELECT step FROM accountability_record WHERE department_code = ?1 AND"
+                    + " period_start = ?2 ORDER BY "
+                    + AccountabilityStep.weightIn("step")
+                    + " DESC LIMIT 1")
+            .setParameter(1, department)
+            .setParameter(2, periodStart)
+            .getResultList();
+    return steps.stream().map(String.class::cast).findFirst();
   }
 
   private void climb(

@@ -1,5 +1,7 @@
 package io.casegrid.supervision.bulletin;
 
+import io.casegrid.kit.bulletin.Csv;
+import io.casegrid.kit.bulletin.Document;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.kit.security.Roles;
 import io.casegrid.supervision.metrics.ReportingPeriod;

@@ -1,5 +1,6 @@
 package io.casegrid.supervision.bulletin;
 
+import io.casegrid.kit.bulletin.Document;
 import io.casegrid.kit.config.CityConfig;
 import io.casegrid.supervision.accountability.AccountabilityStep;
 import io.casegrid.supervision.metrics.Dashboard;

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.hibernate.Session;
 
 /**
@@ -33,10 +34,14 @@ public class SupervisionOrders {
   }
 
   /**
-   * Issues an order for each breach to the case's department, in one JDBC batch, and announces
-   * them; call in the transaction that declares the cases overdue.
+   * Issues an order for each breach to the case's department, in one JDBC batch, and announces them
+   * with the step of the escalation ladder {@code stepReached} answers for the breach (null: none);
+   * call in the transaction that declares the cases overdue, after the ladder was climbed.
    */
-  public void issueAll(List<DeadlineBreached> breaches, Instant now) {
+  public void issueAll(
+      List<DeadlineBreached> breaches,
+      Instant now,
+      Function<DeadlineBreached, String> stepReached) {
     if (breaches.isEmpty()) {
       return;
     }
@@ -46,7 +51,12 @@ public class SupervisionOrders {
     for (DeadlineBreached breach : breaches) {
       issued.add(
           new SupervisionOrderIssued(
-              breach.caseId(), UUID.randomUUID(), breach.departmentCode(), now, respondBy));
+              breach.caseId(),
+              UUID.randomUUID(),
+              breach.departmentCode(),
+              now,
+              respondBy,
+              stepReached.apply(breach)));
     }
     entityManager
         .unwrap(Session.class)

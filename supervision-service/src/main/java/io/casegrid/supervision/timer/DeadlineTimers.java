@@ -165,8 +165,11 @@ public class DeadlineTimers {
                 metrics.changed(before, c.facts());
               }
               breaches.forEach(outbox::announce);
-              orders.issueAll(breaches, now);
-              climbTheLadder(breaches, now);
+              // The ladder first: each order names the step its department has reached.
+              SupervisionRules.Rules current = rules.current();
+              climbTheLadder(breaches, now, current);
+              orders.issueAll(
+                  breaches, now, accountability.stepsReached(current.escalationPeriod()));
               breaches.forEach(b -> detectionLag.record(Duration.between(b.breachedAt(), now)));
               fired.increment(taken);
               return taken;
@@ -174,8 +177,8 @@ public class DeadlineTimers {
   }
 
   // Departments in their natural order: the ladder locks each in turn.
-  private void climbTheLadder(List<DeadlineBreached> breaches, Instant now) {
-    SupervisionRules.Rules current = rules.current();
+  private void climbTheLadder(
+      List<DeadlineBreached> breaches, Instant now, SupervisionRules.Rules current) {
     Map<String, List<Instant>> byDepartment = new TreeMap<>();
     for (DeadlineBreached b : breaches) {
       if (b.departmentCode() != null) {

@@ -31,7 +31,9 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +57,9 @@ import org.jboss.logging.Logger;
 public class CaseDeadline {
 
   private static final Logger LOG = Logger.getLogger(CaseDeadline.class);
+
+  // A campaign case whose policy set no warning is warned at this share of its time.
+  private static final double DEFAULT_WARNING_SHARE = 0.8;
 
   /** When the case's timers fire, as its clock stands; null where a timer has nothing to do. */
   public record Timers(Instant warning, Instant overdue) {
@@ -107,6 +112,16 @@ public class CaseDeadline {
 
   @Column(name = "warning_at")
   Instant warningAt;
+
+  /** The rectification campaign that found the defect, whose limit replaces the policy's. */
+  @Column(name = "campaign_id")
+  UUID campaignId;
+
+  @Column(name = "campaign_working_days")
+  Integer campaignWorkingDays;
+
+  @Column(name = "campaign_rectify_by")
+  LocalDate campaignRectifyBy;
 
   /** Where the case stands as supervision follows it. */
   @Enumerated(EnumType.STRING)
@@ -231,7 +246,7 @@ public class CaseDeadline {
    */
   public List<CaseEvent> apply(CaseEvent event, SupervisionRules.Rules rules) {
     if (event instanceof CaseReported e) {
-      reported(e);
+      return reported(e, rules.calculator());
     } else if (event instanceof CallbackRecorded e) {
       calledBack(e);
     } else if (event instanceof CaseDispatched e) {
@@ -341,7 +356,7 @@ public class CaseDeadline {
                 callbackSatisfaction));
   }
 
-  private void reported(CaseReported e) {
+  private List<CaseEvent> reported(CaseReported e, DeadlineCalculator calculator) {
     caseNumber = e.caseNumber();
     categoryCode = e.categoryCode();
     urgency = e.urgency();
@@ -352,6 +367,38 @@ public class CaseDeadline {
       firstContactClosedAt = e.resolvedAtFirstContact().closedAt();
       status = CaseProgress.CLOSED;
     }
+    if (e.campaign() == null || campaignId != null) {
+      return List.of();
+    }
+    campaignId = e.campaign().campaignId();
+    campaignWorkingDays = e.campaign().rectificationWorkingDays();
+    campaignRectifyBy = e.campaign().rectifyBy();
+    // The dispatch may have come first (another topic) and started the clock by the policy.
+    if (clockStartedAt == null || calculator == null || status == CaseProgress.MERGED) {
+      return List.of();
+    }
+    underCampaignLimit(calculator, warningShareOfPolicy());
+    return List.of(deadlineSet());
+  }
+
+  // The campaign's limit replaces the policy's resolve limit; signing and making safe keep the
+  // policy's, which are about the danger, not the campaign.
+  private void underCampaignLimit(DeadlineCalculator calculator, double warningShare) {
+    Instant byDays =
+        calculator.dueAt(clockStartedAt, campaignWorkingDays, DeadlineUnit.WORKING_DAYS);
+    Instant lastDay = campaignRectifyBy.plusDays(1).atStartOfDay(calculator.zone()).toInstant();
+    resolveDueAt = byDays.isBefore(lastDay) ? byDays : lastDay;
+    resolveUnit = DeadlineUnit.WORKING_DAYS;
+    policyReference = "campaign:" + campaignId;
+    warningAt = calculator.warningAt(clockStartedAt, resolveDueAt, resolveUnit, warningShare);
+  }
+
+  // The share of the time after which the policy warned, applied to the campaign's limit.
+  private double warningShareOfPolicy() {
+    Duration all = Duration.between(clockStartedAt, resolveDueAt);
+    return warningAt == null || all.isZero() || all.isNegative()
+        ? DEFAULT_WARNING_SHARE
+        : (double) Duration.between(clockStartedAt, warningAt).toMillis() / all.toMillis();
   }
 
   // A case may be called back several times (the citizen not reached, or reached after a
@@ -406,6 +453,13 @@ public class CaseDeadline {
     resolveDueAt = policy.resolve().dueFrom(at, calculator);
     warningAt =
         calculator.warningAt(at, resolveDueAt, resolveUnit, policy.warningShare().doubleValue());
+    if (campaignId != null) {
+      underCampaignLimit(calculator, policy.warningShare().doubleValue());
+    }
+    return deadlineSet();
+  }
+
+  private DeadlineSet deadlineSet() {
     return new DeadlineSet(
         caseId,
         departmentCode,

@@ -211,6 +211,17 @@ class DeadlineTimersTest {
     awaitSteps(department, "ACCOUNTABILITY_NOTICE", "YELLOW_CARD")
         .body("[0].overdueCases", equalTo(2))
         .body("[0].caseIds", containsInAnyOrder(first.toString(), second.toString()));
+
+    // Each case's supervision order names the step its department stood on once it was counted.
+    assertThat(orderOf(first).escalationStep()).isEqualTo("YELLOW_CARD");
+    assertThat(orderOf(second).escalationStep()).isEqualTo("ACCOUNTABILITY_NOTICE");
+  }
+
+  private static SupervisionOrderIssued orderOf(UUID id) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(() -> first(id, SupervisionOrderIssued.class), java.util.Objects::nonNull);
   }
 
   @Test

@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 class CaseDeadlineTest {
 
   private static final UUID ID = UUID.randomUUID();
+  private static final UUID CAMPAIGN = UUID.randomUUID();
   // 2026-10-09 10:00 in Shanghai; an urgent cover: 30 minutes to sign, 6 hours to resolve.
   private static final Instant DISPATCHED = Instant.parse("2026-10-09T02:00:00Z");
   private static final Instant DUE = DISPATCHED.plus(Duration.ofHours(6));
@@ -94,6 +95,52 @@ class CaseDeadlineTest {
     CaseDeadline c = CaseDeadline.of(ID, false);
     c.apply(dispatched("WATER", DISPATCHED), RULES);
     return c;
+  }
+
+  private static io.casegrid.events.CaseReported foundByCampaign(java.time.LocalDate lastDay) {
+    return io.casegrid.events.CaseReported.builder()
+        .caseId(ID)
+        .caseNumber("202610090000001")
+        .kind(io.casegrid.events.CaseKind.DEFECT)
+        .channel(io.casegrid.events.Channel.GRID_INSPECTOR)
+        .categoryCode("0101")
+        .urgency(Urgency.URGENT)
+        .description("【窨井盖专项整治】BROKEN")
+        .reportedAt(DISPATCHED.minusSeconds(60))
+        .campaign(new io.casegrid.events.CampaignLink(CAMPAIGN, "窨井盖专项整治", 3, lastDay))
+        .build();
+  }
+
+  @Test
+  void aDefectFoundByACampaignIsResolvedWithinTheCampaignsWorkingDaysWhicheverEventComesFirst() {
+    // Friday 2026-10-09 10:00 plus three working days: Wednesday 2026-10-14 10:00.
+    Instant threeWorkingDays = Instant.parse("2026-10-14T02:00:00Z");
+    CaseDeadline reportedFirst = CaseDeadline.of(ID, false);
+    CaseDeadline dispatchedFirst = CaseDeadline.of(ID, false);
+
+    reportedFirst.apply(foundByCampaign(java.time.LocalDate.of(2026, 10, 31)), RULES);
+    List<CaseEvent> set = reportedFirst.apply(dispatched("WATER", DISPATCHED), RULES);
+    dispatchedFirst.apply(dispatched("WATER", DISPATCHED), RULES);
+    List<CaseEvent> moved =
+        dispatchedFirst.apply(foundByCampaign(java.time.LocalDate.of(2026, 10, 31)), RULES);
+
+    assertThat(set).hasSize(1);
+    assertThat(((DeadlineSet) set.get(0)).resolveDueAt()).isEqualTo(threeWorkingDays);
+    assertThat(((DeadlineSet) set.get(0)).signDueAt())
+        .isEqualTo(DISPATCHED.plus(Duration.ofMinutes(30)));
+    assertThat(moved).isEqualTo(set);
+    assertThat(dispatchedFirst.timers()).isEqualTo(reportedFirst.timers());
+  }
+
+  @Test
+  void aCampaignDefectIsDueAtTheLatestAtTheEndOfTheCampaignsLastDay() {
+    CaseDeadline c = CaseDeadline.of(ID, false);
+    c.apply(foundByCampaign(java.time.LocalDate.of(2026, 10, 12)), RULES);
+
+    List<CaseEvent> set = c.apply(dispatched("WATER", DISPATCHED), RULES);
+
+    assertThat(((DeadlineSet) set.get(0)).resolveDueAt())
+        .isEqualTo(Instant.parse("2026-10-12T16:00:00Z"));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.casegrid.supervision.bulletin;
+package io.casegrid.kit.bulletin;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,13 +9,13 @@ import java.util.List;
  * empty lines. A cell that a spreadsheet would take for a formula (starting with {@code = + - @}, a
  * tab or a carriage return) is prefixed with an apostrophe.
  */
-final class Csv {
+public final class Csv {
 
   private static final String BOM = "\uFEFF";
 
   private Csv() {}
 
-  static byte[] of(Document document) {
+  public static byte[] of(Document document) {
     StringBuilder out = new StringBuilder(BOM);
     line(out, List.of(document.title()));
     document.facts().forEach(f -> line(out, List.of(f)));
@@ -41,7 +41,7 @@ final class Csv {
     out.append("\r\n");
   }
 
-  static String cell(String value) {
+  public static String cell(String value) {
     String v = value;
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !isNumber(v)) {
       v = "'" + v;

@@ -1,4 +1,4 @@
-package io.casegrid.supervision.bulletin;
+package io.casegrid.kit.bulletin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.casegrid.supervision.bulletin;
+package io.casegrid.kit.bulletin;
 
 import java.util.List;
 
