@@ -4,8 +4,6 @@ import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.casegrid.embedded.DemoCity;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CampaignAmended;
 import io.casegrid.events.CampaignEnded;
@@ -15,6 +13,7 @@ import io.casegrid.events.CampaignProgressReported;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.Topics;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -59,7 +58,7 @@ class AnnouncingACampaignTest {
 
   @BeforeAll
   static void connect() {
-    bus = new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.INTAKE_CAMPAIGNS);
+    bus = IntakeFixtures.watch(Topics.INTAKE_CAMPAIGNS);
   }
 
   @AfterAll
@@ -69,12 +68,7 @@ class AnnouncingACampaignTest {
 
   @BeforeEach
   void loadTheDemoCity() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    IntakeFixtures.loadTheDemoCity();
   }
 
   private static Map<String, Object> period(LocalDate inspectBy) {
