@@ -6,7 +6,7 @@ import java.util.UUID;
  * The payload of an event about one case. Every event is keyed by its case id on Kafka, so all
  * events of one case keep their order within their topic.
  */
-public sealed interface CaseEvent
+public sealed interface CaseEvent extends ContractEvent
     permits CaseReported,
         CaseDispatched,
         CaseSigned,
@@ -28,4 +28,9 @@ public sealed interface CaseEvent
         CaseMerged {
 
   UUID caseId();
+
+  @Override
+  default UUID subjectId() {
+    return caseId();
+  }
 }

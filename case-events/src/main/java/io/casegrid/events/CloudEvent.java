@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A CloudEvents 1.0 envelope in structured JSON mode. {@code subject} is the case id; {@code data}
- * stays a tree until a consumer asks for the payload, so an unknown type passes through unharmed.
+ * A CloudEvents 1.0 envelope in structured JSON mode. {@code subject} is the case id (a campaign's
+ * id for a campaign's events); {@code data} stays a tree until a consumer asks for the payload, so
+ * an unknown type passes through unharmed.
  */
 public record CloudEvent(
     String specversion,

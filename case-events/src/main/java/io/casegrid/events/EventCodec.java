@@ -27,14 +27,14 @@ public final class EventCodec {
   }
 
   /** Wraps a payload in a new envelope with a fresh id. */
-  public CloudEvent envelope(CaseEvent payload, String source, Instant time) {
+  public CloudEvent envelope(ContractEvent payload, String source, Instant time) {
     EventType type = EventType.of(payload);
     return new CloudEvent(
         CloudEvent.SPEC_VERSION,
         UUID.randomUUID(),
         source,
         type.type(),
-        payload.caseId().toString(),
+        payload.subjectId().toString(),
         time,
         "application/json",
         "urn:casegrid:schema:" + type.type(),
@@ -62,11 +62,11 @@ public final class EventCodec {
   }
 
   /** The payload of a known type; empty for a type this version of the contract does not know. */
-  public Optional<CaseEvent> payload(CloudEvent event) {
+  public Optional<ContractEvent> payload(CloudEvent event) {
     return EventType.ofType(event.type()).map(t -> payload(event, t.payloadClass()));
   }
 
-  public <T extends CaseEvent> T payload(CloudEvent event, Class<T> payloadClass) {
+  public <T extends ContractEvent> T payload(CloudEvent event, Class<T> payloadClass) {
     try {
       return mapper.treeToValue(event.data(), payloadClass);
     } catch (JsonProcessingException e) {

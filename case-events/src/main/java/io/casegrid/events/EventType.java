@@ -38,13 +38,22 @@ public enum EventType {
   SUPERVISION_ORDER_ISSUED(
       "io.casegrid.case.supervision-order-issued.v1",
       SupervisionOrderIssued.class,
-      Topics.SUPERVISION_CASES);
+      Topics.SUPERVISION_CASES),
+  CAMPAIGN_LAUNCHED(
+      "io.casegrid.campaign.launched.v1", CampaignLaunched.class, Topics.INTAKE_CAMPAIGNS),
+  CAMPAIGN_AMENDED(
+      "io.casegrid.campaign.amended.v1", CampaignAmended.class, Topics.INTAKE_CAMPAIGNS),
+  CAMPAIGN_ENDED("io.casegrid.campaign.ended.v1", CampaignEnded.class, Topics.INTAKE_CAMPAIGNS),
+  CAMPAIGN_PROGRESS_REPORTED(
+      "io.casegrid.campaign.progress-reported.v1",
+      CampaignProgressReported.class,
+      Topics.INTAKE_CAMPAIGNS);
 
   private final String type;
-  private final Class<? extends CaseEvent> payloadClass;
+  private final Class<? extends ContractEvent> payloadClass;
   private final String topic;
 
-  EventType(String type, Class<? extends CaseEvent> payloadClass, String topic) {
+  EventType(String type, Class<? extends ContractEvent> payloadClass, String topic) {
     this.type = type;
     this.payloadClass = payloadClass;
     this.topic = topic;
@@ -54,7 +63,7 @@ public enum EventType {
     return type;
   }
 
-  public Class<? extends CaseEvent> payloadClass() {
+  public Class<? extends ContractEvent> payloadClass() {
     return payloadClass;
   }
 
@@ -71,7 +80,7 @@ public enum EventType {
     return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
   }
 
-  public static EventType of(CaseEvent event) {
+  public static EventType of(ContractEvent event) {
     return Arrays.stream(values())
         .filter(t -> t.payloadClass == event.getClass())
         .findFirst()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -208,6 +209,29 @@ class EventCodecTest {
     assertThat(event.subject()).isEqualTo(caseId.toString());
     assertThat(EventType.of(merge).topic()).isEqualTo(Topics.INTAKE_CASES);
     assertThat(codec.payload(codec.read(codec.write(event)))).contains(merge);
+  }
+
+  @Test
+  void writesACampaignsEventsOnIntakesCampaignsTopicKeyedByTheCampaign() {
+    UUID campaign = UUID.randomUUID();
+    java.time.LocalDate day = java.time.LocalDate.parse("2026-12-01");
+    List<CampaignEvent> events =
+        List.of(
+            new CampaignLaunched(
+                campaign, "窨井盖专项整治", day, day.plusDays(20), day.plusDays(60), 10, 1200, reportedAt),
+            new CampaignAmended(campaign, day, day.plusDays(10), day.plusDays(60), 10, reportedAt),
+            new CampaignProgressReported(campaign, reportedAt, 1200, 300, 12, 5, 1, 0),
+            new CampaignEnded(campaign, reportedAt, CampaignEnded.Ending.ENDED_EARLY));
+
+    for (CampaignEvent payload : events) {
+      CloudEvent event = codec.envelope(payload, Topics.INTAKE_SOURCE, reportedAt);
+
+      assertThat(event.subject()).isEqualTo(campaign.toString());
+      assertThat(event.type()).startsWith("io.casegrid.campaign.");
+      assertThat(EventType.of(payload).topic()).isEqualTo(Topics.INTAKE_CAMPAIGNS);
+      assertThat(Topics.publisher(Topics.INTAKE_CAMPAIGNS)).contains(Topics.INTAKE_SOURCE);
+      assertThat(codec.payload(codec.read(codec.write(event)))).contains(payload);
+    }
   }
 
   @Test

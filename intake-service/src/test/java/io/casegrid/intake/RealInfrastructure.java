@@ -22,6 +22,8 @@ import io.quarkus.test.common.ResourceArg;
                   + ","
                   + Topics.SUPERVISION_CASES
                   + ","
+                  + Topics.INTAKE_CAMPAIGNS
+                  + ","
                   + Topics.SENSOR_ALARMS)
     })
 public class RealInfrastructure {}

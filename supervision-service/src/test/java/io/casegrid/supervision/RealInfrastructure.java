@@ -16,6 +16,12 @@ import io.quarkus.test.common.ResourceArg;
       @ResourceArg(
           name = "topics",
           value =
-              Topics.INTAKE_CASES + "," + Topics.DISPATCH_CASES + "," + Topics.SUPERVISION_CASES)
+              Topics.INTAKE_CASES
+                  + ","
+                  + Topics.DISPATCH_CASES
+                  + ","
+                  + Topics.SUPERVISION_CASES
+                  + ","
+                  + Topics.INTAKE_CAMPAIGNS)
     })
 public class RealInfrastructure {}

@@ -66,7 +66,7 @@ public final class KafkaAccess {
       List.of(
           new Principal(
               "intake",
-              List.of(Topics.INTAKE_CASES),
+              List.of(Topics.INTAKE_CASES, Topics.INTAKE_CAMPAIGNS),
               List.of(Topics.DISPATCH_CASES, Topics.SUPERVISION_CASES, Topics.SENSOR_ALARMS),
               "intake-service"),
           new Principal(
@@ -77,7 +77,7 @@ public final class KafkaAccess {
           new Principal(
               "supervision",
               List.of(Topics.SUPERVISION_CASES),
-              List.of(Topics.INTAKE_CASES, Topics.DISPATCH_CASES),
+              List.of(Topics.INTAKE_CASES, Topics.DISPATCH_CASES, Topics.INTAKE_CAMPAIGNS),
               "supervision-service"),
           new Principal(SENSOR_GATEWAY, List.of(Topics.SENSOR_ALARMS), List.of(), null));
 

@@ -70,6 +70,7 @@ class SecuredKafkaTest {
     try (KafkaProducer<String, String> intake =
         producer(kafka.login("intake").clientProperties())) {
       send(intake, Topics.INTAKE_CASES);
+      send(intake, Topics.INTAKE_CAMPAIGNS);
       assertThatThrownBy(() -> send(intake, Topics.DISPATCH_CASES))
           .hasCauseInstanceOf(TopicAuthorizationException.class);
       assertThatThrownBy(() -> send(intake, Topics.SENSOR_ALARMS))
@@ -99,6 +100,16 @@ class SecuredKafkaTest {
     }
     try (KafkaConsumer<String, String> dispatch =
         consumer(kafka.login("dispatch"), "dispatch-service", Topics.SENSOR_ALARMS)) {
+      assertThatThrownBy(() -> dispatch.poll(Duration.ofSeconds(5)))
+          .isInstanceOf(TopicAuthorizationException.class);
+    }
+    // Intake's campaigns are the dashboard's, supervision's: dispatch follows cases only.
+    try (KafkaConsumer<String, String> supervision =
+        consumer(kafka.login("supervision"), "supervision-service", Topics.INTAKE_CAMPAIGNS)) {
+      assertThat(supervision.poll(Duration.ofSeconds(5))).isNotNull();
+    }
+    try (KafkaConsumer<String, String> dispatch =
+        consumer(kafka.login("dispatch"), "dispatch-service", Topics.INTAKE_CAMPAIGNS)) {
       assertThatThrownBy(() -> dispatch.poll(Duration.ofSeconds(5)))
           .isInstanceOf(TopicAuthorizationException.class);
     }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +26,8 @@ import org.openqa.selenium.WebElement;
  * A leader opens the leadership dashboard in a real browser (headless Chromium) against the running
  * system, after a complaint was filed: the page shows the figures the metrics API gives, the grid
  * map coloured by cases, the rankings and the daily trend, and switches to English; once a case is
- * filed and closed, the month's and the day's figures on the page move by one. Screenshots go to
+ * filed and closed, the month's and the day's figures on the page move by one; a campaign launched
+ * is shown among the active campaigns with its progress until it ends. Screenshots go to
  * target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -178,6 +181,129 @@ class LeadershipDashboardIT {
         .pollInterval(Duration.ofSeconds(2))
         .untilAsserted(() -> assertThat(shownFigures()).isEqualTo(expected));
     browser.screenshot("dashboard-03-figures-moved");
+  }
+
+  @Test
+  @Order(7)
+  void aLaunchedCampaignIsAmongTheActiveCampaignsWithItsProgressUntilItEnds() {
+    LocalDate today = LocalDate.now(ZoneId.of(metrics().getString("zone")));
+    String name = "东湖区污水井盖专项整治（驾驶舱测试）";
+    String campaign =
+        intake("supervisor1")
+            .body(
+                Map.of(
+                    "name", name,
+                    "scope",
+                        Map.of(
+                            "categoryCodes", List.of("0102"),
+                            "areaCodes", List.of("339901"),
+                            "registerAsOf", today.toString()),
+                    "period",
+                        Map.of(
+                            "startsOn", today.minusDays(2).toString(),
+                            "inspectBy", today.plusDays(10).toString(),
+                            "rectifyBy", today.plusDays(40).toString(),
+                            "rectificationWorkingDays", 10)))
+            .post("/api/campaigns")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    int inScope =
+        intake("supervisor1")
+            .post("/api/campaigns/" + campaign + "/launch")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("itemsInScope");
+    List<String> covers =
+        intake("supervisor1")
+            .queryParam("size", 3)
+            .get("/api/campaigns/" + campaign + "/items")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("assetCode");
+    Map<String, Object> standing = Map.of("latitude", 30.2025, "longitude", 120.1021);
+    for (String cover : covers.subList(0, 2)) {
+      inspected(campaign, cover, Map.of("condition", "OK", "position", standing));
+    }
+    inspected(
+        campaign,
+        covers.get(2),
+        Map.of(
+            "condition",
+            "DEFECT",
+            "defectKind",
+            "BROKEN",
+            "photos",
+            List.of("https://photos.example.org/dashboard/cover.jpg"),
+            "position",
+            standing));
+
+    // Intake reports the progress (every 30 s when it changed), supervision projects it.
+    String row = "#campaigns-table tbody tr[data-key='" + campaign + "']";
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(5))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              openDashboard();
+              assertThat(cells(row))
+                  .containsExactly(
+                      name,
+                      today.minusDays(2) + " – " + today.plusDays(40),
+                      today.plusDays(10).toString(),
+                      "10 个工作日内，最迟 " + today.plusDays(40),
+                      String.valueOf(inScope),
+                      "3 (" + String.format(Locale.ROOT, "%.1f%%", 300.0 / inScope) + ")",
+                      "1",
+                      "0",
+                      "0",
+                      "未到时限");
+            });
+    JsonPath total =
+        intake("supervisor1")
+            .get("/api/campaigns/" + campaign + "/progress?groupBy=OWNER")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .setRootPath("total");
+    assertThat(List.of(total.getInt("inScope"), total.getInt("inspected"), total.getInt("defects")))
+        .containsExactly(inScope, 3, 1);
+    browser.screenshot("dashboard-04-active-campaign");
+
+    intake("supervisor1").post("/api/campaigns/" + campaign + "/end").then().statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> {
+              openDashboard();
+              assertThat(browser.all(row)).isEmpty();
+            });
+  }
+
+  private static io.restassured.specification.RequestSpecification intake(String user) {
+    return RunningSystem.as(user).baseUri(system.url("intake")).contentType(ContentType.JSON);
+  }
+
+  private static void inspected(String campaign, String cover, Map<String, Object> result) {
+    intake("inspector1")
+        .body(result)
+        .post("/api/campaigns/" + campaign + "/items/" + cover + "/result")
+        .then()
+        .statusCode(201);
+  }
+
+  /** The texts of a table row's cells, as the page shows them. */
+  private static List<String> cells(String row) {
+    return browser.find(row).findElements(By.tagName("td")).stream()
+        .map(WebElement::getText)
+        .toList();
   }
 
   /** The month's received and closed cases and today's, as the page shows them. */

@@ -42,6 +42,7 @@ public class Campaigns {
   private final CaseRegistration registration;
   private final CityConfig city;
   private final CampaignsConfig config;
+  private final CampaignAnnouncements announcements;
 
   Campaigns(
       EntityManager entityManager,
@@ -49,13 +50,15 @@ public class Campaigns {
       ReferenceCache reference,
       CaseRegistration registration,
       CityConfig city,
-      CampaignsConfig config) {
+      CampaignsConfig config,
+      CampaignAnnouncements announcements) {
     this.entityManager = entityManager;
     this.ledger = ledger;
     this.reference = reference;
     this.registration = registration;
     this.city = city;
     this.config = config;
+    this.announcements = announcements;
   }
 
   /** What a new campaign is to be. */
@@ -144,6 +147,7 @@ public class Campaigns {
         .setParameter(5, items)
         .setParameter(6, id)
         .executeUpdate();
+    announcements.launched(campaign, items);
     return items;
   }
 
@@ -177,7 +181,9 @@ public class Campaigns {
         .setParameter(4, period.rectificationWorkingDays())
         .setParameter(5, id)
         .executeUpdate();
-    return load(id);
+    Campaign amended = load(id);
+    announcements.amended(amended, now());
+    return amended;
   }
 
   /** Ends an active campaign early. */
@@ -195,6 +201,7 @@ public class Campaigns {
         .setParameter(3, now)
         .setParameter(4, id)
         .executeUpdate();
+    announcements.endedEarly(campaign);
   }
 
   /** What an inspection recorded: the item's result and the case its defect became, if any. */

@@ -1,7 +1,7 @@
 package io.casegrid.kit.outbox;
 
-import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CloudEvent;
+import io.casegrid.events.ContractEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.Topics;
@@ -44,7 +44,7 @@ public class Outbox {
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
-  public CloudEvent announce(CaseEvent payload) {
+  public CloudEvent announce(ContractEvent payload) {
     String topic = EventType.of(payload).topic();
     // Consumers trust a topic's events only from its publisher: announcing under another source
     // would be set aside by every one of them.

@@ -78,7 +78,10 @@ public class CaseEventConsumer {
     if (type.isEmpty()) {
       return;
     }
-    CaseEvent payload = codec.payload(event, type.get().payloadClass());
+    // The cases' topics carry case events only; anything else is no case's to follow.
+    if (!(codec.payload(event, type.get().payloadClass()) instanceof CaseEvent payload)) {
+      return;
+    }
     if (payload instanceof SupervisionOrderAnswered answered) {
       orders.answered(answered);
     } else if (payload instanceof CaseMerged merge) {

@@ -19,6 +19,8 @@
   const BY_AREA = ['department', 'street', 'grid'];
   // Days asked for at once while drawing the trend: the server is shared with everybody's work.
   const PARALLEL = 4;
+  // How often the active campaigns are read again; intake reports their progress every 30 s.
+  const CAMPAIGNS_EVERY_MS = 60000;
   let trendChart = null;
 
   function percent(value) {
@@ -169,6 +171,30 @@
         )
       : [];
     fill(document.getElementById('overdue-table'), rows, answer);
+  }
+
+  async function campaigns() {
+    const answer = await api('GET', '/api/active-campaigns');
+    const rows = answer.ok
+      ? answer.data.map((c) => {
+          const p = c.progress;
+          const share = p.inScope ? ` (${percent(p.inspected / p.inScope)})` : '';
+          return keyed(c.campaignId, [
+            c.name,
+            `${c.startsOn} – ${c.rectifyBy}`,
+            c.inspectBy,
+            t('rectifyWithin', { n: c.rectificationWorkingDays, date: c.rectifyBy }),
+            number(p.inScope),
+            `${p.inspected}${share}`,
+            number(p.defects),
+            number(p.rectified),
+            number(p.overdue),
+            c.inspectionOver ? number(p.blindSpots) : t('notYet'),
+          ]);
+        })
+      : [];
+    fill(document.getElementById('campaigns-table'), rows, answer);
+    return answer;
   }
 
   async function trend(yearMonth) {
@@ -333,6 +359,7 @@
       ranking('districts', yearMonth),
       grouped(yearMonth),
       overdue(),
+      campaigns(),
       hotspots(yearMonth),
       trend(yearMonth),
     ]);
@@ -371,5 +398,7 @@
     f.addEventListener('submit', (event) => event.preventDefault());
   }
   window.addEventListener('resize', () => trendChart?.resize());
+  // A campaign's progress moves while the page stays open: its table is read again every minute.
+  setInterval(campaigns, CAMPAIGNS_EVERY_MS);
   show();
 })();
