@@ -57,10 +57,20 @@ class AccessMatrixTest {
             .extract()
             .path("id");
     String campaign = CampaignsForTests.draft();
+    String campaignPhoto =
+        as("inspector1")
+            .contentType("image/png")
+            .body(TestPhotos.png())
+            .post("/api/campaigns/" + campaign + "/photos")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     return AccessMatrix.cells(
         "intake",
         Map.ofEntries(
             Map.entry("campaignId", campaign),
+            Map.entry("campaignPhotoId", campaignPhoto),
             Map.entry("foundId", java.util.UUID.randomUUID().toString()),
             Map.entry("id", id),
             Map.entry("photoId", photo),
