@@ -4,8 +4,8 @@ import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.casegrid.embedded.DemoCity;
 import io.casegrid.embedded.TestPhotos;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -34,12 +34,7 @@ class KeepingInspectionPhotosTest {
 
   @BeforeEach
   void loadTheDemoCity() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    IntakeFixtures.loadTheDemoCity();
   }
 
   private static String campaign() {
@@ -151,22 +146,7 @@ class KeepingInspectionPhotosTest {
   void aPhotoIsReadOnlyUnderItsOwnCampaignAndNoCasesPhotoUnderAny() {
     String campaign = campaign();
     String photo = send(campaign, TestPhotos.png(), "image/png", null).path("id");
-    String caseId =
-        as("operator1")
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind", "COMPLAINT",
-                    "channel", "HOTLINE",
-                    "categoryCode", "0102",
-                    "description", "井盖缺失",
-                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter", Map.of("anonymous", true)))
-            .post("/api/cases")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
+    String caseId = IntakeFixtures.registerAComplaint().getString("id");
     String casePhoto =
         as("operator1")
             .contentType("image/png")

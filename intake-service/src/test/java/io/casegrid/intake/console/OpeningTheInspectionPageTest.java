@@ -1,15 +1,13 @@
 package io.casegrid.intake.console;
 
-import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.casegrid.embedded.AccessTokens;
-import io.casegrid.embedded.DemoCity;
 import io.casegrid.embedded.HttpBrowser;
 import io.casegrid.embedded.TestInfrastructure;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,12 +29,7 @@ class OpeningTheInspectionPageTest {
 
   @BeforeEach
   void openABrowser() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    IntakeFixtures.loadTheDemoCity();
     String service = root.toString().replaceAll("/$", "");
     page = service + "/console/campaigns";
     TestInfrastructure.shared().identity().allowConsolesAt(service);

@@ -3,10 +3,9 @@ package io.casegrid.intake.security;
 import static io.casegrid.embedded.DemoUsers.as;
 
 import io.casegrid.embedded.AccessMatrix;
-import io.casegrid.embedded.DemoCity;
 import io.casegrid.embedded.TestPhotos;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,28 +23,8 @@ class AccessMatrixTest {
 
   @TestFactory
   Stream<DynamicTest> answersEveryRoleAsTheSecurityDocumentSays() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
-    io.restassured.path.json.JsonPath registered =
-        as("operator1")
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind", "COMPLAINT",
-                    "channel", "HOTLINE",
-                    "categoryCode", "0102",
-                    "description", "井盖缺失",
-                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter", Map.of("anonymous", true)))
-            .post("/api/cases")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    IntakeFixtures.loadTheDemoCity();
+    io.restassured.path.json.JsonPath registered = IntakeFixtures.registerAComplaint();
     String id = registered.getString("id");
     String photo =
         as("operator1")
