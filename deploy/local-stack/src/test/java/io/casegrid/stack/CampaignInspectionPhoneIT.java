@@ -29,7 +29,8 @@ import org.openqa.selenium.support.ui.Select;
  * A grid inspector works a manhole-cover campaign on a phone (a 360×740 screen, its position from
  * the device): the items nearest first, one found OK, one with a defect of one of the campaign's
  * kinds and a photo, one whose register names the wrong owner; a second phone that had the first
- * item open is told it has its result already. The ledger then holds exactly those three results,
+ * item open is told it has its result already; a cover the register lacks is refused without its
+ * photo, the field named, and recorded with it. The ledger then holds exactly those three results,
  * and the defect is a case. Screenshots of each step go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -268,6 +269,43 @@ class CampaignInspectionPhoneIT {
 
   @Test
   @Order(6)
+  void aCoverTheRegisterLacksIsRecordedAfterTheServiceAsksForItsPhoto() throws IOException {
+    browser.find("#item-back").click();
+    browser.visible("#found-open").click();
+    browser.visible("#found-form");
+    assertThat(browser.find("#found-latitude").getAttribute("value"))
+        .isEqualTo(String.valueOf(LATITUDE));
+    new Select(browser.find("#found-category")).selectByValue("0111");
+    browser.find("#found-form input[name=condition][value=DEFECT]").click();
+    new Select(browser.visible("#found-defect-kind")).selectByValue("MISSING");
+
+    browser.find("#found-submit").click();
+
+    browser.waitForText("#found-problem", "有问题时至少要附一张照片");
+    assertThat(browser.find("#found-photos").getAttribute("aria-invalid")).isEqualTo("true");
+    browser.screenshot("campaign-09-found-cover-refused");
+    assertThat(browser.lowContrastTexts()).isEmpty();
+    Path photo = Files.createTempFile("found-", ".png");
+    Files.write(photo, TestPhotos.png());
+    browser.find("#found-photos").sendKeys(photo.toAbsolutePath().toString());
+
+    browser.find("#found-submit").click();
+
+    browser.waitForText("#found-done", "等待权属单位确认");
+    browser.screenshot("campaign-10-found-cover-recorded");
+    Files.delete(photo);
+    assertThat(
+            intake("supervisor1")
+                .get("/api/campaigns/" + campaign)
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Integer>path("foundAssetsPending"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  @Order(7)
   void theLedgerHoldsExactlyThoseThreeResultsAndTheDefectIsACase() {
     List<Map<String, Object>> inspected =
         intake("supervisor1")

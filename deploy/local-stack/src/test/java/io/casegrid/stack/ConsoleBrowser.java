@@ -204,7 +204,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 + ".map(e => [e, e.getBoundingClientRect()])"
                 + ".filter(([e, r]) => r.width > 0 && r.height > 0 && r.height < arguments[1])"
                 + ".map(([e, r]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
-                + " + ' \'' + e.textContent.trim().slice(0, 30) + '\' ' + Math.round(r.height))",
+                + " + \" '\" + e.textContent.trim().slice(0, 30) + \"' \" + Math.round(r.height))",
             container,
             pixels);
   }
