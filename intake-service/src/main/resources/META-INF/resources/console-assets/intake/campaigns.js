@@ -381,6 +381,10 @@
     }
     if (!answer.ok) {
       showAnswer(form, summary, answer.problem);
+      if (answer.status === 409) {
+        // Someone else recorded it, or the campaign ended meanwhile: the list shows it as it is.
+        loadItems(true);
+      }
       return;
     }
     resultKey = newRequestKey();
