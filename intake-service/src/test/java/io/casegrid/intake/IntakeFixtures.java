@@ -24,6 +24,25 @@ public final class IntakeFixtures {
         .statusCode(200);
   }
 
+  /** A complaint about a missing sewer cover in Donghu, registered by an operator: its view. */
+  public static io.restassured.path.json.JsonPath registerAComplaint() {
+    return as("operator1")
+        .contentType(ContentType.JSON)
+        .body(
+            java.util.Map.of(
+                "kind", "COMPLAINT",
+                "channel", "HOTLINE",
+                "categoryCode", "0102",
+                "description", "井盖缺失",
+                "position", java.util.Map.of("latitude", 30.215, "longitude", 120.0865),
+                "reporter", java.util.Map.of("anonymous", true)))
+        .post("/api/cases")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
   /** Reads what is published to {@code topic} on the tests' Kafka broker. */
   public static TopicProbe watch(String topic) {
     return new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), topic);

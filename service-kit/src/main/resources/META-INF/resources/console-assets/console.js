@@ -24,15 +24,20 @@ window.casegrid = (() => {
   /**
    * Calls the service's API on the strength of the console session: the cookie goes along by
    * itself, the request token must be sent. A file (a photo) is sent as it is, under its own type
-   * and name; any other body as JSON. Answers {ok, status, data, problem}; data is a data: URL for
-   * an image, so that the page's policy (img-src 'self' data:) shows photos only the session reads.
+   * and name; any other body as JSON. With {@code options.idempotencyKey} the request carries it
+   * as its Idempotency-Key: sent again with the same key, a change is made once and its first
+   * answer comes back. Answers {ok, status, data, problem}; data is a data: URL for an image, so
+   * that the page's policy (img-src 'self' data:) shows photos only the session reads.
    */
-  async function api(method, path, body) {
+  async function api(method, path, body, options) {
     const headers = {
       Accept: 'application/json, application/problem+json, image/*',
       'Accept-Language': language,
       'X-CSRF-Token': csrfToken,
     };
+    if (options?.idempotencyKey) {
+      headers['Idempotency-Key'] = options.idempotencyKey;
+    }
     const init = { method, headers, credentials: 'same-origin' };
     if (body instanceof File) {
       headers['Content-Type'] = body.type || 'application/octet-stream';
@@ -269,6 +274,15 @@ window.casegrid = (() => {
     return new Date(instant).toISOString();
   }
 
+  /**
+   * A new Idempotency-Key: 128 random bits. Not crypto.randomUUID, which a page served over plain
+   * HTTP (an intranet's) does not have.
+   */
+  function newRequestKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
   /** An element with text content: no markup from data ever reaches the page as HTML. */
   function element(tag, text, className) {
     const e = document.createElement(tag);
@@ -301,5 +315,6 @@ window.casegrid = (() => {
     cityTimeToIso,
     zone,
     element,
+    newRequestKey,
   };
 })();

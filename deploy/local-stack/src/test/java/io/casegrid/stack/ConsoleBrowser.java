@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openqa.selenium.By;
@@ -38,6 +39,8 @@ final class ConsoleBrowser implements AutoCloseable {
   private final ChromeDriver driver;
   private final Path profile;
   private final WebDriverWait wait;
+  // The screen of the phone the pages are shown on, if they are (see asPhone).
+  private Dimension phone;
 
   private ConsoleBrowser(ChromeDriver driver, Path profile) {
     this.driver = driver;
@@ -114,6 +117,36 @@ final class ConsoleBrowser implements AutoCloseable {
     driver.get(url);
   }
 
+  /**
+   * Shows the current tab's pages as a phone of {@code width}×{@code height} CSS pixels does: the
+   * viewport of that size, with the mobile meta viewport in effect. A headless window cannot be
+   * made that narrow, so the device's metrics are emulated; a new tab needs this again.
+   */
+  void asPhone(int width, int height) {
+    phone = new Dimension(width, height);
+    showAs(height);
+  }
+
+  private void showAs(int height) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of(
+            "width", phone.getWidth(), "height", height, "deviceScaleFactor", 1, "mobile", true));
+  }
+
+  /**
+   * Lets the pages of {@code origin} ask where the device is, and answers them {@code latitude},
+   * {@code longitude} (within 8 m), as a phone's location service would; in the current tab.
+   */
+  void standAt(String origin, double latitude, double longitude) {
+    driver.executeCdpCommand(
+        "Browser.grantPermissions",
+        Map.of("origin", origin, "permissions", List.of("geolocation")));
+    driver.executeCdpCommand(
+        "Emulation.setGeolocationOverride",
+        Map.of("latitude", latitude, "longitude", longitude, "accuracy", 8));
+  }
+
   WebElement find(String css) {
     return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
   }
@@ -156,6 +189,24 @@ final class ConsoleBrowser implements AutoCloseable {
                 + ".filter(f => !(f.labels && f.labels.length) && !f.getAttribute('aria-label')"
                 + " && !f.getAttribute('aria-labelledby'))"
                 + ".map(f => f.id || f.name)");
+  }
+
+  /**
+   * The controls inside {@code container} a finger cannot hit well: every visible button, field,
+   * list, and label of a choice less than {@code pixels} CSS pixels high, as "element 'text' h".
+   */
+  List<?> smallTouchTargets(String container, int pixels) {
+    return (List<?>)
+        script(
+            "return [...document.querySelector(arguments[0]).querySelectorAll("
+                + "'button, select, textarea, input:not([type=radio]):not([type=checkbox]),"
+                + " label.choice, label.big-choice, summary')]"
+                + ".map(e => [e, e.getBoundingClientRect()])"
+                + ".filter(([e, r]) => r.width > 0 && r.height > 0 && r.height < arguments[1])"
+                + ".map(([e, r]) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                + " + \" '\" + e.textContent.trim().slice(0, 30) + \"' \" + Math.round(r.height))",
+            container,
+            pixels);
   }
 
   /**
@@ -255,10 +306,14 @@ final class ConsoleBrowser implements AutoCloseable {
     try {
       long height =
           (Long) script("window.scrollTo(0, 0); return document.documentElement.scrollHeight");
-      driver
-          .manage()
-          .window()
-          .setSize(new Dimension(window.getWidth(), (int) Math.max(height, 600)));
+      if (phone != null) {
+        showAs((int) Math.max(height, phone.getHeight()));
+      } else {
+        driver
+            .manage()
+            .window()
+            .setSize(new Dimension(window.getWidth(), (int) Math.max(height, 600)));
+      }
       Files.createDirectories(folder);
       Path file = folder.resolve(name + ".png");
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
@@ -266,7 +321,11 @@ final class ConsoleBrowser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      driver.manage().window().setSize(window);
+      if (phone != null) {
+        showAs(phone.getHeight());
+      } else {
+        driver.manage().window().setSize(window);
+      }
     }
   }
 

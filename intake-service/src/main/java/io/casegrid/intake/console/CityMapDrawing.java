@@ -38,7 +38,10 @@ public final class CityMapDrawing {
     }
   }
 
-  /** A district as drawn, with its grids for choosing one from a list. */
+  /**
+   * A district as drawn, with its grids for choosing one from a list, and a position inside it (a
+   * place to start from when nothing better is known).
+   */
   @TemplateData
   public record District(
       String code,
@@ -47,6 +50,8 @@ public final class CityMapDrawing {
       String path,
       double labelX,
       double labelY,
+      double latitude,
+      double longitude,
       List<Grid> grids) {
     public String label(String language) {
       return labelOf(language, name, nameEn);
@@ -98,6 +103,8 @@ public final class CityMapDrawing {
               path(a.shape(), tolerance),
               round(x(inside.getX()), 1),
               round(y(inside.getY()), 1),
+              round(inside.getY(), 6),
+              round(inside.getX(), 6),
               grids.stream().filter(g -> g.code().startsWith(a.code())).toList()));
     }
   }

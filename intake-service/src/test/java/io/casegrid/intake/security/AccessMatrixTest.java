@@ -3,10 +3,9 @@ package io.casegrid.intake.security;
 import static io.casegrid.embedded.DemoUsers.as;
 
 import io.casegrid.embedded.AccessMatrix;
-import io.casegrid.embedded.DemoCity;
 import io.casegrid.embedded.TestPhotos;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -24,28 +23,8 @@ class AccessMatrixTest {
 
   @TestFactory
   Stream<DynamicTest> answersEveryRoleAsTheSecurityDocumentSays() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
-    io.restassured.path.json.JsonPath registered =
-        as("operator1")
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "kind", "COMPLAINT",
-                    "channel", "HOTLINE",
-                    "categoryCode", "0102",
-                    "description", "井盖缺失",
-                    "position", Map.of("latitude", 30.215, "longitude", 120.0865),
-                    "reporter", Map.of("anonymous", true)))
-            .post("/api/cases")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    IntakeFixtures.loadTheDemoCity();
+    io.restassured.path.json.JsonPath registered = IntakeFixtures.registerAComplaint();
     String id = registered.getString("id");
     String photo =
         as("operator1")
@@ -57,10 +36,20 @@ class AccessMatrixTest {
             .extract()
             .path("id");
     String campaign = CampaignsForTests.draft();
+    String campaignPhoto =
+        as("inspector1")
+            .contentType("image/png")
+            .body(TestPhotos.png())
+            .post("/api/campaigns/" + campaign + "/photos")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
     return AccessMatrix.cells(
         "intake",
         Map.ofEntries(
             Map.entry("campaignId", campaign),
+            Map.entry("campaignPhotoId", campaignPhoto),
             Map.entry("foundId", java.util.UUID.randomUUID().toString()),
             Map.entry("id", id),
             Map.entry("photoId", photo),

@@ -77,6 +77,7 @@ class HostileInputTest {
         .path("unknownLoad", java.util.UUID.randomUUID().toString())
         .path("campaignId", CampaignsForTests.draft())
         .path("foundId", java.util.UUID.randomUUID().toString())
+        .path("campaignPhotoId", java.util.UUID.randomUUID().toString())
         .body("POST /api/cases", CASE)
         .body("POST /api/cases/duplicate-suggestions", CASE)
         .body(
