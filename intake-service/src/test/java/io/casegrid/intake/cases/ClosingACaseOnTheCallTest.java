@@ -4,13 +4,12 @@ import static io.casegrid.embedded.DemoUsers.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.casegrid.embedded.DemoCity;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.Topics;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -36,8 +35,7 @@ class ClosingACaseOnTheCallTest {
 
   @BeforeAll
   static void watchTheTopic() {
-    announced =
-        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.INTAKE_CASES);
+    announced = IntakeFixtures.watch(Topics.INTAKE_CASES);
   }
 
   @AfterAll
@@ -47,12 +45,7 @@ class ClosingACaseOnTheCallTest {
 
   @BeforeEach
   void loadTheDemoCity() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    IntakeFixtures.loadTheDemoCity();
   }
 
   static Map<String, Object> consultation(String answer) {

@@ -9,10 +9,10 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.casegrid.embedded.DemoCity;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.Topics;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -47,8 +47,7 @@ class RetryingARegistrationTest {
 
   @BeforeAll
   static void watchTheTopic() {
-    announced =
-        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.INTAKE_CASES);
+    announced = IntakeFixtures.watch(Topics.INTAKE_CASES);
   }
 
   @AfterAll
@@ -58,12 +57,7 @@ class RetryingARegistrationTest {
 
   @BeforeEach
   void loadTheDemoCity() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    IntakeFixtures.loadTheDemoCity();
   }
 
   private static Map<String, Object> complaint(String description) {

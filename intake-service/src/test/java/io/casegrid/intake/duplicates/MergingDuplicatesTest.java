@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.casegrid.embedded.DemoCity;
 import io.casegrid.embedded.DemoUsers;
-import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TestPhotos;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
@@ -18,6 +17,7 @@ import io.casegrid.events.EventCodec;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -72,8 +72,7 @@ class MergingDuplicatesTest {
 
   @BeforeAll
   static void watchTheTopic() {
-    announced =
-        new TopicProbe(TestInfrastructure.shared().kafka().adminLogin(), Topics.INTAKE_CASES);
+    announced = IntakeFixtures.watch(Topics.INTAKE_CASES);
   }
 
   @AfterAll
@@ -83,12 +82,7 @@ class MergingDuplicatesTest {
 
   @BeforeEach
   void loadTheDemoCity() {
-    as("admin1")
-        .contentType(ContentType.JSON)
-        .body(DemoCity.json("intake"))
-        .put(DemoCity.ADMIN_PATH)
-        .then()
-        .statusCode(200);
+    IntakeFixtures.loadTheDemoCity();
   }
 
   private static String newPhone() {
