@@ -192,34 +192,23 @@ class LeadershipDashboardIT {
   void aLaunchedCampaignIsAmongTheActiveCampaignsWithItsProgressUntilItEnds() {
     LocalDate today = LocalDate.now(ZoneId.of(metrics().getString("zone")));
     String name = "东湖区污水井盖专项整治（驾驶舱测试）";
-    String campaign =
-        intake("supervisor1")
-            .body(
-                Map.of(
-                    "name", name,
-                    "scope",
-                        Map.of(
-                            "categoryCodes", List.of("0102"),
-                            "areaCodes", List.of("339901"),
-                            "registerAsOf", today.toString()),
-                    "period",
-                        Map.of(
-                            "startsOn", today.minusDays(2).toString(),
-                            "inspectBy", today.plusDays(10).toString(),
-                            "rectifyBy", today.plusDays(40).toString(),
-                            "rectificationWorkingDays", 10)))
-            .post("/api/campaigns")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    int inScope =
-        intake("supervisor1")
-            .post("/api/campaigns/" + campaign + "/launch")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("itemsInScope");
+    RunningSystem.LaunchedCampaign launched =
+        RunningSystem.launchCampaign(
+            Map.of(
+                "name", name,
+                "scope",
+                    Map.of(
+                        "categoryCodes", List.of("0102"),
+                        "areaCodes", List.of("339901"),
+                        "registerAsOf", today.toString()),
+                "period",
+                    Map.of(
+                        "startsOn", today.minusDays(2).toString(),
+                        "inspectBy", today.plusDays(10).toString(),
+                        "rectifyBy", today.plusDays(40).toString(),
+                        "rectificationWorkingDays", 10)));
+    String campaign = launched.id();
+    int inScope = launched.itemsInScope();
     List<String> covers =
         intake("supervisor1")
             .queryParam("size", 3)

@@ -93,34 +93,23 @@ class RectificationCampaignIT {
     for (int c = 1; c <= 14; c++) {
       covers.add(String.format("01%02d", c));
     }
-    String campaign =
-        intake("supervisor1")
-            .body(
+    RunningSystem.LaunchedCampaign launched =
+        RunningSystem.launchCampaign(
+            Map.of(
+                "name",
+                "西湖区窨井盖专项整治",
+                "scope",
                 Map.of(
-                    "name",
-                    "西湖区窨井盖专项整治",
-                    "scope",
-                    Map.of(
-                        "categoryCodes",
-                        covers,
-                        "areaCodes",
-                        List.of("339902"),
-                        "registerAsOf",
-                        TODAY.toString()),
-                    "period",
-                    period(TODAY)))
-            .post("/api/campaigns")
-            .then()
-            .statusCode(201)
-            .extract()
-            .path("id");
-    int inScope =
-        intake("supervisor1")
-            .post("/api/campaigns/" + campaign + "/launch")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("itemsInScope");
+                    "categoryCodes",
+                    covers,
+                    "areaCodes",
+                    List.of("339902"),
+                    "registerAsOf",
+                    TODAY.toString()),
+                "period",
+                period(TODAY)));
+    String campaign = launched.id();
+    int inScope = launched.itemsInScope();
     assertThat(inScope).isGreaterThan(10);
 
     record(campaign, "3399020101000003", ok(30.308949, 120.158160));

@@ -98,4 +98,31 @@ final class RunningSystem {
         .statusCode(200)
         .body("state", Matchers.equalTo("CLOSED"));
   }
+
+  /** A campaign the supervision centre created and launched at intake. */
+  record LaunchedCampaign(String id, int itemsInScope) {}
+
+  /** Creates {@code campaign} at intake and launches it, as the supervision centre does. */
+  static LaunchedCampaign launchCampaign(Map<String, Object> campaign) {
+    String intake = stack().url("intake");
+    String id =
+        as("supervisor1")
+            .baseUri(intake)
+            .contentType(ContentType.JSON)
+            .body(campaign)
+            .post("/api/campaigns")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    int itemsInScope =
+        as("supervisor1")
+            .baseUri(intake)
+            .post("/api/campaigns/" + id + "/launch")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("itemsInScope");
+    return new LaunchedCampaign(id, itemsInScope);
+  }
 }
