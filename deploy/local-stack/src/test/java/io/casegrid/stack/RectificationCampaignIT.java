@@ -97,7 +97,7 @@ class RectificationCampaignIT {
         RunningSystem.launchCampaign(
             Map.of(
                 "name",
-                "西湖区窨井盖专项整治",
+                "西山区窨井盖专项整治",
                 "scope",
                 Map.of(
                     "categoryCodes",
