@@ -358,7 +358,9 @@ final class Verdict {
     return first;
   }
 
-  // When supervision applied each case's CaseResolved: its timers stopped then.
+  // When supervision's applying each case's CaseResolved committed: its timers stopped then. Not
+  // the row's processed_at, the start of a transaction that may have lasted long while a timer
+  // fired.
   private static Map<UUID, Instant> resolutionsApplied(
       Connection supervision, Map<UUID, List<Seen>> dispatchTopic) throws SQLException {
     Map<UUID, UUID> caseOfEvent = new HashMap<>();
@@ -371,7 +373,8 @@ final class Verdict {
     for (List<Object> r :
         rows(
             supervision,
-            "SELECT event_id, processed_at FROM processed_event WHERE consumer = 'supervision'")) {
+            "SELECT event_id, COALESCE(pg_xact_commit_timestamp(xmin), processed_at)"
+                + " FROM processed_event WHERE consumer = 'supervision'")) {
       UUID caseId = caseOfEvent.get((UUID) r.get(0));
       if (caseId != null) {
         applied.merge(caseId, instant(r.get(1)), (a, b) -> a.isBefore(b) ? a : b);
