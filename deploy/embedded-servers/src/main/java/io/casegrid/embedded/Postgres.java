@@ -84,6 +84,9 @@ public final class Postgres implements AutoCloseable {
             .setServerConfig("max_connections", "300")
             .setServerConfig("shared_buffers", "256MB")
             .setServerConfig("synchronous_commit", "on")
+            // When a change took effect is its commit, not its transaction's start: the fault
+            // suite judges timers against it.
+            .setServerConfig("track_commit_timestamp", "on")
             .setServerConfig("password_encryption", "scram-sha-256")
             .setServerConfig("hba_file", hba.toString())
             .setConnectConfig("password", password)

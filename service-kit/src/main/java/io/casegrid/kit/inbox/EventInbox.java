@@ -95,6 +95,21 @@ public class EventInbox {
   }
 
   /**
+   * As {@link #consume(String, Iterable, Handler)}, for a handler that gathers what the events
+   * change and writes it once per transaction: {@code beforeCommit} runs after the transaction's
+   * last event (once for a batch, once for a record applied alone), before it commits. Rows written
+   * together can be written in one order, so two consumers of the same rows never wait on each
+   * other in a cycle.
+   */
+  public void consume(
+      String consumer,
+      Iterable<ConsumerRecord<String, String>> records,
+      Handler handler,
+      Runnable beforeCommit) {
+    consumeWith(consumer, records, type -> true, traced(consumer, handler, beforeCommit));
+  }
+
+  /**
    * As {@link #consume(String, Iterable, Predicate, Handler)}, for a consumer that applies a batch
    * as a set (a statement for all its events rather than one per event: what costs is the round
    * trips and Hibernate's work per statement, so the cost per event falls as batches grow). The
@@ -120,16 +135,16 @@ public class EventInbox {
       Iterable<ConsumerRecord<String, String>> records,
       Predicate<String> wantedType,
       Handler handler) {
-    consumeWith(
-        consumer,
-        records,
-        wantedType,
-        (events, traces) -> {
-          for (CloudEvent event : events) {
-            tracing.continueTrace(
-                consumer, event, traces.get(event.id()), () -> handler.apply(event));
-          }
-        });
+    consumeWith(consumer, records, wantedType, traced(consumer, handler, () -> {}));
+  }
+
+  private Applier traced(String consumer, Handler handler, Runnable beforeCommit) {
+    return (events, traces) -> {
+      for (CloudEvent event : events) {
+        tracing.continueTrace(consumer, event, traces.get(event.id()), () -> handler.apply(event));
+      }
+      beforeCommit.run();
+    };
   }
 
   /** Applies the events new to the consumer, with the traceparent of the record of each. */

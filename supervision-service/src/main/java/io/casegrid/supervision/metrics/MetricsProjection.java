@@ -3,13 +3,17 @@ package io.casegrid.supervision.metrics;
 import io.casegrid.kit.config.CityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.PreparedStatement;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.hibernate.Session;
 
 /**
@@ -18,47 +22,74 @@ import org.hibernate.Session;
  * case's facts adds the difference of its contributions, as upserts that add to the rows, inside
  * the consumer's transaction (where the event's id is recorded as processed), so a row moves
  * exactly once per event.
+ *
+ * <p>A transaction's changes are summed per row and written once, by {@link #write}, before it
+ * commits: written per event, a batch locked its rows in the order of its events, and two
+ * consumers' batches (intake's and dispatch's topics, or two instances) waited on each other in a
+ * cycle until one was aborted; written together, every transaction locks its rows in one order.
  */
 @ApplicationScoped
 public class MetricsProjection {
 
+  // The transaction's resource holding its changes not yet written.
+  private static final Object PENDING = new Object();
+
   private final EntityManager entityManager;
+  private final TransactionSynchronizationRegistry transactions;
   private final ZoneId zone;
 
-  MetricsProjection(EntityManager entityManager, CityConfig city) {
+  MetricsProjection(
+      EntityManager entityManager,
+      TransactionSynchronizationRegistry transactions,
+      CityConfig city) {
     this.entityManager = entityManager;
+    this.transactions = transactions;
     this.zone = city.zone();
   }
 
-  /** The case went from {@code before} to {@code after}; either is null for no case. */
+  /**
+   * The case went from {@code before} to {@code after}; either is null for no case. The change is
+   * written by {@link #write}, which the transaction must call before it commits.
+   */
   public void changed(CaseFacts before, CaseFacts after) {
     if (before == null && after == null || before != null && before.equals(after)) {
       return;
     }
-    // One JDBC batch per statement, in one round trip each and without a flush of the session: as
-    // native queries, every upsert made Hibernate flush and dirty-check first (a third of
-    // supervision's CPU while following a lifecycle). The tables in one order, as the rebuild
-    // locks them, and the rows of each sorted, so that neither waits on the other in a cycle.
-    Map<String, List<Object[]>> upserts = new LinkedHashMap<>();
+    Pending pending = pending();
     for (ProjectedTable table : ProjectedTable.values()) {
       Map<CaseFacts.Row, long[]> days = CaseFacts.delta(table, before, after, zone);
-      days.forEach((row, values) -> add(upserts, table, false, row, values));
-      // A case moving within a month (a closing in time moves its due day) leaves the month alone.
+      days.forEach((row, values) -> CaseFacts.add(pending.rows(table, false), row, values, 1));
       CaseFacts.monthly(days)
-          .forEach(
-              (row, values) -> {
-                if (Arrays.stream(values).anyMatch(v -> v != 0)) {
-                  add(upserts, table, true, row, values);
-                }
-              });
+          .forEach((row, values) -> CaseFacts.add(pending.rows(table, true), row, values, 1));
     }
+  }
+
+  /**
+   * Writes the transaction's changes: the cases' own rows first (Hibernate's flush), then the
+   * tables in one order, as the rebuild locks them, and the rows of each sorted.
+   */
+  public void write() {
+    Pending pending = (Pending) transactions.getResource(PENDING);
+    if (pending == null || pending.isEmpty()) {
+      return;
+    }
+    entityManager.flush();
+    // One JDBC batch per statement, in one round trip each: as native queries, every upsert made
+    // Hibernate flush and dirty-check first.
     entityManager
         .unwrap(Session.class)
         .doWork(
             connection -> {
-              for (Map.Entry<String, List<Object[]>> statement : upserts.entrySet()) {
+              for (Map.Entry<String, Map<CaseFacts.Row, long[]>> statement : pending.statements()) {
+                ProjectedTable table = pending.table(statement.getKey());
                 try (PreparedStatement upsert = connection.prepareStatement(statement.getKey())) {
-                  for (Object[] parameters : statement.getValue()) {
+                  for (Map.Entry<CaseFacts.Row, long[]> row : statement.getValue().entrySet()) {
+                    if (Arrays.stream(row.getValue()).allMatch(v -> v == 0)) {
+                      // Changes that cancel out: a case moving within a month (a closing in time
+                      // moves its due day) leaves the month alone.
+                      continue;
+                    }
+                    Object[] parameters = parameters(table, row.getKey(), row.getValue());
                     for (int i = 0; i < parameters.length; i++) {
                       upsert.setObject(i + 1, parameters[i]);
                     }
@@ -68,14 +99,20 @@ public class MetricsProjection {
                 }
               }
             });
+    pending.clear();
   }
 
-  private static void add(
-      Map<String, List<Object[]>> upserts,
-      ProjectedTable table,
-      boolean monthly,
-      CaseFacts.Row row,
-      long[] n) {
+  private Pending pending() {
+    Pending pending = (Pending) transactions.getResource(PENDING);
+    if (pending == null) {
+      pending = new Pending();
+      transactions.putResource(PENDING, pending);
+      transactions.registerInterposedSynchronization(pending);
+    }
+    return pending;
+  }
+
+  private static Object[] parameters(ProjectedTable table, CaseFacts.Row row, long[] n) {
     List<Object> parameters = new ArrayList<>();
     parameters.add(row.day());
     parameters.addAll(row.codes());
@@ -85,9 +122,58 @@ public class MetricsProjection {
     if (table.histogram()) {
       parameters.add(table.bucketsLiteral(n));
     }
-    upserts
-        .computeIfAbsent(table.upsert(monthly), sql -> new ArrayList<>())
-        .add(parameters.toArray());
+    return parameters.toArray();
+  }
+
+  /**
+   * A transaction's changes not yet written, summed per upsert and row; its rows sorted, its
+   * upserts in the order of the tables. Its transaction cannot commit while any are left: a change
+   * never written would be lost without a word.
+   */
+  private static final class Pending implements Synchronization {
+
+    private final Map<String, Map<CaseFacts.Row, long[]>> rows = new LinkedHashMap<>();
+    private final Map<String, ProjectedTable> tables = new HashMap<>();
+
+    Pending() {
+      for (ProjectedTable table : ProjectedTable.values()) {
+        for (boolean monthly : new boolean[] {false, true}) {
+          rows.put(table.upsert(monthly), new TreeMap<>());
+          tables.put(table.upsert(monthly), table);
+        }
+      }
+    }
+
+    Map<CaseFacts.Row, long[]> rows(ProjectedTable table, boolean monthly) {
+      return rows.get(table.upsert(monthly));
+    }
+
+    ProjectedTable table(String upsert) {
+      return tables.get(upsert);
+    }
+
+    Iterable<Map.Entry<String, Map<CaseFacts.Row, long[]>>> statements() {
+      return rows.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
+    }
+
+    boolean isEmpty() {
+      return rows.values().stream().allMatch(Map::isEmpty);
+    }
+
+    void clear() {
+      rows.values().forEach(Map::clear);
+    }
+
+    @Override
+    public void beforeCompletion() {
+      if (!isEmpty()) {
+        throw new IllegalStateException(
+            "metric changes were never written: MetricsProjection.write() was not called");
+      }
+    }
+
+    @Override
+    public void afterCompletion(int status) {}
   }
 
   /**

@@ -170,6 +170,7 @@ public class DeadlineTimers {
               climbTheLadder(breaches, now, current);
               orders.issueAll(
                   breaches, now, accountability.stepsReached(current.escalationPeriod()));
+              metrics.write();
               breaches.forEach(b -> detectionLag.record(Duration.between(b.breachedAt(), now)));
               fired.increment(taken);
               return taken;

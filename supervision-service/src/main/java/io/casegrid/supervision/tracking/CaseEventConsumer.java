@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
  * each event, once (the inbox), it loads the case (or opens it, from a report or a dispatch: the
  * two topics are not ordered against each other, so either may come first), applies the event,
  * stores the case and its timers, announces the events the case answers through the outbox, and
- * gives the metrics projection the case's facts before and after, all in one transaction.
+ * gives the metrics projection the case's facts before and after, all in one transaction; the
+ * projection writes the batch's changes at its end.
  */
 @ApplicationScoped
 public class CaseEventConsumer {
@@ -64,13 +65,13 @@ public class CaseEventConsumer {
   @Incoming("intake-cases")
   @Blocking
   public void fromIntake(ConsumerRecords<String, String> records) {
-    inbox.consume(CONSUMER, records, this::apply);
+    inbox.consume(CONSUMER, records, this::apply, metrics::write);
   }
 
   @Incoming("dispatch-cases")
   @Blocking
   public void fromDispatch(ConsumerRecords<String, String> records) {
-    inbox.consume(CONSUMER, records, this::apply);
+    inbox.consume(CONSUMER, records, this::apply, metrics::write);
   }
 
   private void apply(CloudEvent event) {

@@ -61,6 +61,12 @@ final class Verdict {
   /** One event as seen on its topic. */
   private record Seen(UUID id, String type, String source, Instant time) {}
 
+  /**
+   * A case's resolution: when dispatch resolved it (its event's time), and when supervision's
+   * applying it committed.
+   */
+  private record Resolution(Instant happened, Instant applied) {}
+
   static Verdict of(LocalStack system, List<Report> reports) throws SQLException {
     Verdict verdict = new Verdict();
     verdict.judge(system, reports);
@@ -113,8 +119,7 @@ final class Verdict {
       Map<UUID, List<List<Object>>> orders =
           group(
               rows(supervision, "SELECT case_id, id FROM supervision_order"), r -> (UUID) r.get(0));
-      Map<UUID, Instant> resolutionApplied =
-          resolutionsApplied(supervision, bus.get(Topics.DISPATCH_CASES));
+      Map<UUID, Resolution> resolutions = resolutions(supervision, bus.get(Topics.DISPATCH_CASES));
       Map<UUID, Instant> scheduled = firstDeadlines(bus.get(Topics.SUPERVISION_CASES));
 
       for (Report report : reports) {
@@ -126,7 +131,7 @@ final class Verdict {
             deadlines,
             orders,
             events,
-            resolutionApplied,
+            resolutions,
             scheduled);
       }
       eventsApplied(intake, "intake", bus.get(Topics.DISPATCH_CASES), t -> true);
@@ -160,7 +165,7 @@ final class Verdict {
       Map<UUID, List<Object>> deadlines,
       Map<UUID, List<List<Object>>> orders,
       Map<UUID, Map<String, Set<UUID>>> events,
-      Map<UUID, Instant> resolutionApplied,
+      Map<UUID, Resolution> resolutions,
       Map<UUID, Instant> scheduled) {
     int n = report.number;
     if (inIntake.size() > 1) {
@@ -239,7 +244,7 @@ final class Verdict {
         orders.getOrDefault(id, List.of()),
         on,
         queued,
-        resolutionApplied.get(id),
+        resolutions.get(id),
         scheduled.get(id));
     Object due = deadline.get(3);
     if (due != null && (!due.equals(queued.get(2)) || !due.equals(inIntake.get(0).get(3)))) {
@@ -262,7 +267,7 @@ final class Verdict {
       List<List<Object>> orders,
       Map<String, Set<UUID>> on,
       List<Object> queued,
-      Instant resolved,
+      Resolution resolved,
       Instant scheduled) {
     int n = report.number;
     int warnings = on.getOrDefault(EventType.DEADLINE_WARNING.type(), Set.of()).size();
@@ -332,17 +337,23 @@ final class Verdict {
     }
   }
 
-  // True: it was due, and set, for a while before supervision learned the case resolved; false: the
-  // case was resolved well before it was due; null: too close to tell.
-  private static Boolean fellDue(Instant at, Instant scheduled, Instant resolved) {
+  // True: it was due, and set, for a while before the case was resolved, so it must have fired;
+  // false: supervision had recorded the resolution well before it was due, so it must not have;
+  // null: either is right. That is so when the timer was too close to the resolution, and when a
+  // case resolved before its timer was due reached supervision only after (a lagging consumer, or
+  // a batch applied again): supervision cannot know of a resolution before it arrives, and a case
+  // already resolved needs no warning.
+  private static Boolean fellDue(Instant at, Instant scheduled, Resolution resolved) {
     if (at == null || scheduled == null) {
       return null;
     }
     Instant dueAndSet = at.isAfter(scheduled) ? at : scheduled;
-    if (resolved == null || resolved.isAfter(dueAndSet.plus(MARGIN))) {
+    if (resolved == null || resolved.happened().isAfter(dueAndSet.plus(MARGIN))) {
       return true;
     }
-    return resolved.isBefore(at.minus(MARGIN)) ? false : null;
+    return resolved.applied() != null && resolved.applied().isBefore(at.minus(MARGIN))
+        ? false
+        : null;
   }
 
   // When supervision first set each case's deadline, and with it its timers.
@@ -358,26 +369,37 @@ final class Verdict {
     return first;
   }
 
-  // When supervision applied each case's CaseResolved: its timers stopped then.
-  private static Map<UUID, Instant> resolutionsApplied(
+  // When dispatch first resolved each case, and when supervision's applying it committed: the
+  // case's timers stopped then. Not the row's processed_at, the start of a transaction that may
+  // have lasted long while a timer fired.
+  private static Map<UUID, Resolution> resolutions(
       Connection supervision, Map<UUID, List<Seen>> dispatchTopic) throws SQLException {
     Map<UUID, UUID> caseOfEvent = new HashMap<>();
+    Map<UUID, Instant> happened = new HashMap<>();
     dispatchTopic.forEach(
         (caseId, seen) ->
             seen.stream()
                 .filter(s -> s.type().equals(EventType.CASE_RESOLVED.type()))
-                .forEach(s -> caseOfEvent.put(s.id(), caseId)));
+                .forEach(
+                    s -> {
+                      caseOfEvent.put(s.id(), caseId);
+                      happened.merge(caseId, s.time(), (a, b) -> a.isBefore(b) ? a : b);
+                    }));
     Map<UUID, Instant> applied = new HashMap<>();
     for (List<Object> r :
         rows(
             supervision,
-            "SELECT event_id, processed_at FROM processed_event WHERE consumer = 'supervision'")) {
+            "SELECT event_id, COALESCE(pg_xact_commit_timestamp(xmin), processed_at)"
+                + " FROM processed_event WHERE consumer = 'supervision'")) {
       UUID caseId = caseOfEvent.get((UUID) r.get(0));
       if (caseId != null) {
         applied.merge(caseId, instant(r.get(1)), (a, b) -> a.isBefore(b) ? a : b);
       }
     }
-    return applied;
+    Map<UUID, Resolution> resolutions = new HashMap<>();
+    happened.forEach(
+        (caseId, at) -> resolutions.put(caseId, new Resolution(at, applied.get(caseId))));
+    return resolutions;
   }
 
   private void eventsApplied(
