@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What departments, dispatchers and inspectors do to a case, an adapter around it: each command
@@ -226,13 +227,18 @@ public class CaseWork {
         .dispatchCase();
   }
 
-  /** The verifier's verdict: closed, or back to the department for rework. */
+  /**
+   * The verifier's verdict: closed, or back to the department for rework. {@code mayVerify} refuses
+   * a caller who is not the case's verifier (the hotline or the grid's inspector); it is asked of
+   * the case this command loads, so that the case is read once.
+   */
   @Transactional
-  public DispatchCase verify(UUID caseId, boolean passed, String reason, Actor actor) {
+  public DispatchCase verify(
+      UUID caseId, boolean passed, String reason, Actor actor, Consumer<Verifier> mayVerify) {
     return act(
             caseId,
-            null,
-            passed ? Action.PASS_VERIFICATION : Action.FAIL_VERIFICATION,
+            c -> mayVerify.accept(c.verifier()),
+            (passed ? Action.PASS_VERIFICATION : Action.FAIL_VERIFICATION).name(),
             actor,
             (c, now) ->
                 passed
@@ -272,11 +278,21 @@ public class CaseWork {
   }
 
   private Acted act(UUID caseId, String department, String command, Actor actor, Move move) {
-    DispatchCase c = cases.load(caseId);
-    // The department first: a retried key must not show another department's case.
+    return act(caseId, c -> requireHeldBy(c, department), command, actor, move);
+  }
+
+  // A dispatcher's command names no department: any case is theirs to act on.
+  private static void requireHeldBy(DispatchCase c, String department) {
     if (department != null) {
       c.requireHeldBy(department);
     }
+  }
+
+  private Acted act(
+      UUID caseId, Consumer<DispatchCase> mayAct, String command, Actor actor, Move move) {
+    DispatchCase c = cases.load(caseId);
+    // Who may act first: a retried key must not show a case the caller may not act on.
+    mayAct.accept(c);
     if (!keys.firstUse(actor.idempotencyKey(), caseId, command)) {
       return new Acted(c, Outcome.none());
     }

@@ -335,15 +335,22 @@ public class WorkResource {
       throw DomainException.invalidField(
           "reason-required", "reason", "a failed verification needs a reason");
     }
-    // The hotline verifies citizens' cases by calling them back; the grid's inspector the others.
-    String verifierRole =
-        reading.readable(id).verifier() == Verifier.HOTLINE ? Roles.OPERATOR : Roles.INSPECTOR;
+    return view(
+        work.verify(
+            id,
+            verification.passed(),
+            verification.reason(),
+            command.actor(caller),
+            this::requireVerifier));
+  }
+
+  // The hotline verifies citizens' cases by calling them back; the grid's inspector the others.
+  private void requireVerifier(Verifier verifier) {
+    String verifierRole = verifier == Verifier.HOTLINE ? Roles.OPERATOR : Roles.INSPECTOR;
     if (!caller.is(verifierRole)) {
       throw DomainException.forbidden(
           "other-verifier", "this case is verified by the role " + verifierRole);
     }
-    return view(
-        work.verify(id, verification.passed(), verification.reason(), command.actor(caller)));
   }
 
   @GET

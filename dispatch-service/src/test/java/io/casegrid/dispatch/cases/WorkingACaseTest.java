@@ -118,6 +118,51 @@ class WorkingACaseTest {
   }
 
   @Test
+  void letsOnlyTheCasesOwnVerifierVerifyItAndChangesNothingForAnother() {
+    UUID citizens = dispatchedToDrainage(Channel.HOTLINE);
+    UUID inspectors = dispatchedToDrainage(Channel.GRID_INSPECTOR);
+    for (UUID id : List.of(citizens, inspectors)) {
+      post("/api/departments/DRAINAGE/cases/" + id + "/sign", null).then().statusCode(200);
+      post("/api/departments/DRAINAGE/cases/" + id + "/resolve", Map.of("result", "已处理"))
+          .then()
+          .statusCode(200);
+    }
+
+    as("inspector1")
+        .contentType(ContentType.JSON)
+        .body(Map.of("passed", true))
+        .post("/api/cases/" + citizens + "/verification")
+        .then()
+        .statusCode(403)
+        .contentType("application/problem+json")
+        .body("type", equalTo("urn:casegrid:problem:other-verifier"));
+    as("operator1")
+        .contentType(ContentType.JSON)
+        .body(Map.of("passed", true))
+        .post("/api/cases/" + inspectors + "/verification")
+        .then()
+        .statusCode(403)
+        .body("type", equalTo("urn:casegrid:problem:other-verifier"));
+    assertThat(state(citizens)).isEqualTo("RESOLVED");
+    assertThat(state(inspectors)).isEqualTo("RESOLVED");
+
+    as("inspector1")
+        .contentType(ContentType.JSON)
+        .body(Map.of("passed", true))
+        .post("/api/cases/" + inspectors + "/verification")
+        .then()
+        .statusCode(200)
+        .body("state", equalTo("CLOSED"));
+    as("inspector1")
+        .contentType(ContentType.JSON)
+        .body(Map.of("passed", true))
+        .post("/api/cases/" + UUID.randomUUID() + "/verification")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json");
+  }
+
+  @Test
   void reopensAFailedVerificationToTheSameDepartmentAndCountsTheRework() {
     UUID id = dispatchedToDrainage();
     post("/api/departments/DRAINAGE/cases/" + id + "/sign", null).then().statusCode(200);

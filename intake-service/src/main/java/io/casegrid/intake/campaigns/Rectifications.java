@@ -6,6 +6,8 @@ import io.casegrid.events.EventType;
 import io.casegrid.events.SupervisionOrderIssued;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,12 +26,29 @@ public class Rectifications {
     this.ledger = ledger;
   }
 
-  /** Applies dispatch's event about a case. */
-  public void caseMoved(EventType type, UUID caseId, Instant at) {
-    if (type == EventType.CASE_CLOSED) {
-      ledger.caseClosed(caseId, at);
-    } else if (type == EventType.CASE_REOPENED) {
-      ledger.caseClosed(caseId, null);
+  /**
+   * What dispatch's events of a batch do to the ledger, gathered in their order (per case, the
+   * order they happened) and kept with {@link #keep} in one statement for the batch, not one per
+   * event.
+   */
+  public static final class Moves {
+    // Per case, when its last closure was, or null where it was reopened after.
+    private final Map<UUID, Instant> closedAt = new LinkedHashMap<>();
+
+    /** Dispatch's event about a case: a closure closes its item, a reopening opens it again. */
+    public void caseMoved(EventType type, UUID caseId, Instant at) {
+      if (type == EventType.CASE_CLOSED) {
+        closedAt.put(caseId, at);
+      } else if (type == EventType.CASE_REOPENED) {
+        closedAt.put(caseId, null);
+      }
+    }
+  }
+
+  /** Keeps what a batch of dispatch's events did to the campaigns' items. */
+  public void keep(Moves moves) {
+    if (!moves.closedAt.isEmpty()) {
+      ledger.casesClosed(moves.closedAt);
     }
   }
 

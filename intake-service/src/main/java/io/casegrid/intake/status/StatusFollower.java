@@ -77,12 +77,15 @@ public class StatusFollower {
 
   // The batch's events folded per case, in their order (per case, the order they happened): the
   // last status and when, the department of the last dispatch, and the version raised once per
-  // event, as applying them one by one did. Then one statement for the whole batch, plain JDBC
-  // rather than a query per event (most of this consumer's CPU was Hibernate's work per
-  // statement). The version is raised so that an operator's concurrent change still conflicts.
+  // event, as applying them one by one did; likewise each campaign case's last closure or
+  // reopening.
+  // Then one statement for the whole batch (and one for the campaigns' items), plain JDBC rather
+  // than a query per event (most of this consumer's CPU was Hibernate's work per statement). The
+  // version is raised so that an operator's concurrent change still conflicts.
   // Dispatch may report on a case it had not yet learnt was merged; merged it stays.
   private void apply(List<CloudEvent> events) {
     Map<UUID, Followed> cases = new TreeMap<>();
+    Rectifications.Moves rectified = new Rectifications.Moves();
     for (CloudEvent event : events) {
       EventType type = EventType.ofType(event.type()).orElseThrow();
       CaseStatus status =
@@ -90,7 +93,7 @@ public class StatusFollower {
       if (status == null) {
         continue;
       }
-      rectifications.caseMoved(type, event.caseId(), event.time());
+      rectified.caseMoved(type, event.caseId(), event.time());
       Followed c = cases.computeIfAbsent(event.caseId(), id -> new Followed());
       c.status = status;
       c.at = event.time();
@@ -102,6 +105,7 @@ public class StatusFollower {
     if (cases.isEmpty()) {
       return;
     }
+    rectifications.keep(rectified);
     entityManager
         .unwrap(Session.class)
         .doWork(

@@ -14,6 +14,7 @@ import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseClosed;
 import io.casegrid.events.CaseEvent;
+import io.casegrid.events.CaseReopened;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.DeadlineBreached;
 import io.casegrid.events.DeadlineSet;
@@ -261,6 +262,39 @@ class RunningACampaignTest {
         .containsEntry("rectified", 1)
         .containsEntry("overdue", 0);
     assertThat(weeklyCsv(campaign)).contains("无整改超期");
+  }
+
+  @Test
+  void aFixClosedThenReopenedForReworkLeavesItsItemOpenUntilItIsClosedAgain() {
+    String campaign = launched(KINDS);
+    UUID id =
+        UUID.fromString(
+            record(campaign, HEATING_COVER, "inspector1", broken())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("caseId"));
+    Instant closed = Instant.now().minusSeconds(60);
+
+    // Sent together, the two usually reach intake in one batch: the reopening, after, wins.
+    fromDispatch(new CaseClosed(id, "HEATING", "inspector1", closed));
+    fromDispatch(new CaseReopened(id, "HEATING", "井盖仍松动", 1, "inspector1", Instant.now()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                as("operator1").get("/api/cases/" + id).then().body("status", equalTo("IN_HAND")));
+    assertThat(group(progress(campaign, "OWNER"), "HEATING"))
+        .containsEntry("defects", 1)
+        .containsEntry("rectified", 0);
+
+    fromDispatch(new CaseClosed(id, "HEATING", "inspector1", Instant.now()));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(group(progress(campaign, "OWNER"), "HEATING"))
+                    .containsEntry("rectified", 1));
   }
 
   private static void fromSupervision(CaseEvent event) {
