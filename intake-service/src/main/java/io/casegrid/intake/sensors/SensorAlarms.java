@@ -165,28 +165,55 @@ public class SensorAlarms {
         insert.setArray(2, kinds);
         insert.executeUpdate();
       }
-      // A condition's case counts while it is open; a closed case lets the next alarm start afresh.
+      Map<ConditionKey, UUID> casesOfConditions = new HashMap<>();
       try (PreparedStatement select =
           connection.prepareStatement(
               """
-              SELECT c.asset_code, c.kind, c.pending_since, c.due_at,
-                CASE WHEN r.status NOT LIKE 'CLOSED%' THEN c.case_id END
-              FROM sensor_condition c LEFT JOIN case_record r ON r.id = c.case_id
-              WHERE (c.asset_code, c.kind) IN (SELECT * FROM unnest(?::text[], ?::text[]))
-              ORDER BY c.asset_code, c.kind FOR UPDATE OF c
+              SELECT asset_code, kind, pending_since, due_at, case_id FROM sensor_condition
+              WHERE (asset_code, kind) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+              ORDER BY asset_code, kind FOR UPDATE
               """)) {
         select.setArray(1, codes);
         select.setArray(2, kinds);
         try (ResultSet r = select.executeQuery()) {
           while (r.next()) {
+            ConditionKey key = new ConditionKey(r.getString(1), AlarmKind.valueOf(r.getString(2)));
             conditions.put(
-                new ConditionKey(r.getString(1), AlarmKind.valueOf(r.getString(2))),
+                key,
                 new Condition(
                     instant(r.getObject(3, OffsetDateTime.class)),
                     instant(r.getObject(4, OffsetDateTime.class)),
-                    r.getObject(5, UUID.class)));
+                    null));
+            UUID caseId = r.getObject(5, UUID.class);
+            if (caseId != null) {
+              casesOfConditions.put(key, caseId);
+            }
           }
         }
+      }
+      // A condition's case counts while it is open; a closed case lets the next alarm start afresh.
+      // Read in a statement of its own, after the lock: a condition whose lock this batch waited
+      // for may have a case the sweep registered meanwhile, which a join in the locking statement
+      // would not see (it re-reads the locked row only), and a second case would open.
+      if (!casesOfConditions.isEmpty()) {
+        Set<UUID> open = new HashSet<>();
+        try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT id FROM case_record WHERE id = ANY (?::uuid[]) AND status NOT LIKE"
+                    + " 'CLOSED%'")) {
+          select.setArray(1, texts(connection, casesOfConditions.values().stream()));
+          try (ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+              open.add(r.getObject(1, UUID.class));
+            }
+          }
+        }
+        casesOfConditions.forEach(
+            (key, caseId) -> {
+              if (open.contains(caseId)) {
+                conditions.put(key, Condition.withCase(caseId));
+              }
+            });
       }
     }
     Set<String> stored = new HashSet<>();
