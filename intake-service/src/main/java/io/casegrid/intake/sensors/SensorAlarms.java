@@ -6,18 +6,31 @@ import io.casegrid.intake.cases.CaseRecord;
 import io.casegrid.intake.cases.CaseRegistration;
 import io.casegrid.intake.cases.CaseStatus;
 import io.casegrid.intake.cases.RegisterCase;
+import io.casegrid.intake.sensors.AlarmBatch.Condition;
+import io.casegrid.intake.sensors.AlarmBatch.ConditionKey;
+import io.casegrid.intake.sensors.AlarmBatch.Opened;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 
 /**
  * Turns sensor alarms into cases (传感器报警立案): every alarm is kept once, by its id; a raised condition
@@ -49,6 +62,10 @@ public class SensorAlarms {
 
   private record Asset(String categoryCode, double latitude, double longitude) {}
 
+  /** What a batch reads before deciding: its assets, its conditions (locked), its stored ids. */
+  private record Read(
+      Map<String, Asset> assets, Map<ConditionKey, Condition> conditions, Set<String> stored) {}
+
   private final EntityManager entityManager;
   private final CaseRegistration registration;
 
@@ -57,22 +74,32 @@ public class SensorAlarms {
     this.registration = registration;
   }
 
-  /** Applies a batch in one transaction, in the order the alarms were observed. */
+  /**
+   * Applies a batch in one transaction, in the order the alarms were observed: a handful of
+   * statements for the whole batch (its assets, its conditions locked, which alarms are stored
+   * already; then the changed conditions, and the new alarms with their outcomes), the decisions in
+   * {@link AlarmBatch}. A statement per alarm, each flushing Hibernate's persistence context, was
+   * most of intake's CPU during a storm.
+   */
   @Transactional
   public Result accept(List<SensorAlarm> alarms) {
-    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     Map<AlarmKind, SensorRule> rules = rules();
     List<SensorAlarm> ordered = new ArrayList<>(alarms);
     ordered.sort(Comparator.comparing(SensorAlarm::observedAt));
+    Read read = work(connection -> read(connection, ordered, rules));
+    AlarmBatch batch =
+        new AlarmBatch(rules, read.assets().keySet(), read.conditions(), opener(read));
+    Set<String> seen = new HashSet<>(read.stored());
+    int duplicates = 0;
     for (SensorAlarm alarm : ordered) {
-      Outcome outcome = stored(alarm) ? apply(alarm, rules.get(alarm.kind())) : Outcome.DUPLICATE;
-      outcomes.merge(outcome, 1, Integer::sum);
-      // Each native query flushes the persistence context first, dirty-checking every case and
-      // event the batch registered so far: a storm's batch spent 93 % of intake's CPU there.
-      entityManager.flush();
-      entityManager.clear();
+      if (seen.add(alarm.alarmId())) {
+        batch.accept(alarm);
+      } else {
+        duplicates++;
+      }
     }
-    return new Result(alarms.size(), outcomes);
+    work(connection -> write(connection, batch));
+    return new Result(alarms.size(), batch.outcomes(duplicates));
   }
 
   /**
@@ -81,127 +108,229 @@ public class SensorAlarms {
    */
   @Transactional
   public int openDue(Instant now, int limit) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> due =
-        entityManager
-            .createNativeQuery(
-                "SELECT asset_code, kind FROM sensor_condition WHERE due_at <= ?1 AND case_id IS"
-                    + " NULL ORDER BY due_at LIMIT ?2 FOR UPDATE SKIP LOCKED")
-            .setParameter(1, now)
-            .setParameter(2, limit)
-            .getResultList();
-    for (Object[] row : due) {
-      String assetCode = (String) row[0];
-      AlarmKind kind = AlarmKind.valueOf((String) row[1]);
-      openCase(assetCode, kind, asset(assetCode), "held past its debounce time");
+    List<ConditionKey> due =
+        work(
+            connection -> {
+              try (PreparedStatement select =
+                  connection.prepareStatement(
+                      "SELECT asset_code, kind FROM sensor_condition WHERE due_at <= ?::timestamptz"
+                          + " AND case_id IS NULL ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                select.setString(1, now.toString());
+                select.setInt(2, limit);
+                List<ConditionKey> keys = new ArrayList<>();
+                try (ResultSet r = select.executeQuery()) {
+                  while (r.next()) {
+                    keys.add(new ConditionKey(r.getString(1), AlarmKind.valueOf(r.getString(2))));
+                  }
+                }
+                return keys;
+              }
+            });
+    if (due.isEmpty()) {
+      return 0;
     }
+    Map<String, Asset> assets =
+        work(connection -> assets(connection, due.stream().map(ConditionKey::assetCode)));
+    Read read = new Read(assets, Map.of(), Set.of());
+    AlarmBatch batch = new AlarmBatch(Map.of(), assets.keySet(), Map.of(), opener(read));
+    for (ConditionKey key : due) {
+      batch.openDue(key, "held past its debounce time");
+    }
+    work(connection -> write(connection, batch));
     return due.size();
   }
 
-  private boolean stored(SensorAlarm a) {
-    return entityManager
-            .createNativeQuery(
-                "INSERT INTO sensor_alarm (alarm_id, asset_code, kind, state, value, observed_at,"
-                    + " outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'RECEIVED') ON CONFLICT DO NOTHING")
-            .setParameter(1, a.alarmId())
-            .setParameter(2, a.assetCode())
-            .setParameter(3, a.kind().name())
-            .setParameter(4, a.state().name())
-            .setParameter(5, a.value())
-            .setParameter(6, a.observedAt().toInstant())
-            .executeUpdate()
-        == 1;
-  }
-
-  private Outcome apply(SensorAlarm alarm, SensorRule rule) {
-    Asset asset = asset(alarm.assetCode());
-    Outcome outcome;
-    UUID caseId = null;
-    if (asset == null) {
-      outcome = Outcome.UNKNOWN_ASSET;
-    } else if (rule == null) {
-      outcome = Outcome.NO_RULE;
-    } else {
-      entityManager
-          .createNativeQuery(
-              "INSERT INTO sensor_condition (asset_code, kind) VALUES (?1, ?2) ON CONFLICT DO"
-                  + " NOTHING")
-          .setParameter(1, alarm.assetCode())
-          .setParameter(2, alarm.kind().name())
-          .executeUpdate();
-      Object[] condition =
-          (Object[])
-              entityManager
-                  .createNativeQuery(
-                      "SELECT pending_since, due_at, case_id FROM sensor_condition WHERE"
-                          + " asset_code = ?1 AND kind = ?2 FOR UPDATE")
-                  .setParameter(1, alarm.assetCode())
-                  .setParameter(2, alarm.kind().name())
-                  .getSingleResult();
-      caseId = openCaseOf((UUID) condition[2]);
-      if (caseId != null) {
-        outcome =
-            alarm.state() == SensorAlarm.State.RAISED ? Outcome.ATTACHED : Outcome.CLEARED_ON_CASE;
-      } else if (alarm.state() == SensorAlarm.State.CLEARED) {
-        outcome = condition[0] != null ? Outcome.DEBOUNCED : Outcome.CLEARED;
-        setCondition(alarm, null, null, null);
-      } else if (rule.threshold() != null
-          && (alarm.value() == null || alarm.value() < rule.threshold())) {
-        outcome = Outcome.BELOW_THRESHOLD;
-      } else {
-        Instant observed = alarm.observedAt().toInstant();
-        Instant dueAt =
-            condition[1] != null
-                ? instant(condition[1])
-                : observed.plusSeconds(rule.debounceSeconds());
-        if (!observed.isBefore(dueAt)) {
-          Opened opened = openCase(alarm.assetCode(), alarm.kind(), asset, describe(alarm));
-          caseId = opened.caseId();
-          outcome = opened.joined() ? Outcome.ATTACHED : Outcome.CASE_OPENED;
-        } else {
-          outcome = Outcome.PENDING;
-          if (condition[0] == null) {
-            setCondition(alarm, observed, dueAt, null);
+  // Reads the batch's assets, then creates and locks the conditions its alarms may change (in one
+  // order, so that two batches never wait for each other), and only then looks for the alarms
+  // stored already: a batch with the same alarms waited for that lock and sees them.
+  private Read read(
+      Connection connection, List<SensorAlarm> alarms, Map<AlarmKind, SensorRule> rules)
+      throws SQLException {
+    Map<String, Asset> assets = assets(connection, alarms.stream().map(SensorAlarm::assetCode));
+    Set<ConditionKey> keys = new TreeSet<>();
+    for (SensorAlarm alarm : alarms) {
+      if (assets.containsKey(alarm.assetCode()) && rules.containsKey(alarm.kind())) {
+        keys.add(new ConditionKey(alarm.assetCode(), alarm.kind()));
+      }
+    }
+    Map<ConditionKey, Condition> conditions = new HashMap<>();
+    if (!keys.isEmpty()) {
+      Array codes = texts(connection, keys.stream().map(ConditionKey::assetCode));
+      Array kinds = texts(connection, keys.stream().map(k -> k.kind().name()));
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO sensor_condition (asset_code, kind) SELECT * FROM unnest(?::text[],"
+                  + " ?::text[]) ON CONFLICT DO NOTHING")) {
+        insert.setArray(1, codes);
+        insert.setArray(2, kinds);
+        insert.executeUpdate();
+      }
+      Map<ConditionKey, UUID> casesOfConditions = new HashMap<>();
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              """
+              SELECT asset_code, kind, pending_since, due_at, case_id FROM sensor_condition
+              WHERE (asset_code, kind) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+              ORDER BY asset_code, kind FOR UPDATE
+              """)) {
+        select.setArray(1, codes);
+        select.setArray(2, kinds);
+        try (ResultSet r = select.executeQuery()) {
+          while (r.next()) {
+            ConditionKey key = new ConditionKey(r.getString(1), AlarmKind.valueOf(r.getString(2)));
+            conditions.put(
+                key,
+                new Condition(
+                    instant(r.getObject(3, OffsetDateTime.class)),
+                    instant(r.getObject(4, OffsetDateTime.class)),
+                    null));
+            UUID caseId = r.getObject(5, UUID.class);
+            if (caseId != null) {
+              casesOfConditions.put(key, caseId);
+            }
           }
         }
       }
+      // A condition's case counts while it is open; a closed case lets the next alarm start afresh.
+      // Read in a statement of its own, after the lock: a condition whose lock this batch waited
+      // for may have a case the sweep registered meanwhile, which a join in the locking statement
+      // would not see (it re-reads the locked row only), and a second case would open.
+      if (!casesOfConditions.isEmpty()) {
+        Set<UUID> open = new HashSet<>();
+        try (PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT id FROM case_record WHERE id = ANY (?::uuid[]) AND status NOT LIKE"
+                    + " 'CLOSED%'")) {
+          select.setArray(1, texts(connection, casesOfConditions.values().stream()));
+          try (ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+              open.add(r.getObject(1, UUID.class));
+            }
+          }
+        }
+        casesOfConditions.forEach(
+            (key, caseId) -> {
+              if (open.contains(caseId)) {
+                conditions.put(key, Condition.withCase(caseId));
+              }
+            });
+      }
     }
-    entityManager
-        .createNativeQuery("UPDATE sensor_alarm SET outcome = ?1, case_id = ?2 WHERE alarm_id = ?3")
-        .setParameter(1, outcome.name())
-        .setParameter(2, caseId)
-        .setParameter(3, alarm.alarmId())
-        .executeUpdate();
-    return outcome;
+    Set<String> stored = new HashSet<>();
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT alarm_id FROM sensor_alarm WHERE alarm_id = ANY (?)")) {
+      select.setArray(1, texts(connection, alarms.stream().map(SensorAlarm::alarmId)));
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          stored.add(r.getString(1));
+        }
+      }
+    }
+    return new Read(assets, conditions, stored);
   }
 
-  /** The case a condition led to, and whether it was an open case that someone else reported. */
-  private record Opened(UUID caseId, boolean joined) {}
+  // Writes what the batch decided: the conditions it changed, its new cases on the alarms stored
+  // before that led up to them, and its alarms (an alarm another transaction stored meanwhile is
+  // a duplicate after all).
+  private Void write(Connection connection, AlarmBatch batch) throws SQLException {
+    Map<ConditionKey, Condition> changed = batch.changedConditions();
+    if (!changed.isEmpty()) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              """
+              UPDATE sensor_condition c SET pending_since = u.pending_since::timestamptz,
+                due_at = u.due_at::timestamptz, case_id = u.case_id::uuid
+              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS u (asset_code, kind, pending_since, due_at, case_id)
+              WHERE c.asset_code = u.asset_code AND c.kind = u.kind
+              """)) {
+        update.setArray(
+            1, texts(connection, changed.keySet().stream().map(ConditionKey::assetCode)));
+        update.setArray(2, texts(connection, changed.keySet().stream().map(k -> k.kind().name())));
+        update.setArray(
+            3, texts(connection, changed.values().stream().map(Condition::pendingSince)));
+        update.setArray(4, texts(connection, changed.values().stream().map(Condition::dueAt)));
+        update.setArray(5, texts(connection, changed.values().stream().map(Condition::caseId)));
+        update.executeUpdate();
+      }
+    }
+    Map<ConditionKey, UUID> opened = batch.casesOpened();
+    if (!opened.isEmpty()) {
+      try (PreparedStatement update =
+          connection.prepareStatement(
+              """
+              UPDATE sensor_alarm a SET case_id = u.case_id::uuid
+              FROM unnest(?::text[], ?::text[], ?::text[]) AS u (asset_code, kind, case_id)
+              WHERE a.asset_code = u.asset_code AND a.kind = u.kind AND a.outcome = 'PENDING'
+                AND a.case_id IS NULL
+              """)) {
+        update.setArray(
+            1, texts(connection, opened.keySet().stream().map(ConditionKey::assetCode)));
+        update.setArray(2, texts(connection, opened.keySet().stream().map(k -> k.kind().name())));
+        update.setArray(3, texts(connection, opened.values().stream()));
+        update.executeUpdate();
+      }
+    }
+    List<AlarmBatch.Decision> decisions = batch.decisions();
+    if (decisions.isEmpty()) {
+      return null;
+    }
+    Set<String> inserted = new HashSet<>();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            """
+            INSERT INTO sensor_alarm (alarm_id, asset_code, kind, state, value, observed_at,
+              outcome, case_id)
+            SELECT alarm_id, asset_code, kind, state, value, observed_at::timestamptz, outcome,
+              case_id::uuid
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[],
+              ?::text[], ?::text[])
+              AS u (alarm_id, asset_code, kind, state, value, observed_at, outcome, case_id)
+            ON CONFLICT DO NOTHING RETURNING alarm_id
+            """)) {
+      insert.setArray(1, texts(connection, decisions.stream().map(d -> d.alarm.alarmId())));
+      insert.setArray(2, texts(connection, decisions.stream().map(d -> d.alarm.assetCode())));
+      insert.setArray(3, texts(connection, decisions.stream().map(d -> d.alarm.kind())));
+      insert.setArray(4, texts(connection, decisions.stream().map(d -> d.alarm.state())));
+      insert.setArray(
+          5,
+          connection.createArrayOf(
+              "float8", decisions.stream().map(d -> d.alarm.value()).toArray()));
+      insert.setArray(6, texts(connection, decisions.stream().map(d -> d.observedAt)));
+      insert.setArray(7, texts(connection, decisions.stream().map(AlarmBatch.Decision::outcome)));
+      insert.setArray(8, texts(connection, decisions.stream().map(AlarmBatch.Decision::caseId)));
+      try (ResultSet r = insert.executeQuery()) {
+        while (r.next()) {
+          inserted.add(r.getString(1));
+        }
+      }
+    }
+    for (AlarmBatch.Decision d : decisions) {
+      if (!inserted.contains(d.alarm.alarmId())) {
+        d.storedMeanwhile();
+      }
+    }
+    return null;
+  }
+
+  private AlarmBatch.CaseOpener opener(Read read) {
+    return (key, description) -> openCase(key, read.assets().get(key.assetCode()), description);
+  }
 
   // A case someone already reported for the asset, while open, takes the condition (one problem,
   // one case); else a case is registered as any other, by the asset: its category, its place, its
   // owner.
-  private Opened openCase(String assetCode, AlarmKind kind, Asset asset, String description) {
-    UUID reported = openCaseOfAsset(assetCode);
-    UUID caseId = reported != null ? reported : register(assetCode, kind, asset, description);
-    entityManager
-        .createNativeQuery(
-            "UPDATE sensor_condition SET pending_since = NULL, due_at = NULL, case_id = ?3 WHERE"
-                + " asset_code = ?1 AND kind = ?2")
-        .setParameter(1, assetCode)
-        .setParameter(2, kind.name())
-        .setParameter(3, caseId)
-        .executeUpdate();
-    // The alarms that led up to it belong to it.
-    entityManager
-        .createNativeQuery(
-            "UPDATE sensor_alarm SET case_id = ?3 WHERE asset_code = ?1 AND kind = ?2 AND"
-                + " outcome = 'PENDING' AND case_id IS NULL")
-        .setParameter(1, assetCode)
-        .setParameter(2, kind.name())
-        .setParameter(3, caseId)
-        .executeUpdate();
-    return new Opened(caseId, reported != null);
+  private Opened openCase(ConditionKey key, Asset asset, String description) {
+    UUID reported = openCaseOfAsset(key.assetCode());
+    if (reported != null) {
+      return new Opened(reported, true);
+    }
+    UUID caseId = register(key.assetCode(), key.kind(), asset, description);
+    // Registering runs queries that flush first: a batch opening hundreds of cases would
+    // dirty-check all it registered before at each of them.
+    entityManager.flush();
+    entityManager.clear();
+    return new Opened(caseId, false);
   }
 
   // Sensors' own cases stay one per asset and alarm kind.
@@ -259,28 +388,6 @@ public class SensorAlarms {
     return c.id();
   }
 
-  // The case of a condition while it is open; a closed case lets the next alarm start afresh.
-  private UUID openCaseOf(UUID caseId) {
-    if (caseId == null) {
-      return null;
-    }
-    CaseRecord c = entityManager.find(CaseRecord.class, caseId);
-    return c != null && !c.status().name().startsWith("CLOSED") ? caseId : null;
-  }
-
-  private void setCondition(SensorAlarm alarm, Instant pendingSince, Instant dueAt, UUID caseId) {
-    entityManager
-        .createNativeQuery(
-            "UPDATE sensor_condition SET pending_since = ?3, due_at = ?4, case_id = ?5 WHERE"
-                + " asset_code = ?1 AND kind = ?2")
-        .setParameter(1, alarm.assetCode())
-        .setParameter(2, alarm.kind().name())
-        .setParameter(3, pendingSince)
-        .setParameter(4, dueAt)
-        .setParameter(5, caseId)
-        .executeUpdate();
-  }
-
   private Map<AlarmKind, SensorRule> rules() {
     Map<AlarmKind, SensorRule> rules = new HashMap<>();
     @SuppressWarnings("unchecked")
@@ -298,22 +405,6 @@ public class SensorAlarms {
               ((Number) r[2]).intValue()));
     }
     return rules;
-  }
-
-  private Asset asset(String code) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        entityManager
-            .createNativeQuery(
-                "SELECT category_code, latitude, longitude FROM asset WHERE code = ?1")
-            .setParameter(1, code)
-            .getResultList();
-    return rows.isEmpty()
-        ? null
-        : new Asset(
-            (String) rows.get(0)[0],
-            ((Number) rows.get(0)[1]).doubleValue(),
-            ((Number) rows.get(0)[2]).doubleValue());
   }
 
   /** The rules in force, by alarm kind. */
@@ -338,13 +429,35 @@ public class SensorAlarms {
     }
   }
 
-  private static String describe(SensorAlarm alarm) {
-    return alarm.value() == null ? "raised" : "value " + alarm.value();
+  // The batch's assets of the register, by code.
+  private static Map<String, Asset> assets(Connection connection, Stream<String> codes)
+      throws SQLException {
+    Map<String, Asset> assets = new HashMap<>();
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT code, category_code, latitude, longitude FROM asset WHERE code = ANY (?)")) {
+      select.setArray(1, texts(connection, codes.distinct()));
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          assets.put(r.getString(1), new Asset(r.getString(2), r.getDouble(3), r.getDouble(4)));
+        }
+      }
+    }
+    return assets;
   }
 
-  private static Instant instant(Object value) {
-    return value instanceof java.time.OffsetDateTime o
-        ? o.toInstant()
-        : ((Instant) value).truncatedTo(ChronoUnit.MICROS);
+  // Plain JDBC on the transaction's connection: no flush of the persistence context before it.
+  private <T> T work(ReturningWork<T> work) {
+    return entityManager.unwrap(Session.class).doReturningWork(work);
+  }
+
+  // Values as text, cast in the statement: null stays null.
+  private static Array texts(Connection connection, Stream<?> values) throws SQLException {
+    return connection.createArrayOf(
+        "text", values.map(v -> v == null ? null : v.toString()).toArray());
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
   }
 }

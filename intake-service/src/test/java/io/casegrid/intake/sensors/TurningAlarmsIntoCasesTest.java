@@ -11,6 +11,7 @@ import io.casegrid.embedded.DemoUsers;
 import io.casegrid.embedded.TestInfrastructure;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.Topics;
+import io.casegrid.intake.IntakeFixtures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -258,8 +259,19 @@ class TurningAlarmsIntoCasesTest {
     }
 
     await().atMost(Duration.ofSeconds(60)).until(() -> alarmsOf(covers) == 2000);
+    List<String> cases = new ArrayList<>();
     for (String cover : covers) {
       assertThat(casesOf(cover)).as("cases of " + cover).hasSize(1);
+      cases.add(casesOf(cover).get(0).toString());
+    }
+    try (TopicProbe announced = IntakeFixtures.watch(Topics.INTAKE_CASES)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> announced.records(r -> cases.contains(r.key())).size() >= cases.size());
+      assertThat(announced.records(r -> cases.contains(r.key())))
+          .as("each case announced once, through the outbox")
+          .extracting(r -> r.key())
+          .containsExactlyInAnyOrderElementsOf(cases);
     }
     await()
         .atMost(Duration.ofSeconds(30))
@@ -276,5 +288,148 @@ class TurningAlarmsIntoCasesTest {
                                             .getSingleResult())
                                     .longValue())
                     > 0);
+  }
+
+  /** Each alarm of the covers as stored: its outcome and its case. */
+  private List<String> storedAlarmsOf(List<String> assets) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "SELECT alarm_id || ' ' || outcome || ' ' || coalesce(case_id::text, '-')"
+                            + " FROM sensor_alarm WHERE asset_code IN (:a) ORDER BY alarm_id",
+                        String.class)
+                    .setParameter("a", assets)
+                    .getResultList());
+  }
+
+  @Test
+  void storesAResentBatchOnceAndChangesNothingTheSecondTime() {
+    List<String> covers = newCovers(3);
+    OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+    List<Map<String, Object>> batch = new ArrayList<>();
+    for (String cover : covers) {
+      batch.add(alarm(cover, "OPEN", "RAISED", 1, t0));
+      batch.add(alarm(cover, "OPEN", "RAISED", 1, t0.plusSeconds(1)));
+      batch.add(alarm(cover, "TILT", "RAISED", 5, t0));
+      batch.add(alarm(cover, "TILT", "CLEARED", 0, t0.plusSeconds(1)));
+    }
+    post(batch)
+        .body("outcomes.CASE_OPENED", equalTo(3))
+        .body("outcomes.ATTACHED", equalTo(3))
+        .body("outcomes.BELOW_THRESHOLD", equalTo(3))
+        .body("outcomes.CLEARED", equalTo(3));
+    List<String> stored = storedAlarmsOf(covers);
+
+    post(batch)
+        .body("received", equalTo(12))
+        .body("outcomes.size()", equalTo(1))
+        .body("outcomes.DUPLICATE", equalTo(12));
+
+    assertThat(storedAlarmsOf(covers)).hasSize(12).isEqualTo(stored);
+    for (String cover : covers) {
+      assertThat(casesOf(cover)).as("cases of " + cover).hasSize(1);
+    }
+  }
+
+  @Test
+  void decidesSeveralAlarmsOfOneCoverInOneBatchAndKeepsOneSentTwiceInItOnce() {
+    String cover = newCovers(1).get(0);
+    OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+    Map<String, Object> first = alarm(cover, "OPEN", "RAISED", 1, t0);
+
+    post(List.of(
+            alarm(cover, "OPEN", "RAISED", 1, t0.plusSeconds(2)),
+            first,
+            alarm(cover, "OPEN", "RAISED", 1, t0.plusSeconds(1)),
+            first))
+        .body("outcomes.CASE_OPENED", equalTo(1))
+        .body("outcomes.ATTACHED", equalTo(2))
+        .body("outcomes.DUPLICATE", equalTo(1));
+
+    List<UUID> cases = casesOf(cover);
+    assertThat(cases).hasSize(1);
+    assertThat(storedAlarmsOf(List.of(cover)))
+        .hasSize(3)
+        .allSatisfy(a -> assertThat(a).endsWith(" " + cases.get(0)))
+        .anySatisfy(
+            a -> assertThat(a).isEqualTo(first.get("alarmId") + " CASE_OPENED " + cases.get(0)));
+  }
+
+  @Test
+  void keepsTheAlarmsOfABatchPostedByFourGatewaysAtOnceOnceWithOneCasePerCover() throws Exception {
+    List<String> covers = newCovers(5);
+    OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+    List<Map<String, Object>> batch = new ArrayList<>();
+    for (int round = 0; round < 4; round++) {
+      for (String cover : covers) {
+        batch.add(alarm(cover, "OPEN", "RAISED", 1, t0.plusSeconds(round)));
+      }
+    }
+    java.util.concurrent.ExecutorService gateways =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Integer>> duplicates = new ArrayList<>();
+    try {
+      for (int g = 0; g < 4; g++) {
+        duplicates.add(
+            gateways.submit(
+                () -> {
+                  Integer d =
+                      post(batch)
+                          .extract()
+                          .jsonPath()
+                          .getObject("outcomes.DUPLICATE", Integer.class);
+                  return d == null ? 0 : d;
+                }));
+      }
+      int total = 0;
+      for (java.util.concurrent.Future<Integer> d : duplicates) {
+        total += d.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertThat(total).as("duplicates over the four posts").isEqualTo(3 * batch.size());
+    } finally {
+      gateways.shutdownNow();
+    }
+
+    assertThat(alarmsOf(covers)).isEqualTo(batch.size());
+    for (String cover : covers) {
+      assertThat(casesOf(cover)).as("cases of " + cover).hasSize(1);
+    }
+  }
+
+  @Test
+  void setsAsideAnInvalidAlarmOnKafkaAndStoresTheValidOnesAroundIt() throws Exception {
+    String cover = newCovers(1).get(0);
+    OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, Object> invalid = alarm("12", "OPEN", "RAISED", 1, t0);
+    try (TopicProbe gateway = IntakeFixtures.watch(Topics.SENSOR_ALARMS)) {
+      gateway.send(
+          Topics.SENSOR_ALARMS,
+          cover,
+          json.writeValueAsString(alarm(cover, "OPEN", "RAISED", 1, t0)));
+      gateway.send(Topics.SENSOR_ALARMS, cover, json.writeValueAsString(invalid));
+      gateway.send(
+          Topics.SENSOR_ALARMS,
+          cover,
+          json.writeValueAsString(alarm(cover, "OPEN", "RAISED", 1, t0.plusSeconds(1))));
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> alarmsOf(List.of(cover)) == 2);
+    assertThat(casesOf(cover)).hasSize(1);
+    List<String> errors =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    entityManager
+                        .createNativeQuery(
+                            "SELECT error FROM dead_letter WHERE consumer = 'intake-sensors' AND"
+                                + " payload LIKE ?1",
+                            String.class)
+                        .setParameter(1, "%" + invalid.get("alarmId") + "%")
+                        .getResultList());
+    assertThat(errors).singleElement().asString().startsWith("assetCode ");
   }
 }
