@@ -5,11 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,22 +81,9 @@ public class MetricsProjection {
         .unwrap(Session.class)
         .doWork(
             connection -> {
-              for (Map.Entry<String, Map<CaseFacts.Row, long[]>> statement : pending.statements()) {
-                ProjectedTable table = pending.table(statement.getKey());
-                try (PreparedStatement upsert = connection.prepareStatement(statement.getKey())) {
-                  for (Map.Entry<CaseFacts.Row, long[]> row : statement.getValue().entrySet()) {
-                    if (Arrays.stream(row.getValue()).allMatch(v -> v == 0)) {
-                      // Changes that cancel out: a case moving within a month (a closing in time
-                      // moves its due day) leaves the month alone.
-                      continue;
-                    }
-                    Object[] parameters = parameters(table, row.getKey(), row.getValue());
-                    for (int i = 0; i < parameters.length; i++) {
-                      upsert.setObject(i + 1, parameters[i]);
-                    }
-                    upsert.addBatch();
-                  }
-                  upsert.executeBatch();
+              for (Map.Entry<Target, Map<CaseFacts.Row, long[]>> rows : pending.rows.entrySet()) {
+                if (!rows.getValue().isEmpty()) {
+                  upsert(connection, rows.getKey(), rows.getValue());
                 }
               }
             });
@@ -112,6 +100,25 @@ public class MetricsProjection {
     return pending;
   }
 
+  private static void upsert(Connection connection, Target target, Map<CaseFacts.Row, long[]> rows)
+      throws SQLException {
+    try (PreparedStatement upsert =
+        connection.prepareStatement(target.table().upsert(target.monthly()))) {
+      for (Map.Entry<CaseFacts.Row, long[]> row : rows.entrySet()) {
+        // Changes that cancel out: a case moving within a month (a closing in time moves its due
+        // day) leaves the month alone.
+        if (Arrays.stream(row.getValue()).anyMatch(v -> v != 0)) {
+          Object[] parameters = parameters(target.table(), row.getKey(), row.getValue());
+          for (int i = 0; i < parameters.length; i++) {
+            upsert.setObject(i + 1, parameters[i]);
+          }
+          upsert.addBatch();
+        }
+      }
+      upsert.executeBatch();
+    }
+  }
+
   private static Object[] parameters(ProjectedTable table, CaseFacts.Row row, long[] n) {
     List<Object> parameters = new ArrayList<>();
     parameters.add(row.day());
@@ -125,35 +132,27 @@ public class MetricsProjection {
     return parameters.toArray();
   }
 
+  /** One of the projection's tables, daily or monthly: one upsert. */
+  private record Target(ProjectedTable table, boolean monthly) {}
+
   /**
-   * A transaction's changes not yet written, summed per upsert and row; its rows sorted, its
-   * upserts in the order of the tables. Its transaction cannot commit while any are left: a change
-   * never written would be lost without a word.
+   * A transaction's changes not yet written, summed per table and row; the tables in their order,
+   * the rows of each sorted. Its transaction cannot commit while any are left: a change never
+   * written would be lost without a word.
    */
   private static final class Pending implements Synchronization {
 
-    private final Map<String, Map<CaseFacts.Row, long[]>> rows = new LinkedHashMap<>();
-    private final Map<String, ProjectedTable> tables = new HashMap<>();
+    private final Map<Target, Map<CaseFacts.Row, long[]>> rows = new LinkedHashMap<>();
 
     Pending() {
       for (ProjectedTable table : ProjectedTable.values()) {
-        for (boolean monthly : new boolean[] {false, true}) {
-          rows.put(table.upsert(monthly), new TreeMap<>());
-          tables.put(table.upsert(monthly), table);
-        }
+        rows.put(new Target(table, false), new TreeMap<>());
+        rows.put(new Target(table, true), new TreeMap<>());
       }
     }
 
     Map<CaseFacts.Row, long[]> rows(ProjectedTable table, boolean monthly) {
-      return rows.get(table.upsert(monthly));
-    }
-
-    ProjectedTable table(String upsert) {
-      return tables.get(upsert);
-    }
-
-    Iterable<Map.Entry<String, Map<CaseFacts.Row, long[]>>> statements() {
-      return rows.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
+      return rows.get(new Target(table, monthly));
     }
 
     boolean isEmpty() {
