@@ -141,7 +141,7 @@ public final class LifecycleBenchmark {
       clean &= bench.warmUp(options.concurrency());
       ours = bench.wholeLifecycles(system, options.lifecycles(), options.concurrency());
       clean &= ours.run().failures().none();
-      bench.steadyReports(options.reports(), options.rate());
+      bench.steadyReports(system, options.reports(), options.rate());
     }
     if (peer != null) {
       compare(ours, peer);
@@ -256,7 +256,7 @@ public final class LifecycleBenchmark {
     return new Lifecycles(System.nanoTime() - started, whole, toQueue, failures);
   }
 
-  private void steadyReports(int count, int rate) throws InterruptedException {
+  private void steadyReports(LocalStack system, int count, int rate) throws InterruptedException {
     AtomicLongArray answered = new AtomicLongArray(count);
     AtomicLongArray toQueue = new AtomicLongArray(count);
     for (int i = 0; i < count; i++) {
@@ -265,6 +265,9 @@ public final class LifecycleBenchmark {
     }
     Failures failures = new Failures();
     CountDownLatch done = new CountDownLatch(count);
+    // From the first report until the last is in its queue (or the wait ends): what the report
+    // path costs each process, the consumers of the events on the way included.
+    Optional<SystemCpu> cpu = SystemCpu.start(system);
     OpenLoop.Schedule schedule =
         OpenLoop.run(
             count,
@@ -288,6 +291,7 @@ public final class LifecycleBenchmark {
     done.await(
         schedule.lastPlannedNanos() + DispatchedCases.ARRIVAL_LIMIT - System.nanoTime(),
         TimeUnit.NANOSECONDS);
+    Optional<SystemCpu.Usage> used = cpu.map(SystemCpu::used);
     long[] latencies = new long[count];
     Arrays.setAll(latencies, toQueue::get);
     long[] answers = new long[count];
@@ -305,6 +309,7 @@ public final class LifecycleBenchmark {
         Percentiles.of(latencies),
         DispatchedCases.late(latencies),
         failures);
+    used.ifPresent(u -> System.out.println("   CPU per report: " + u.describePer(count)));
   }
 
   private CompletableFuture<String> report() {
