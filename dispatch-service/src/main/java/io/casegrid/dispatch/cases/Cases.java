@@ -11,10 +11,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.hibernate.StatelessSession;
 
 /**
  * Where dispatch keeps its cases, and what the adapters around a case share: loading it, and
@@ -26,12 +30,19 @@ import org.hibernate.Session;
 public class Cases {
 
   private final EntityManager entityManager;
+  private final StatelessSession statements;
   private final Timeline timeline;
   private final CoHandling coHandling;
   private final Outbox outbox;
 
-  Cases(EntityManager entityManager, Timeline timeline, CoHandling coHandling, Outbox outbox) {
+  Cases(
+      EntityManager entityManager,
+      StatelessSession statements,
+      Timeline timeline,
+      CoHandling coHandling,
+      Outbox outbox) {
     this.entityManager = entityManager;
+    this.statements = statements;
     this.timeline = timeline;
     this.coHandling = coHandling;
     this.outbox = outbox;
@@ -51,9 +62,39 @@ public class Cases {
     return find(caseId).orElseThrow(() -> DomainException.notFound("case " + caseId));
   }
 
-  /** Adds a case just reported; its first move is kept with {@link #keep}. */
-  public void add(DispatchCase reported) {
-    entityManager.persist(reported);
+  /** A case just reported, and its first move: routed, or merged before routing. */
+  public record Reported(DispatchCase dispatchCase, Outcome outcome) {}
+
+  /**
+   * Adds cases just reported, each with its first move, as a set (a consumer batch's reports): the
+   * cases in one batch of inserts that bypasses the session, so that nothing later in the
+   * transaction flushes or dirty-checks them, their timelines in one more batch, then their
+   * co-handling tasks. Their events are announced as each move is made ({@link #announce}), so that
+   * each carries its own report's trace.
+   */
+  public void addAll(List<Reported> reported) {
+    if (reported.isEmpty()) {
+      return;
+    }
+    statements.insertMultiple(reported.stream().map(Reported::dispatchCase).toList());
+    Map<UUID, List<Outcome.Entry>> entries = new LinkedHashMap<>();
+    for (Reported r : reported) {
+      if (!r.outcome().entries().isEmpty()) {
+        entries.put(r.dispatchCase().caseId(), r.outcome().entries());
+      }
+    }
+    if (!entries.isEmpty()) {
+      // On the inserts' connection, which the entries refer to.
+      statements.doWork(connection -> timeline.record(connection, entries));
+    }
+    for (Reported r : reported) {
+      coHandling.open(r.dispatchCase().caseId(), r.outcome().coHandlers(), r.outcome().at());
+    }
+  }
+
+  /** Announces the events a move caused, through the outbox (in the current transaction). */
+  public void announce(Outcome outcome) {
+    outcome.events().forEach(outbox::announce);
   }
 
   /**
@@ -81,7 +122,7 @@ public class Cases {
       coHandling.cancelOpen(c.caseId(), outcome.at());
     }
     coHandling.open(c.caseId(), outcome.coHandlers(), outcome.at());
-    outcome.events().forEach(outbox::announce);
+    announce(outcome);
   }
 
   /** Writes the changes now, so that a concurrent change to a case surfaces here (409). */

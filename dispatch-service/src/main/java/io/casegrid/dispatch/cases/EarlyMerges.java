@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Optional;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -42,30 +44,41 @@ public class EarlyMerges {
   }
 
   /**
-   * The merge of a case read before its report, if there was one. Plain JDBC: a native query would
-   * first flush the session, dirty-checking every case the batch had routed; merges are written by
-   * statements only, so the flush could not change what this reads.
+   * The merges of those of the cases that were read before their reports, by case: one statement
+   * for a consumer batch's reports. Plain JDBC: a native query would first flush the session;
+   * merges are written by statements only, so a flush could not change what this reads.
    */
-  public Optional<Merge> of(UUID caseId) {
+  public Map<UUID, Merge> of(Collection<UUID> caseIds) {
+    if (caseIds.isEmpty()) {
+      return new HashMap<>();
+    }
     return entityManager
         .unwrap(Session.class)
         .doReturningWork(
             connection -> {
               try (PreparedStatement select =
                   connection.prepareStatement(
-                      "SELECT surviving_case_number, merged_by, merged_at FROM case_merge WHERE"
-                          + " case_id = ?")) {
-                select.setObject(1, caseId);
+                      "SELECT case_id, surviving_case_number, merged_by, merged_at FROM case_merge"
+                          + " WHERE case_id = ANY(?)")) {
+                select.setArray(1, connection.createArrayOf("uuid", caseIds.toArray()));
+                Map<UUID, Merge> merges = new HashMap<>();
                 try (ResultSet row = select.executeQuery()) {
-                  return row.next()
-                      ? Optional.of(
-                          new Merge(
-                              row.getString(1),
-                              row.getString(2),
-                              row.getObject(3, OffsetDateTime.class).toInstant()))
-                      : Optional.<Merge>empty();
+                  while (row.next()) {
+                    merges.put(
+                        row.getObject(1, UUID.class),
+                        new Merge(
+                            row.getString(2),
+                            row.getString(3),
+                            row.getObject(4, OffsetDateTime.class).toInstant()));
+                  }
                 }
+                return merges;
               }
             });
+  }
+
+  /** The merge {@link #remember} keeps for the merged case. */
+  public static Merge of(CaseMerged merge) {
+    return new Merge(merge.caseNumber(), merge.actor(), merge.mergedAt());
   }
 }

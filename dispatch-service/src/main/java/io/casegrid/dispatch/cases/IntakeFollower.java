@@ -10,7 +10,12 @@ import io.casegrid.events.EventType;
 import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -50,35 +55,59 @@ public class IntakeFollower {
   @Incoming("intake-cases")
   @Blocking
   public void consume(ConsumerRecords<String, String> records) {
-    inbox.consume(CONSUMER, records, this::apply);
+    inbox.consumeAsSet(CONSUMER, records, this::apply);
   }
 
-  // Other types on intake's topic, known or not, are not dispatch's business: each is recorded as
-  // processed and left alone.
-  private void apply(CloudEvent event) {
-    if (EventType.CASE_REPORTED.type().equals(event.type())) {
-      reported(codec.payload(event, CaseReported.class));
-    } else if (EventType.CALLBACK_RECORDED.type().equals(event.type())) {
-      calledBack(codec.payload(event, CallbackRecorded.class));
-    } else if (EventType.CASE_MERGED.type().equals(event.type())) {
-      merged(codec.payload(event, CaseMerged.class));
+  /**
+   * A batch's reports are routed as a set: their early merges looked up in one statement, each case
+   * routed by itself (its events announced in its report's span), and the new cases kept together
+   * (see {@link Cases#addAll}). A callback or a merge may concern a case reported earlier in the
+   * batch, so the reports before it are kept first, and the order of the batch holds.
+   */
+  private void apply(List<CloudEvent> events, EventInbox.Spans spans) {
+    Map<CloudEvent, CaseReported> reports = new IdentityHashMap<>();
+    for (CloudEvent event : events) {
+      if (EventType.CASE_REPORTED.type().equals(event.type())) {
+        reports.put(event, codec.payload(event, CaseReported.class));
+      }
     }
+    Map<UUID, EarlyMerges.Merge> merges =
+        earlyMerges.of(reports.values().stream().map(CaseReported::caseId).toList());
+    List<Cases.Reported> reported = new ArrayList<>();
+    for (CloudEvent event : events) {
+      CaseReported report = reports.get(event);
+      if (report != null) {
+        spans.within(event, () -> reported(report, merges).ifPresent(reported::add));
+        continue;
+      }
+      cases.addAll(reported);
+      reported.clear();
+      // Other types on intake's topic, known or not, are not dispatch's business: each is recorded
+      // as processed and left alone.
+      if (EventType.CALLBACK_RECORDED.type().equals(event.type())) {
+        spans.within(event, () -> calledBack(codec.payload(event, CallbackRecorded.class)));
+      } else if (EventType.CASE_MERGED.type().equals(event.type())) {
+        spans.within(event, () -> merged(codec.payload(event, CaseMerged.class), merges));
+      }
+    }
+    cases.addAll(reported);
   }
 
-  private void reported(CaseReported reported) {
+  private Optional<Cases.Reported> reported(
+      CaseReported reported, Map<UUID, EarlyMerges.Merge> merges) {
     if (reported.closedAtFirstContact()) {
       // Answered and closed on the call: no department is to handle it.
       LOG.debugf("case %s was closed at first contact, not routed", reported.caseNumber());
-      return;
+      return Optional.empty();
     }
     DispatchCase c = DispatchCase.reported(reported);
+    EarlyMerges.Merge merge = merges.get(reported.caseId());
     Outcome outcome =
-        earlyMerges
-            .of(reported.caseId())
-            .map(m -> c.mergedBeforeRouting(m.survivingCaseNumber(), m.mergedBy(), m.mergedAt()))
-            .orElseGet(() -> c.route(routing.router(), Cases.now()));
-    cases.add(c);
-    cases.keep(c, outcome);
+        merge != null
+            ? c.mergedBeforeRouting(merge.survivingCaseNumber(), merge.mergedBy(), merge.mergedAt())
+            : c.route(routing.router(), Cases.now());
+    cases.announce(outcome);
+    return Optional.of(new Cases.Reported(c, outcome));
   }
 
   // A citizen dissatisfied at the callback: back to the department for rework, when intake says
@@ -104,10 +133,13 @@ public class IntakeFollower {
   }
 
   // Intake decided the merge: the merged case leaves the queues (or, not read yet, is kept out of
-  // them), and the surviving case's timeline says that more people reported it.
-  private void merged(CaseMerged merge) {
+  // them: the batch's later reports see the merge too), and the surviving case's timeline says that
+  // more people reported it.
+  private void merged(CaseMerged merge, Map<UUID, EarlyMerges.Merge> merges) {
     if (merge.mergedCaseId() != null) {
       earlyMerges.remember(merge);
+      // As the table keeps it: the first merge of a case.
+      merges.putIfAbsent(merge.mergedCaseId(), EarlyMerges.of(merge));
       cases
           .find(merge.mergedCaseId())
           .ifPresent(

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The case's timeline: every action kept with who, when, what and why (办理过程). */
@@ -62,20 +63,28 @@ public class Timeline {
    * (the transaction's): the case's row must be written already, as the entries refer to it.
    */
   void record(Connection connection, UUID caseId, List<Outcome.Entry> entries) throws SQLException {
+    record(connection, Map.of(caseId, entries));
+  }
+
+  /** As {@link #record(Connection, UUID, List)}, for the entries of several cases, in one batch. */
+  void record(Connection connection, Map<UUID, List<Outcome.Entry>> entriesByCase)
+      throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO case_action (case_id, at, actor, action, department_code, from_state,"
                 + " to_state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Outcome.Entry entry : entries) {
-        insert.setObject(1, caseId);
-        insert.setObject(2, entry.at().atOffset(ZoneOffset.UTC));
-        insert.setString(3, entry.actor());
-        insert.setString(4, entry.action());
-        insert.setString(5, entry.departmentCode());
-        insert.setString(6, entry.from() == null ? null : entry.from().name());
-        insert.setString(7, entry.to().name());
-        insert.setString(8, entry.reason());
-        insert.addBatch();
+      for (Map.Entry<UUID, List<Outcome.Entry>> ofCase : entriesByCase.entrySet()) {
+        for (Outcome.Entry entry : ofCase.getValue()) {
+          insert.setObject(1, ofCase.getKey());
+          insert.setObject(2, entry.at().atOffset(ZoneOffset.UTC));
+          insert.setString(3, entry.actor());
+          insert.setString(4, entry.action());
+          insert.setString(5, entry.departmentCode());
+          insert.setString(6, entry.from() == null ? null : entry.from().name());
+          insert.setString(7, entry.to().name());
+          insert.setString(8, entry.reason());
+          insert.addBatch();
+        }
       }
       insert.executeBatch();
     }

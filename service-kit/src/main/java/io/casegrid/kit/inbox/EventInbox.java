@@ -89,6 +89,22 @@ public class EventInbox {
     void apply(List<CloudEvent> events);
   }
 
+  /**
+   * What a set handler that announces events does with a batch's new events: as {@link
+   * BatchHandler}, with {@code spans} to do the work of one event in that event's consumer span, so
+   * that what the work announces carries the event's trace on.
+   */
+  @FunctionalInterface
+  public interface TracedBatchHandler {
+    void apply(List<CloudEvent> events, Spans spans);
+  }
+
+  /** Runs work for one event of the batch in its consumer span (see {@link EventTracing}). */
+  @FunctionalInterface
+  public interface Spans {
+    void within(CloudEvent event, Runnable work);
+  }
+
   public void consume(
       String consumer, Iterable<ConsumerRecord<String, String>> records, Handler handler) {
     consume(consumer, records, type -> true, handler);
@@ -123,6 +139,25 @@ public class EventInbox {
       Predicate<String> wantedType,
       BatchHandler handler) {
     consumeWith(consumer, records, wantedType, (events, traces) -> handler.apply(events));
+  }
+
+  /**
+   * As {@link #consumeAsSet(String, Iterable, Predicate, BatchHandler)}, for every event type, and
+   * for a set handler that announces events as it applies them: each in its event's span.
+   */
+  public void consumeAsSet(
+      String consumer,
+      Iterable<ConsumerRecord<String, String>> records,
+      TracedBatchHandler handler) {
+    consumeWith(
+        consumer,
+        records,
+        type -> true,
+        (events, traces) ->
+            handler.apply(
+                events,
+                (event, work) ->
+                    tracing.continueTrace(consumer, event, traces.get(event.id()), work)));
   }
 
   /**
