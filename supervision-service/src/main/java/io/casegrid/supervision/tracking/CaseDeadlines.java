@@ -13,12 +13,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -54,9 +57,25 @@ public class CaseDeadlines {
     return Optional.ofNullable(entityManager.find(CaseDeadline.class, caseId));
   }
 
+  /**
+   * The cases of a consumer's batch that supervision follows, by id, in one statement (the batch's
+   * events then find them in the session rather than a statement each).
+   */
+  Map<UUID, CaseDeadline> findAll(Collection<UUID> caseIds) {
+    Map<UUID, CaseDeadline> found = new HashMap<>();
+    if (!caseIds.isEmpty()) {
+      entityManager
+          .createQuery("FROM CaseDeadline c WHERE c.caseId IN :ids", CaseDeadline.class)
+          .setParameter("ids", caseIds)
+          .getResultList()
+          .forEach(c -> found.put(c.caseId(), c));
+    }
+    return found;
+  }
+
   /** A case not followed yet, not stored until {@link #save}d. */
-  CaseDeadline open(UUID caseId) {
-    return CaseDeadline.of(caseId, wasMerged(caseId));
+  CaseDeadline open(UUID caseId, boolean merged) {
+    return CaseDeadline.of(caseId, merged);
   }
 
   /**
@@ -128,20 +147,32 @@ public class CaseDeadlines {
         .executeUpdate();
   }
 
-  // Plain JDBC: a native query would first flush the session, dirty-checking every case the batch
-  // had loaded (a quarter of supervision's CPU while following lifecycles). Merges are written by
-  // statements, never held as entities, so the flush could not change what this reads.
-  private boolean wasMerged(UUID caseId) {
+  /**
+   * Those of the cases that intake merged into another before supervision followed them (see {@link
+   * #recordMerge}), in one statement for a consumer's batch. Plain JDBC: a native query would first
+   * flush the session, dirty-checking every case the batch had loaded (a quarter of supervision's
+   * CPU while following lifecycles). Merges are written by statements, never held as entities, so
+   * the flush could not change what this reads.
+   */
+  Set<UUID> mergedAmong(Collection<UUID> caseIds) {
+    if (caseIds.isEmpty()) {
+      return new HashSet<>();
+    }
     return entityManager
         .unwrap(Session.class)
         .doReturningWork(
             connection -> {
               try (PreparedStatement merged =
-                  connection.prepareStatement("SELECT 1 FROM case_merge WHERE case_id = ?")) {
-                merged.setObject(1, caseId);
-                try (ResultSet row = merged.executeQuery()) {
-                  return row.next();
+                  connection.prepareStatement(
+                      "SELECT case_id FROM case_merge WHERE case_id = ANY(?)")) {
+                merged.setArray(1, connection.createArrayOf("uuid", caseIds.toArray()));
+                Set<UUID> ids = new HashSet<>();
+                try (ResultSet rows = merged.executeQuery()) {
+                  while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                  }
                 }
+                return ids;
               }
             });
   }

@@ -14,8 +14,13 @@ import io.casegrid.supervision.order.SupervisionOrders;
 import io.casegrid.supervision.policy.SupervisionRules;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -65,51 +70,88 @@ public class CaseEventConsumer {
   @Incoming("intake-cases")
   @Blocking
   public void fromIntake(ConsumerRecords<String, String> records) {
-    inbox.consume(CONSUMER, records, this::apply, metrics::write);
+    inbox.consumeAsSet(CONSUMER, records, this::apply);
   }
 
   @Incoming("dispatch-cases")
   @Blocking
   public void fromDispatch(ConsumerRecords<String, String> records) {
-    inbox.consume(CONSUMER, records, this::apply, metrics::write);
+    inbox.consumeAsSet(CONSUMER, records, this::apply);
   }
 
-  private void apply(CloudEvent event) {
-    Optional<EventType> type = EventType.ofType(event.type());
-    if (type.isEmpty()) {
-      return;
+  /**
+   * The batch's cases are looked up together (those followed already, and those merged before
+   * supervision followed them: a statement each for the whole batch), then each event is applied in
+   * its order and its span, and the metrics projection writes the batch's changes at its end.
+   */
+  private void apply(List<CloudEvent> events, EventInbox.Spans spans) {
+    Map<CloudEvent, CaseEvent> payloads = new IdentityHashMap<>();
+    Set<UUID> caseIds = new HashSet<>();
+    for (CloudEvent event : events) {
+      Optional<EventType> type = EventType.ofType(event.type());
+      // The cases' topics carry case events only; anything else is no case's to follow.
+      if (type.isPresent()
+          && codec.payload(event, type.get().payloadClass()) instanceof CaseEvent payload) {
+        payloads.put(event, payload);
+        caseIds.add(payload.caseId());
+        if (payload instanceof CaseMerged merge && merge.mergedCaseId() != null) {
+          caseIds.add(merge.mergedCaseId());
+        }
+      }
     }
-    // The cases' topics carry case events only; anything else is no case's to follow.
-    if (!(codec.payload(event, type.get().payloadClass()) instanceof CaseEvent payload)) {
-      return;
+    Batch batch = new Batch(deadlines.findAll(caseIds), deadlines.mergedAmong(caseIds));
+    for (CloudEvent event : events) {
+      CaseEvent payload = payloads.get(event);
+      if (payload != null) {
+        spans.within(event, () -> apply(payload, batch));
+      }
     }
+    metrics.write();
+  }
+
+  /**
+   * What the batch knows of its cases: those followed (null: looked up and not followed), and those
+   * merged before supervision followed them.
+   */
+  private record Batch(Map<UUID, CaseDeadline> cases, Set<UUID> merged) {}
+
+  private void apply(CaseEvent payload, Batch batch) {
     if (payload instanceof SupervisionOrderAnswered answered) {
       orders.answered(answered);
     } else if (payload instanceof CaseMerged merge) {
-      merged(merge);
+      merged(merge, batch);
     } else {
-      follow(payload);
+      follow(payload, batch);
     }
   }
 
-  private void follow(CaseEvent event) {
-    Optional<CaseDeadline> known = deadlines.find(event.caseId());
+  private Optional<CaseDeadline> find(UUID caseId, Batch batch) {
+    return batch.cases().containsKey(caseId)
+        ? Optional.ofNullable(batch.cases().get(caseId))
+        : deadlines.find(caseId);
+  }
+
+  private void follow(CaseEvent event, Batch batch) {
+    Optional<CaseDeadline> known = find(event.caseId(), batch);
     if (known.isEmpty() && !CaseDeadline.opensCase(event)) {
       LOG.warnf("event for case %s, which supervision does not know", event.caseId());
       return;
     }
-    CaseDeadline c = known.orElseGet(() -> deadlines.open(event.caseId()));
+    CaseDeadline c =
+        known.orElseGet(
+            () -> deadlines.open(event.caseId(), batch.merged().contains(event.caseId())));
+    batch.cases().put(c.caseId(), c);
     change(c, known.isPresent(), () -> c.apply(event, rules.current()));
   }
 
   // Keyed by the surviving case, but what changes is the merged case's clock and facts.
-  private void merged(CaseMerged merge) {
+  private void merged(CaseMerged merge, Batch batch) {
     if (merge.mergedCaseId() == null) {
       return; // Another reporter joined a case: its clock does not change.
     }
     deadlines.recordMerge(merge);
-    deadlines
-        .find(merge.mergedCaseId())
+    batch.merged().add(merge.mergedCaseId());
+    find(merge.mergedCaseId(), batch)
         .ifPresent(
             c ->
                 change(
