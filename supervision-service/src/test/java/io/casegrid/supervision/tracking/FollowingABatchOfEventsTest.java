@@ -5,16 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.casegrid.events.CaseDispatched;
 import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseKind;
-import io.casegrid.events.CaseMerged;
 import io.casegrid.events.CaseReported;
 import io.casegrid.events.CaseSigned;
 import io.casegrid.events.Channel;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.Location;
-import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +50,7 @@ class FollowingABatchOfEventsTest {
     consumer.fromIntake(
         batch(
             Topics.INTAKE_CASES,
-            mergedInto(UUID.randomUUID(), merged),
+            MergedCasesTest.mergedInto(UUID.randomUUID(), merged),
             reported(merged),
             reported(other)));
 
@@ -69,7 +66,7 @@ class FollowingABatchOfEventsTest {
     consumer.fromDispatch(
         batch(
             Topics.DISPATCH_CASES,
-            dispatched(id, dispatchedAt),
+            MergedCasesTest.dispatched(id, "WATER", dispatchedAt),
             new CaseSigned(id, "WATER", "water1", dispatchedAt.plusSeconds(60))));
 
     deadlineOf(id)
@@ -118,31 +115,5 @@ class FollowingABatchOfEventsTest {
         .location(AT)
         .reportedAt(Instant.now().truncatedTo(ChronoUnit.MICROS))
         .build();
-  }
-
-  private static CaseDispatched dispatched(UUID id, Instant at) {
-    return new CaseDispatched(
-        id,
-        "2026" + id.toString().substring(0, 8),
-        "WATER",
-        RoutingBasis.ASSET_OWNER,
-        "asset-owner:WATER",
-        "0101",
-        Urgency.URGENT,
-        AT,
-        at.minusSeconds(60),
-        at,
-        List.of());
-  }
-
-  private static CaseMerged mergedInto(UUID surviving, UUID merged) {
-    return new CaseMerged(
-        surviving,
-        "202611230000001",
-        merged,
-        "2026" + merged.toString().substring(0, 8),
-        2,
-        "operator1",
-        Instant.now().truncatedTo(ChronoUnit.MICROS));
   }
 }

@@ -84,7 +84,7 @@ class MergedCasesTest {
         CODEC.write(CODEC.envelope(event, Topics.publisher(topic).orElseThrow(), Instant.now())));
   }
 
-  private static CaseDispatched dispatched(UUID id, String department, Instant at) {
+  static CaseDispatched dispatched(UUID id, String department, Instant at) {
     return new CaseDispatched(
         id,
         "2026" + id.toString().substring(0, 8),
@@ -99,7 +99,7 @@ class MergedCasesTest {
         List.of());
   }
 
-  private static CaseMerged mergedInto(UUID surviving, UUID merged) {
+  static CaseMerged mergedInto(UUID surviving, UUID merged) {
     return new CaseMerged(
         surviving,
         "202611230000001",
