@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li><b>Report → department queue at a steady rate</b>: {@code --reports} reports sent at {@code
  *       --rate} per second on an open-loop schedule (sent at their planned times whatever the
  *       answers, and measured from those times, so that slow answers cannot hide latency). Prints
- *       the rate achieved, the percentiles, and how many never reached a queue within 30 s.
+ *       the rate achieved, the percentiles, how many never reached a queue within 30 s, and the CPU
+ *       time per report of each process of the system.
  * </ol>
  *
  * <p>Last, ours beside the peer's: lifecycles per second and CPU per lifecycle, with their ratios.
