@@ -20,13 +20,19 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SensorSweep {
 
-  /** How often the sweep looks, and how many conditions it opens per look. */
+  /** How often the sweep looks, and how many conditions it opens per transaction. */
   @ConfigMapping(prefix = "casegrid.sensors")
   public interface Config {
     @WithDefault("1s")
     Duration sweepInterval();
 
-    @WithDefault("200")
+    /**
+     * A transaction holds its conditions locked until it commits, and alarms of those assets wait
+     * for it: in a storm, where thousands of covers fall due at once, a batch of alarms waited for
+     * one sweep transaction after another while they opened 200 cases each. A few at a time, a
+     * batch waits for a few registrations, then takes its own due conditions itself.
+     */
+    @WithDefault("10")
     int sweepBatch();
   }
 

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class TurningAlarmsIntoCasesTest {
 
   @Inject EntityManager entityManager;
+  @Inject SensorAlarms sensorAlarms;
 
   @BeforeEach
   void loadTheCityAndTheRules() {
@@ -168,6 +169,61 @@ class TurningAlarmsIntoCasesTest {
                                 .getSingleResult())
                         .longValue());
     assertThat(onTheCase).as("every alarm of the condition is on its case").isEqualTo(4);
+  }
+
+  @Test
+  void attachesAnAlarmThatWaitedForTheSweepToTheCaseTheSweepOpenedMeanwhile() throws Exception {
+    String cover = newCovers(1).get(0);
+    OffsetDateTime t0 = OffsetDateTime.now(ZoneOffset.UTC);
+    post(List.of(alarm(cover, "TILT", "RAISED", 40, t0))).body("outcomes.PENDING", equalTo(1));
+
+    // The sweep takes the tilt's condition (due 2 s after it) and holds it locked; the next alarm
+    // of the cover, past the debounce, waits for that lock. Meanwhile the sweep opens the case and
+    // commits: the waiting alarm must then find that case, not open a second one.
+    java.util.concurrent.ExecutorService gateway =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      QuarkusTransaction.begin();
+      java.util.concurrent.Future<Integer> attached;
+      try {
+        entityManager
+            .createNativeQuery("SELECT 1 FROM sensor_condition WHERE asset_code = ?1 FOR UPDATE")
+            .setParameter(1, cover)
+            .getResultList();
+        attached =
+            gateway.submit(
+                () ->
+                    post(List.of(alarm(cover, "TILT", "RAISED", 41, t0.plusSeconds(3))))
+                        .extract()
+                        .jsonPath()
+                        .getObject("outcomes.ATTACHED", Integer.class));
+        await().atMost(Duration.ofSeconds(30)).until(this::aSensorStatementWaitsForALock);
+        assertThat(sensorAlarms.openDue(t0.plusSeconds(2).toInstant(), 1_000)).isPositive();
+      } finally {
+        QuarkusTransaction.commit();
+      }
+
+      assertThat(attached.get(60, java.util.concurrent.TimeUnit.SECONDS))
+          .as("the waiting alarm attached to the sweep's case")
+          .isEqualTo(1);
+    } finally {
+      gateway.shutdownNow();
+    }
+    assertThat(casesOf(cover)).hasSize(1);
+  }
+
+  private boolean aSensorStatementWaitsForALock() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                            entityManager
+                                .createNativeQuery(
+                                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type"
+                                        + " = 'Lock' AND query LIKE '%FROM sensor_condition%'")
+                                .getSingleResult())
+                        .longValue()
+                    > 0);
   }
 
   @Test
