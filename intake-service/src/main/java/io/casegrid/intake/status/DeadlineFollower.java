@@ -11,7 +11,10 @@ import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,27 +90,22 @@ public class DeadlineFollower {
   // Plain updates that leave the version alone: news from supervision must not make an operator's
   // concurrent change of the case fail as a conflict.
   private void deadlinesSet(List<DeadlineSet> deadlines) {
-    if (deadlines.isEmpty()) {
-      return;
+    if (!deadlines.isEmpty()) {
+      entityManager.unwrap(Session.class).doWork(connection -> update(connection, deadlines));
     }
-    entityManager
-        .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement update =
-                  connection.prepareStatement(
-                      "UPDATE case_record SET resolve_due_at = ? WHERE id = ?")) {
-                for (DeadlineSet deadline : deadlines) {
-                  update.setObject(
-                      1,
-                      deadline.resolveDueAt() == null
-                          ? null
-                          : deadline.resolveDueAt().atOffset(ZoneOffset.UTC));
-                  update.setObject(2, deadline.caseId());
-                  update.addBatch();
-                }
-                update.executeBatch();
-              }
-            });
+  }
+
+  private static void update(Connection connection, List<DeadlineSet> deadlines)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE case_record SET resolve_due_at = ? WHERE id = ?")) {
+      for (DeadlineSet deadline : deadlines) {
+        Instant due = deadline.resolveDueAt();
+        update.setObject(1, due == null ? null : due.atOffset(ZoneOffset.UTC));
+        update.setObject(2, deadline.caseId());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
   }
 }

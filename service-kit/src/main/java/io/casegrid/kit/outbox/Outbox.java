@@ -13,8 +13,11 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.Session;
 
@@ -71,28 +74,31 @@ public class Outbox {
     entityManager.flush();
     Instant now = Instant.now();
     String trace = EventTracing.current();
-    entityManager
-        .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement insert =
-                  connection.prepareStatement(
-                      "INSERT INTO outbox_event (event_id, topic, record_key, payload,"
-                          + " trace_context) VALUES (?, ?, ?, ?, ?)")) {
-                for (ContractEvent payload : payloads) {
-                  String topic = publishedOn(payload);
-                  CloudEvent event = codec.envelope(payload, config.source(), now);
-                  insert.setObject(1, event.id());
-                  insert.setString(2, topic);
-                  insert.setString(3, event.subject());
-                  insert.setString(4, codec.write(event));
-                  insert.setString(5, trace);
-                  insert.addBatch();
-                }
-                insert.executeBatch();
-              }
-            });
+    List<OutboxRecord> rows = new ArrayList<>(payloads.size());
+    for (ContractEvent payload : payloads) {
+      String topic = publishedOn(payload);
+      CloudEvent event = codec.envelope(payload, config.source(), now);
+      rows.add(new OutboxRecord(event.id(), topic, event.subject(), codec.write(event), trace));
+    }
+    entityManager.unwrap(Session.class).doWork(connection -> insert(connection, rows));
     wakeRelayAfterCommit();
+  }
+
+  private static void insert(Connection connection, List<OutboxRecord> rows) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO outbox_event (event_id, topic, record_key, payload, trace_context)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      for (OutboxRecord row : rows) {
+        insert.setObject(1, row.eventId);
+        insert.setString(2, row.topic);
+        insert.setString(3, row.recordKey);
+        insert.setString(4, row.payload);
+        insert.setString(5, row.traceContext);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
   }
 
   private String publishedOn(ContractEvent payload) {

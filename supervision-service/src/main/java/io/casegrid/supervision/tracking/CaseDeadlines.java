@@ -224,32 +224,29 @@ public class CaseDeadlines {
    * version alone: the case's consumer and its timers never refuse each other's changes.
    */
   public void marked(List<CaseDeadline> cases) {
-    if (cases.isEmpty()) {
-      return;
+    if (!cases.isEmpty()) {
+      entityManager.unwrap(Session.class).doWork(connection -> writeMarks(connection, cases));
     }
-    entityManager
-        .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement update =
-                  connection.prepareStatement(
-                      """
-                      UPDATE case_deadline c SET warned_at = m.warned_at,
-                        breached_at = m.breached_at, breach_detected_at = m.breach_detected_at
-                      FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
-                        AS m (case_id, warned_at, breached_at, breach_detected_at)
-                      WHERE c.case_id = m.case_id
-                      """)) {
-                update.setArray(
-                    1,
-                    connection.createArrayOf(
-                        "uuid", cases.stream().map(CaseDeadline::caseId).toArray()));
-                update.setArray(2, instants(connection, cases, c -> c.warnedAt));
-                update.setArray(3, instants(connection, cases, c -> c.breachedAt));
-                update.setArray(4, instants(connection, cases, c -> c.breachDetectedAt));
-                update.executeUpdate();
-              }
-            });
+  }
+
+  private static void writeMarks(Connection connection, List<CaseDeadline> cases)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            """
+            UPDATE case_deadline c SET warned_at = m.warned_at,
+              breached_at = m.breached_at, breach_detected_at = m.breach_detected_at
+            FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+              AS m (case_id, warned_at, breached_at, breach_detected_at)
+            WHERE c.case_id = m.case_id
+            """)) {
+      update.setArray(
+          1, connection.createArrayOf("uuid", cases.stream().map(CaseDeadline::caseId).toArray()));
+      update.setArray(2, instants(connection, cases, c -> c.warnedAt));
+      update.setArray(3, instants(connection, cases, c -> c.breachedAt));
+      update.setArray(4, instants(connection, cases, c -> c.breachDetectedAt));
+      update.executeUpdate();
+    }
   }
 
   // As text in ISO 8601, which PostgreSQL reads as timestamptz to the microsecond.
