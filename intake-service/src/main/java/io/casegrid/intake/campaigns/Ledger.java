@@ -280,21 +280,27 @@ class Ledger {
   }
 
   /**
-   * Sets what supervision said of a case ({@code assignments}, SQL with a {@code ?} per value, the
-   * moments as instants) on the item whose defect it is; a case of no campaign has none.
+   * Sets what supervision said of cases ({@code assignments}, SQL with a {@code ?} per value, the
+   * moments as instants) on the items whose defects they are, in one JDBC batch: per case its
+   * values, then its id. A case of no campaign has none.
    */
-  int supervised(UUID caseId, String assignments, Object... values) {
-    return work(
+  void supervised(String assignments, List<Object[]> cases) {
+    if (cases.isEmpty()) {
+      return;
+    }
+    work(
         c -> {
           try (PreparedStatement update =
               c.prepareStatement(
                   "UPDATE campaign_item SET " + assignments + " WHERE case_id = ?")) {
-            for (int i = 0; i < values.length; i++) {
-              update.setObject(
-                  i + 1, values[i] instanceof Instant at ? Timestamp.from(at) : values[i]);
+            for (Object[] values : cases) {
+              for (int i = 0; i < values.length; i++) {
+                update.setObject(
+                    i + 1, values[i] instanceof Instant at ? Timestamp.from(at) : values[i]);
+              }
+              update.addBatch();
             }
-            update.setObject(values.length + 1, caseId);
-            return update.executeUpdate();
+            return update.executeBatch();
           }
         });
   }

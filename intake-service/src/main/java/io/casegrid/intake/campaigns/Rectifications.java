@@ -6,7 +6,9 @@ import io.casegrid.events.EventType;
 import io.casegrid.events.SupervisionOrderIssued;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,24 +54,45 @@ public class Rectifications {
     }
   }
 
-  /** Supervision set the case's deadline. */
-  public void deadlineSet(DeadlineSet deadline) {
-    ledger.supervised(deadline.caseId(), "rectify_due_at = ?", deadline.resolveDueAt());
+  /**
+   * What supervision's events of a batch say of the campaigns' cases, gathered in their order and
+   * kept with {@link #keep(Supervised)} in a JDBC batch per kind of news, not a statement each.
+   * Each kind sets columns of its own, so only the order within a kind matters.
+   */
+  public static final class Supervised {
+    private final List<Object[]> deadlines = new ArrayList<>();
+    private final List<Object[]> overdue = new ArrayList<>();
+    private final List<Object[]> orders = new ArrayList<>();
+
+    /** Supervision set the case's deadline. */
+    public void deadlineSet(DeadlineSet deadline) {
+      deadlines.add(new Object[] {deadline.resolveDueAt(), deadline.caseId()});
+    }
+
+    /** Supervision declared the case overdue. */
+    public void declaredOverdue(DeadlineBreached breach) {
+      overdue.add(new Object[] {breach.breachedAt(), breach.caseId()});
+    }
+
+    /** Supervision issued an order to the case's department, at a step of the ladder or none. */
+    public void orderIssued(SupervisionOrderIssued order) {
+      orders.add(
+          new Object[] {
+            order.orderId(),
+            order.issuedAt(),
+            order.respondBy(),
+            order.escalationStep(),
+            order.caseId()
+          });
+    }
   }
 
-  /** Supervision declared the case overdue. */
-  public void declaredOverdue(DeadlineBreached breach) {
-    ledger.supervised(breach.caseId(), "overdue_at = ?", breach.breachedAt());
-  }
-
-  /** Supervision issued an order to the case's department, at a step of the ladder or none. */
-  public void orderIssued(SupervisionOrderIssued order) {
+  /** Keeps what a batch of supervision's events said of the campaigns' items. */
+  public void keep(Supervised news) {
+    ledger.supervised("rectify_due_at = ?", news.deadlines);
+    ledger.supervised("overdue_at = ?", news.overdue);
     ledger.supervised(
-        order.caseId(),
         "order_id = ?, order_issued_at = ?, order_respond_by = ?, escalation_step = ?",
-        order.orderId(),
-        order.issuedAt(),
-        order.respondBy(),
-        order.escalationStep());
+        news.orders);
   }
 }

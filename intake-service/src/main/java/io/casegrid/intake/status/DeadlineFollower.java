@@ -11,11 +11,19 @@ import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.Session;
 
 /**
  * Keeps the deadline supervision set for resolving each case (办结时限), so that an operator can tell a
@@ -53,28 +61,51 @@ public class DeadlineFollower {
   @Incoming("supervision-cases")
   @Blocking
   public void consume(ConsumerRecords<String, String> records) {
-    inbox.consume("intake", records, FOLLOWED::contains, this::apply);
+    inbox.consumeAsSet("intake", records, FOLLOWED::contains, this::apply);
   }
 
-  private void apply(CloudEvent event) {
-    switch (EventType.ofType(event.type()).orElseThrow()) {
-      case DEADLINE_BREACHED ->
-          rectifications.declaredOverdue(codec.payload(event, DeadlineBreached.class));
-      case SUPERVISION_ORDER_ISSUED ->
-          rectifications.orderIssued(codec.payload(event, SupervisionOrderIssued.class));
-      default -> deadlineSet(codec.payload(event, DeadlineSet.class));
+  // A poll batch as a set: a JDBC batch per kind of news rather than a statement (and a span) per
+  // event; a storm of overdue cases brings two events per case. Each kind sets columns of its own,
+  // and each batch keeps the order of its events.
+  private void apply(List<CloudEvent> events) {
+    Rectifications.Supervised news = new Rectifications.Supervised();
+    List<DeadlineSet> deadlines = new ArrayList<>();
+    for (CloudEvent event : events) {
+      switch (EventType.ofType(event.type()).orElseThrow()) {
+        case DEADLINE_BREACHED ->
+            news.declaredOverdue(codec.payload(event, DeadlineBreached.class));
+        case SUPERVISION_ORDER_ISSUED ->
+            news.orderIssued(codec.payload(event, SupervisionOrderIssued.class));
+        default -> {
+          DeadlineSet deadline = codec.payload(event, DeadlineSet.class);
+          news.deadlineSet(deadline);
+          deadlines.add(deadline);
+        }
+      }
+    }
+    rectifications.keep(news);
+    deadlinesSet(deadlines);
+  }
+
+  // Plain updates that leave the version alone: news from supervision must not make an operator's
+  // concurrent change of the case fail as a conflict.
+  private void deadlinesSet(List<DeadlineSet> deadlines) {
+    if (!deadlines.isEmpty()) {
+      entityManager.unwrap(Session.class).doWork(connection -> update(connection, deadlines));
     }
   }
 
-  // A plain update that leaves the version alone: news from supervision must not make an
-  // operator's concurrent change of the case fail as a conflict. SQL, as Hibernate translates HQL
-  // updates again on every execution.
-  private void deadlineSet(DeadlineSet deadline) {
-    rectifications.deadlineSet(deadline);
-    entityManager
-        .createNativeQuery("UPDATE case_record SET resolve_due_at = ?1 WHERE id = ?2")
-        .setParameter(1, deadline.resolveDueAt())
-        .setParameter(2, deadline.caseId())
-        .executeUpdate();
+  private static void update(Connection connection, List<DeadlineSet> deadlines)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement("UPDATE case_record SET resolve_due_at = ? WHERE id = ?")) {
+      for (DeadlineSet deadline : deadlines) {
+        Instant due = deadline.resolveDueAt();
+        update.setObject(1, due == null ? null : due.atOffset(ZoneOffset.UTC));
+        update.setObject(2, deadline.caseId());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
   }
 }

@@ -77,7 +77,7 @@ public class SupervisionOrders {
                 insert.executeBatch();
               }
             });
-    issued.forEach(outbox::announce);
+    outbox.announceAll(issued);
   }
 
   /** Records the department's answer, as dispatch announced it. */

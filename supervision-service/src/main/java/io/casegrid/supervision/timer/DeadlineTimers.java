@@ -1,10 +1,10 @@
 package io.casegrid.supervision.timer;
 
+import io.casegrid.events.ContractEvent;
 import io.casegrid.events.DeadlineBreached;
+import io.casegrid.events.DeadlineWarning;
 import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.supervision.accountability.Accountability;
-import io.casegrid.supervision.metrics.CaseFacts;
-import io.casegrid.supervision.metrics.MetricsProjection;
 import io.casegrid.supervision.order.SupervisionOrders;
 import io.casegrid.supervision.policy.SupervisionRules;
 import io.casegrid.supervision.tracking.CaseDeadline;
@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,6 @@ public class DeadlineTimers {
   private final Outbox outbox;
   private final SupervisionOrders orders;
   private final Accountability accountability;
-  private final MetricsProjection metrics;
   private final SupervisionRules rules;
   private final TimerConfig config;
   private final Counter fired;
@@ -60,7 +60,6 @@ public class DeadlineTimers {
       Outbox outbox,
       SupervisionOrders orders,
       Accountability accountability,
-      MetricsProjection metrics,
       SupervisionRules rules,
       TimerConfig config,
       MeterRegistry registry) {
@@ -68,7 +67,6 @@ public class DeadlineTimers {
     this.outbox = outbox;
     this.orders = orders;
     this.accountability = accountability;
-    this.metrics = metrics;
     this.rules = rules;
     this.config = config;
     this.fired =
@@ -140,7 +138,8 @@ public class DeadlineTimers {
   /**
    * Fires the timers due now, one batch in one transaction; answers how many were taken. A breach
    * is dated at its deadline, however late it is found (after an outage, say): how late is
-   * measured.
+   * measured. Warnings and breaches change none of the facts the metrics count (a breach counts
+   * through the case's deadline, not the mark), so the metrics are not touched here.
    */
   int fireDueBatch() {
     return QuarkusTransaction.requiringNew()
@@ -148,29 +147,39 @@ public class DeadlineTimers {
             () -> {
               Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
               List<CaseDeadlines.Due> due = deadlines.takeDue(now, config.batchSize());
+              List<ContractEvent> announced = new ArrayList<>();
               List<DeadlineBreached> breaches = new ArrayList<>();
+              List<CaseDeadline> marked = new ArrayList<>();
               int taken = 0;
               for (CaseDeadlines.Due d : due) {
                 CaseDeadline c = d.deadline();
                 lateness.record(Duration.between(d.fireAt(), now));
-                CaseFacts before = c.facts();
+                boolean changed = false;
                 if (d.warning()) {
                   taken++;
-                  c.warn(now).ifPresent(outbox::announce);
+                  Optional<DeadlineWarning> warning = c.warn(now);
+                  warning.ifPresent(announced::add);
+                  changed = warning.isPresent();
                 }
                 if (d.overdue()) {
                   taken++;
-                  c.breach(now).ifPresent(breaches::add);
+                  Optional<DeadlineBreached> breach = c.breach(now);
+                  breach.ifPresent(breaches::add);
+                  changed |= breach.isPresent();
                 }
-                metrics.changed(before, c.facts());
+                if (changed) {
+                  marked.add(c);
+                }
               }
-              breaches.forEach(outbox::announce);
+              // The marks first: the ladder counts the department's breaches from the rows.
+              deadlines.marked(marked);
+              announced.addAll(breaches);
+              outbox.announceAll(announced);
               // The ladder first: each order names the step its department has reached.
               SupervisionRules.Rules current = rules.current();
               climbTheLadder(breaches, now, current);
               orders.issueAll(
                   breaches, now, accountability.stepsReached(current.escalationPeriod()));
-              metrics.write();
               breaches.forEach(b -> detectionLag.record(Duration.between(b.breachedAt(), now)));
               fired.increment(taken);
               return taken;

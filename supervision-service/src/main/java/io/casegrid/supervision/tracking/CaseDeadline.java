@@ -229,6 +229,27 @@ public class CaseDeadline {
   }
 
   /**
+   * The case as far as its timers decide on it, read from its row without loading it as an entity
+   * (a storm of deadlines takes thousands a second): its department, its deadline and the marks its
+   * timers left. Only {@link #warn} and {@link #breach} may be asked of it; what they mark is
+   * written back by {@link CaseDeadlines#marked}.
+   */
+  static CaseDeadline asItsTimersSeeIt(
+      UUID caseId,
+      String departmentCode,
+      Instant resolveDueAt,
+      Instant warnedAt,
+      Instant breachedAt) {
+    CaseDeadline c = new CaseDeadline();
+    c.caseId = caseId;
+    c.departmentCode = departmentCode;
+    c.resolveDueAt = resolveDueAt;
+    c.warnedAt = warnedAt;
+    c.breachedAt = breachedAt;
+    return c;
+  }
+
+  /**
    * Whether supervision starts following a case it does not know from this event: intake's report
    * or dispatch's dispatch, which may come in either order; the others follow them.
    */

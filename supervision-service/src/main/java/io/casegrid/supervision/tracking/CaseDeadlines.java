@@ -4,7 +4,7 @@ import io.casegrid.events.CaseMerged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.hibernate.Session;
 
 /**
@@ -181,52 +182,114 @@ public class CaseDeadlines {
    * Takes the timers due at {@code now}, at most {@code batchSize}, and the cases they belong to,
    * locked until commit in the order of their ids (so that workers firing side by side never wait
    * on each other in a cycle); the timers' rows are gone once the transaction commits. Timers taken
-   * by another worker or instance are passed over.
+   * by another worker or instance are passed over. Each case is read as its timers see it ({@link
+   * CaseDeadline#asItsTimersSeeIt}); write what they mark with {@link #marked}.
    */
-  @SuppressWarnings("unchecked")
   public List<Due> takeDue(Instant now, int batchSize) {
-    List<Object[]> taken =
-        entityManager
-            .createNativeQuery(
-                """
-                DELETE FROM deadline_timer WHERE ctid IN (
-                  SELECT ctid FROM deadline_timer WHERE fire_at <= ?1
-                  ORDER BY fire_at LIMIT ?2 FOR UPDATE SKIP LOCKED)
-                RETURNING case_id, kind, fire_at
-                """)
-            .setParameter(1, now)
-            .setParameter(2, batchSize)
-            .getResultList();
-    if (taken.isEmpty()) {
-      return List.of();
-    }
+    // Plain JDBC: loading a thousand cases as entities, for Hibernate to hydrate and dirty-check
+    // every column of each at the flush, cost more than the statements.
+    return entityManager
+        .unwrap(Session.class)
+        .doReturningWork(connection -> takeDue(connection, now, batchSize));
+  }
+
+  private static List<Due> takeDue(Connection connection, Instant now, int batchSize)
+      throws SQLException {
     Map<UUID, List<Kind>> kinds = new LinkedHashMap<>();
     // When the case's earliest timer of the batch was due, to tell how late it fired.
     Map<UUID, Instant> fireAt = new HashMap<>();
-    for (Object[] row : taken) {
-      UUID caseId = (UUID) row[0];
-      kinds.computeIfAbsent(caseId, id -> new ArrayList<>()).add(Kind.valueOf((String) row[1]));
-      Instant at = instant(row[2]);
-      fireAt.merge(caseId, at, (a, b) -> a.isBefore(b) ? a : b);
+    try (PreparedStatement take =
+        connection.prepareStatement(
+            """
+            DELETE FROM deadline_timer WHERE ctid IN (
+              SELECT ctid FROM deadline_timer WHERE fire_at <= ?
+              ORDER BY fire_at LIMIT ? FOR UPDATE SKIP LOCKED)
+            RETURNING case_id, kind, fire_at
+            """)) {
+      take.setObject(1, now.atOffset(ZoneOffset.UTC));
+      take.setInt(2, batchSize);
+      try (ResultSet taken = take.executeQuery()) {
+        while (taken.next()) {
+          UUID caseId = taken.getObject(1, UUID.class);
+          kinds
+              .computeIfAbsent(caseId, id -> new ArrayList<>())
+              .add(Kind.valueOf(taken.getString(2)));
+          fireAt.merge(caseId, instant(taken, 3), (a, b) -> a.isBefore(b) ? a : b);
+        }
+      }
     }
-    List<CaseDeadline> cases =
-        entityManager
-            .createQuery(
-                "FROM CaseDeadline c WHERE c.caseId IN :ids ORDER BY c.caseId", CaseDeadline.class)
-            .setParameter("ids", kinds.keySet())
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultList();
-    List<Due> due = new ArrayList<>(cases.size());
-    for (CaseDeadline c : cases) {
-      List<Kind> fell = kinds.get(c.caseId());
-      due.add(
-          new Due(
-              c, fell.contains(Kind.WARNING), fell.contains(Kind.OVERDUE), fireAt.get(c.caseId())));
+    if (kinds.isEmpty()) {
+      return List.of();
+    }
+    List<Due> due = new ArrayList<>(kinds.size());
+    try (PreparedStatement lock =
+        connection.prepareStatement(
+            "SELECT case_id, department_code, resolve_due_at, warned_at, breached_at"
+                + " FROM case_deadline WHERE case_id = ANY(?) ORDER BY case_id FOR UPDATE")) {
+      lock.setArray(1, connection.createArrayOf("uuid", kinds.keySet().toArray()));
+      try (ResultSet cases = lock.executeQuery()) {
+        while (cases.next()) {
+          CaseDeadline c =
+              CaseDeadline.asItsTimersSeeIt(
+                  cases.getObject(1, UUID.class),
+                  cases.getString(2),
+                  instant(cases, 3),
+                  instant(cases, 4),
+                  instant(cases, 5));
+          List<Kind> fell = kinds.get(c.caseId());
+          due.add(
+              new Due(
+                  c,
+                  fell.contains(Kind.WARNING),
+                  fell.contains(Kind.OVERDUE),
+                  fireAt.get(c.caseId())));
+        }
+      }
     }
     return due;
   }
 
-  private static Instant instant(Object column) {
-    return column instanceof OffsetDateTime o ? o.toInstant() : (Instant) column;
+  /**
+   * Writes what the timers marked on the cases {@link #takeDue} took (warned, breached, when the
+   * breach was found), in one statement. Like the entity's updates of these marks, it leaves the
+   * version alone: the case's consumer and its timers never refuse each other's changes.
+   */
+  public void marked(List<CaseDeadline> cases) {
+    if (!cases.isEmpty()) {
+      entityManager.unwrap(Session.class).doWork(connection -> writeMarks(connection, cases));
+    }
+  }
+
+  private static void writeMarks(Connection connection, List<CaseDeadline> cases)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            """
+            UPDATE case_deadline c SET warned_at = m.warned_at,
+              breached_at = m.breached_at, breach_detected_at = m.breach_detected_at
+            FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+              AS m (case_id, warned_at, breached_at, breach_detected_at)
+            WHERE c.case_id = m.case_id
+            """)) {
+      update.setArray(
+          1, connection.createArrayOf("uuid", cases.stream().map(CaseDeadline::caseId).toArray()));
+      update.setArray(2, instants(connection, cases, c -> c.warnedAt));
+      update.setArray(3, instants(connection, cases, c -> c.breachedAt));
+      update.setArray(4, instants(connection, cases, c -> c.breachDetectedAt));
+      update.executeUpdate();
+    }
+  }
+
+  // As text in ISO 8601, which PostgreSQL reads as timestamptz to the microsecond.
+  private static Array instants(
+      Connection connection, List<CaseDeadline> cases, Function<CaseDeadline, Instant> mark)
+      throws SQLException {
+    return connection.createArrayOf(
+        "text", cases.stream().map(mark).map(at -> at == null ? null : at.toString()).toArray());
+  }
+
+  private static Instant instant(ResultSet row, int column) throws SQLException {
+    OffsetDateTime at = row.getObject(column, OffsetDateTime.class);
+    return at == null ? null : at.toInstant();
   }
 }

@@ -224,6 +224,37 @@ class CaseDeadlineTest {
   }
 
   @Test
+  void theMarksOfItsTimersChangeNoneOfTheFactsTheMetricsCount() {
+    CaseDeadline c = inHand();
+    var before = c.facts();
+
+    c.warn(DUE.minus(Duration.ofHours(1)));
+    c.breach(DUE.plusSeconds(1));
+
+    // The timers write no metric change: were a mark ever counted, this would tell.
+    assertThat(c.facts()).isEqualTo(before);
+  }
+
+  @Test
+  void readAsItsTimersSeeItACaseWarnsAndBreachesAsTheWholeCaseDoes() {
+    Instant found = DUE.plus(Duration.ofDays(2));
+    CaseDeadline fresh = CaseDeadline.asItsTimersSeeIt(ID, "WATER", DUE, null, null);
+
+    assertThat(fresh.warn(found)).contains(new DeadlineWarning(ID, "WATER", DUE, found));
+    assertThat(fresh.breach(found)).contains(new DeadlineBreached(ID, "WATER", DUE, DUE));
+    assertThat(fresh.breachDetectedAt).isEqualTo(found);
+
+    CaseDeadline marked = CaseDeadline.asItsTimersSeeIt(ID, "WATER", DUE, DUE, DUE);
+    assertThat(marked.warn(found)).isEmpty();
+    assertThat(marked.breach(found)).isEmpty();
+    assertThat(marked.breachDetectedAt).isNull();
+
+    CaseDeadline withoutDeadline = CaseDeadline.asItsTimersSeeIt(ID, "WATER", null, null, null);
+    assertThat(withoutDeadline.warn(found)).isEmpty();
+    assertThat(withoutDeadline.breach(found)).isEmpty();
+  }
+
+  @Test
   void anExtensionMovesTheDeadlineAndTakesBackTheBreachOfTheOldOne() {
     CaseDeadline c = inHand();
     c.breach(DUE);

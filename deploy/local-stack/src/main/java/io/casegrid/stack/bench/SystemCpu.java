@@ -92,6 +92,15 @@ final class SystemCpu {
           / units;
     }
 
+    /**
+     * "supervision 61, dispatch 40, ...": each process's share of one core over {@code seconds}.
+     */
+    String describeShareOf(double seconds) {
+      StringJoiner each = new StringJoiner(", ");
+      nanos.forEach((name, used) -> each.add(String.format("%s %.0f", name, used / 1e7 / seconds)));
+      return each.toString();
+    }
+
     double loadGeneratorMillisPer(int units) {
       return nanos.get(LOAD_GENERATOR) / 1e6 / units;
     }

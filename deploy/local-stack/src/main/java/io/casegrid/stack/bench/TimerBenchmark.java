@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,7 +75,7 @@ public final class TimerBenchmark {
       long loadedHeap = heapAfterFullCollection(pid);
       System.out.printf(
           "supervision heap, %,d open cases: %6.1f MB%n", options.open(), loadedHeap / 1e6);
-      clean = followTheStorm(db, options, fallDue);
+      clean = followTheStorm(db, options, fallDue, system);
       long afterHeap = heapAfterFullCollection(pid);
       System.out.printf("supervision heap, after the storm:     %6.1f MB%n", afterHeap / 1e6);
       relayCatchUp(db, fallDue);
@@ -130,14 +131,21 @@ public final class TimerBenchmark {
     return fallDue;
   }
 
-  private static boolean followTheStorm(Connection db, Options options, Instant fallDue)
+  private static boolean followTheStorm(
+      Connection db, Options options, Instant fallDue, LocalStack system)
       throws SQLException, InterruptedException {
     Instant giveUp = fallDue.plus(Duration.ofMinutes(10));
+    // Counted from the deadline: before it the system idles, after it the whole machine fires the
+    // timers, relays their events and consumes them in the services that follow supervision.
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), fallDue).toMillis()));
+    Optional<SystemCpu> cpu = SystemCpu.start(system);
     long left;
     do {
       Thread.sleep(500);
       left = count(db, "SELECT count(*) FROM deadline_timer WHERE fire_at <= now()");
     } while ((left > 0 || Instant.now().isBefore(fallDue)) && Instant.now().isBefore(giveUp));
+    Optional<SystemCpu.Usage> used = cpu.map(SystemCpu::used);
+    double seconds = Duration.between(fallDue, Instant.now()).toMillis() / 1e3;
     // A breach's breached_at is its deadline; when the timers fired is breach_detected_at.
     try (Statement sql = db.createStatement();
         ResultSet r =
@@ -186,6 +194,12 @@ public final class TimerBenchmark {
       System.out.printf(
           "   supervision orders: %,d; declared before their deadline: %d; not-yet-due declared: %d%n",
           orders, early, notDue);
+      used.ifPresent(
+          u ->
+              System.out.printf(
+                  "   CPU over the storm, per 1,000 fired timers: %s%n"
+                      + "   the same, %% of one core: %s%n",
+                  u.describePer(Math.max(1, options.due() / 1000)), u.describeShareOf(seconds)));
       return declared == options.due() && orders == options.due() && early == 0 && notDue == 0;
     }
   }
