@@ -79,7 +79,8 @@ public final class FlowablePeer {
             + " the engine's defaults, history audit%n",
         engineName);
     Path home = Files.createTempDirectory("casegrid-peer-");
-    Postgres postgres = Postgres.start(home.resolve("postgres"), FreePorts.next(), false, Credentials.inMemory());
+    Postgres postgres =
+        Postgres.start(home.resolve("postgres"), FreePorts.next(), false, Credentials.inMemory());
     // On the way out, at the end or on Ctrl-C, the server stops and its folder goes.
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stop(postgres, home), "flowable-peer-stop"));
