@@ -117,16 +117,20 @@ class TurningAlarmsIntoCasesTest {
   }
 
   private long alarmsOf(List<String> assets) {
+    return count("SELECT count(*) FROM sensor_alarm WHERE asset_code IN (?1)", assets);
+  }
+
+  /** What a counting query answers, in a transaction of its own. */
+  private long count(String query, Object... parameters) {
     return QuarkusTransaction.requiringNew()
         .call(
-            () ->
-                ((Number)
-                        entityManager
-                            .createNativeQuery(
-                                "SELECT count(*) FROM sensor_alarm WHERE asset_code IN (:a)")
-                            .setParameter("a", assets)
-                            .getSingleResult())
-                    .longValue());
+            () -> {
+              jakarta.persistence.Query counting = entityManager.createNativeQuery(query);
+              for (int i = 0; i < parameters.length; i++) {
+                counting.setParameter(i + 1, parameters[i]);
+              }
+              return ((Number) counting.getSingleResult()).longValue();
+            });
   }
 
   @Test
@@ -157,17 +161,7 @@ class TurningAlarmsIntoCasesTest {
         .body("assetCode", equalTo(cover))
         .body("assetOwnerCode", equalTo("DRAINAGE"))
         .body("reporterAnonymous", equalTo(true));
-    long onTheCase =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    ((Number)
-                            entityManager
-                                .createNativeQuery(
-                                    "SELECT count(*) FROM sensor_alarm WHERE case_id = ?1")
-                                .setParameter(1, cases.get(0))
-                                .getSingleResult())
-                        .longValue());
+    long onTheCase = count("SELECT count(*) FROM sensor_alarm WHERE case_id = ?1", cases.get(0));
     assertThat(onTheCase).as("every alarm of the condition is on its case").isEqualTo(4);
   }
 
@@ -213,17 +207,10 @@ class TurningAlarmsIntoCasesTest {
   }
 
   private boolean aSensorStatementWaitsForALock() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                ((Number)
-                            entityManager
-                                .createNativeQuery(
-                                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type"
-                                        + " = 'Lock' AND query LIKE '%FROM sensor_condition%'")
-                                .getSingleResult())
-                        .longValue()
-                    > 0);
+    return count(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query LIKE '%FROM sensor_condition%'")
+        > 0;
   }
 
   @Test
@@ -331,19 +318,7 @@ class TurningAlarmsIntoCasesTest {
     }
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                QuarkusTransaction.requiringNew()
-                        .call(
-                            () ->
-                                ((Number)
-                                        entityManager
-                                            .createNativeQuery(
-                                                "SELECT count(*) FROM dead_letter WHERE payload ="
-                                                    + " '{not an alarm'")
-                                            .getSingleResult())
-                                    .longValue())
-                    > 0);
+        .until(() -> count("SELECT count(*) FROM dead_letter WHERE payload = '{not an alarm'") > 0);
   }
 
   /** Each alarm of the covers as stored: its outcome and its case. */
