@@ -4,10 +4,12 @@ import java.util.List;
 
 /**
  * A bulletin as words and tables, in one language, ready to print: the same content goes out as
- * HTML and as CSV.
+ * HTML (the kit's {@code templates/bulletin.html}, shared by every service that prints one) and as
+ * CSV.
  *
  * @param facts lines under the title (period, zone, when generated)
- * @param otherLanguage the name of the other language and the link to this bulletin in it
+ * @param otherLanguage the name of the other language and the link to this bulletin in it, or null
+ *     when the bulletin has no other language
  */
 public record Document(
     String language,
