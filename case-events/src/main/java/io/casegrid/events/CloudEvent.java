@@ -1,13 +1,12 @@
 package io.casegrid.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * A CloudEvents 1.0 envelope in structured JSON mode. {@code subject} is the case id (a campaign's
- * id for a campaign's events); {@code data} stays a tree until a consumer asks for the payload, so
- * an unknown type passes through unharmed.
+ * id for a campaign's events); {@code data} stays unbound until a consumer asks for the payload
+ * ({@link EventData}), so an unknown type passes through unharmed.
  */
 public record CloudEvent(
     String specversion,
@@ -18,7 +17,7 @@ public record CloudEvent(
     Instant time,
     String datacontenttype,
     String dataschema,
-    JsonNode data) {
+    EventData data) {
 
   public static final String SPEC_VERSION = "1.0";
   public static final String CONTENT_TYPE = "application/cloudevents+json";

@@ -1,7 +1,10 @@
 package io.casegrid.events;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Every event of the contract: its CloudEvents {@code type}, payload class and the topic it travels
@@ -50,12 +53,14 @@ public enum EventType {
       Topics.INTAKE_CAMPAIGNS);
 
   private final String type;
+  private final String dataschema;
   private final Class<? extends ContractEvent> payloadClass;
   private final String topic;
 
   EventType(String type, Class<? extends ContractEvent> payloadClass, String topic) {
     this.type = type;
     this.payloadClass = payloadClass;
+    this.dataschema = "urn:casegrid:schema:" + type;
     this.topic = topic;
   }
 
@@ -76,15 +81,28 @@ public enum EventType {
     return "/schemas/" + type + ".json";
   }
 
+  /** The CloudEvents {@code dataschema} of this type's events. */
+  public String dataschema() {
+    return dataschema;
+  }
+
+  // Looked up for every event written and read: a map rather than a search of the values.
+  private static final Map<String, EventType> BY_TYPE =
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.type, Function.identity()));
+  private static final Map<Class<?>, EventType> BY_PAYLOAD =
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.payloadClass, Function.identity()));
+
   public static Optional<EventType> ofType(String type) {
-    return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+    return Optional.ofNullable(type).map(BY_TYPE::get);
   }
 
   public static EventType of(ContractEvent event) {
-    return Arrays.stream(values())
-        .filter(t -> t.payloadClass == event.getClass())
-        .findFirst()
-        .orElseThrow(
-            () -> new IllegalArgumentException("not in the contract: " + event.getClass()));
+    EventType type = BY_PAYLOAD.get(event.getClass());
+    if (type == null) {
+      throw new IllegalArgumentException("not in the contract: " + event.getClass());
+    }
+    return type;
   }
 }

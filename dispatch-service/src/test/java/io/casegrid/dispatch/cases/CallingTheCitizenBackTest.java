@@ -206,18 +206,18 @@ class CallingTheCitizenBackTest {
   void leavesEventTypesOfIntakesTopicItDoesNotHandleAloneAndAppliesEachOnce() {
     UUID unknownCase = UUID.randomUUID();
     CloudEvent newer =
-        new CloudEvent(
-            CloudEvent.SPEC_VERSION,
-            UUID.randomUUID(),
-            Topics.INTAKE_SOURCE,
-            "io.casegrid.case.merged.v1",
-            unknownCase.toString(),
-            Instant.now(),
-            "application/json",
-            null,
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                .createObjectNode()
-                .put("caseId", unknownCase.toString()));
+        DemoCases.CODEC.read(
+            """
+            {"specversion": "1.0", "id": "%s", "source": "%s",
+             "type": "io.casegrid.case.merged.v1", "subject": "%s", "time": "%s",
+             "datacontenttype": "application/json", "data": {"caseId": "%s"}}
+            """
+                .formatted(
+                    UUID.randomUUID(),
+                    Topics.INTAKE_SOURCE,
+                    unknownCase,
+                    Instant.now(),
+                    unknownCase));
     CloudEvent reopenUnknown = publish(callback(unknownCase, Satisfaction.DISSATISFIED, true));
     send(newer);
     send(newer);

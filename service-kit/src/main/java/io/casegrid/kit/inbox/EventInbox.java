@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -60,6 +61,9 @@ public class EventInbox {
   private final KitConfig.Inbox config;
   private final MeterRegistry registry;
   private final EventTracing tracing;
+  // One timer per consumer and event type, found once: building and registering its id for every
+  // event was work repeated for nothing.
+  private final Map<String, Timer> delays = new ConcurrentHashMap<>();
 
   EventInbox(
       EntityManager entityManager,
@@ -342,11 +346,17 @@ public class EventInbox {
     for (CloudEvent event : fresh) {
       // From the event's announcement to its effect here: for dispatch and case.reported, how
       // long a report took to reach its department's queue.
-      Timer.builder("casegrid.inbox.delay")
-          .tags("consumer", consumer, "type", event.type())
-          .register(registry)
-          .record(Duration.between(event.time(), applied));
+      delay(consumer, event.type()).record(Duration.between(event.time(), applied));
     }
+  }
+
+  private Timer delay(String consumer, String type) {
+    return delays.computeIfAbsent(
+        consumer + ' ' + type,
+        key ->
+            Timer.builder("casegrid.inbox.delay")
+                .tags("consumer", consumer, "type", type)
+                .register(registry));
   }
 
   // The ids not recorded before; an id twice in the batch is returned once.
