@@ -298,8 +298,6 @@ public class CaseWork {
     }
     Outcome outcome = move.make(c, Cases.now());
     cases.keep(c, outcome);
-    // Flush now so that a concurrent change surfaces here, as 409, not at commit.
-    cases.flush();
     return new Acted(c, outcome);
   }
 }

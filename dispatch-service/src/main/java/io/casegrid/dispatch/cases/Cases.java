@@ -4,6 +4,7 @@ import io.casegrid.kit.domain.DomainException;
 import io.casegrid.kit.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -53,8 +54,9 @@ public class Cases {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
+  /** The case, read from its row (not as an entity: see {@link CaseRows}). */
   public Optional<DispatchCase> find(UUID caseId) {
-    return Optional.ofNullable(entityManager.find(DispatchCase.class, caseId));
+    return session().doReturningWork(connection -> CaseRows.find(connection, caseId));
   }
 
   /** The case; refused as unknown (404) if dispatch does not hold it. */
@@ -99,35 +101,39 @@ public class Cases {
 
   /**
    * Keeps what a move of the case caused, in the current transaction. The case's own change is
-   * written first (a concurrent change to it fails here), then its timeline and the request it ends
-   * as plain statements: as native or HQL queries, each made Hibernate flush and dirty-check the
-   * session again (a fifth of dispatch's CPU while working lifecycles).
+   * written first, as a plain statement under its version: a concurrent change to it fails here, as
+   * a conflict (409), not at commit. Then its timeline and the request it ends, as plain statements
+   * too (as native or HQL queries, each made Hibernate flush and dirty-check the session again),
+   * and its events in one batched insert into the outbox.
    */
   public void keep(DispatchCase c, Outcome outcome) {
-    if (!outcome.entries().isEmpty() || outcome.endsPendingRequest()) {
-      entityManager.flush();
-      entityManager
-          .unwrap(Session.class)
-          .doWork(
-              connection -> {
-                if (!outcome.entries().isEmpty()) {
-                  timeline.record(connection, c.caseId(), outcome.entries());
-                }
-                if (outcome.endsPendingRequest()) {
-                  withdrawPendingRequest(connection, c.caseId(), outcome.at());
-                }
-              });
+    boolean written =
+        session()
+            .doReturningWork(
+                connection -> {
+                  if (!CaseRows.update(connection, c)) {
+                    return false;
+                  }
+                  if (!outcome.entries().isEmpty()) {
+                    timeline.record(connection, c.caseId(), outcome.entries());
+                  }
+                  if (outcome.endsPendingRequest()) {
+                    withdrawPendingRequest(connection, c.caseId(), outcome.at());
+                  }
+                  return true;
+                });
+    if (!written) {
+      throw new OptimisticLockException("case " + c.caseId() + " was changed meanwhile");
     }
     if (outcome.endsCoHandling()) {
       coHandling.cancelOpen(c.caseId(), outcome.at());
     }
     coHandling.open(c.caseId(), outcome.coHandlers(), outcome.at());
-    announce(outcome);
+    outbox.announceAll(outcome.events());
   }
 
-  /** Writes the changes now, so that a concurrent change to a case surfaces here (409). */
-  public void flush() {
-    entityManager.flush();
+  private Session session() {
+    return entityManager.unwrap(Session.class);
   }
 
   /** Whether the case has a request waiting for a dispatcher's decision. */

@@ -27,6 +27,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Arrays;
@@ -172,6 +173,11 @@ public class DispatchCase {
   private Instant extendedUntil;
 
   @Version private long version;
+
+  /**
+   * The row as it was last read or written: what the next write compares with (see {@link Row}).
+   */
+  @Transient private Row stored;
 
   protected DispatchCase() {}
 
@@ -640,6 +646,137 @@ public class DispatchCase {
     return gridCode == null
         ? null
         : new Location(districtCode, streetCode, communityCode, gridCode);
+  }
+
+  // The case as its row keeps it.
+
+  /**
+   * The case as its row in {@code dispatch_case} holds it, every column, for {@link CaseRows} to
+   * read and write with plain statements: a command then neither loads an entity nor has a session
+   * dirty-check it, and writes only the columns its move changed, as Hibernate would.
+   */
+  record Row(
+      UUID caseId,
+      String caseNumber,
+      String categoryCode,
+      Urgency urgency,
+      String description,
+      String districtCode,
+      String streetCode,
+      String communityCode,
+      String gridCode,
+      String assetCode,
+      String assetOwnerCode,
+      String departmentCode,
+      Channel channel,
+      Verifier verifier,
+      CaseState state,
+      RoutingBasis basis,
+      String ruleReference,
+      Instant reportedAt,
+      Instant dispatchedAt,
+      Instant signedAt,
+      Instant resolvedAt,
+      Instant closedAt,
+      String result,
+      int reworkCount,
+      int returnCount,
+      String returnedBy,
+      Instant signDueAt,
+      Instant resolveDueAt,
+      Instant overdueSince,
+      UUID supervisionOrderId,
+      Instant orderRespondBy,
+      Instant extendedUntil,
+      long version) {}
+
+  /** The case its row holds, which remembers that row for the next write. */
+  static DispatchCase of(Row row) {
+    DispatchCase c = new DispatchCase();
+    c.caseId = row.caseId();
+    c.caseNumber = row.caseNumber();
+    c.categoryCode = row.categoryCode();
+    c.urgency = row.urgency();
+    c.description = row.description();
+    c.districtCode = row.districtCode();
+    c.streetCode = row.streetCode();
+    c.communityCode = row.communityCode();
+    c.gridCode = row.gridCode();
+    c.assetCode = row.assetCode();
+    c.assetOwnerCode = row.assetOwnerCode();
+    c.departmentCode = row.departmentCode();
+    c.channel = row.channel();
+    c.verifier = row.verifier();
+    c.state = row.state();
+    c.basis = row.basis();
+    c.ruleReference = row.ruleReference();
+    c.reportedAt = row.reportedAt();
+    c.dispatchedAt = row.dispatchedAt();
+    c.signedAt = row.signedAt();
+    c.resolvedAt = row.resolvedAt();
+    c.closedAt = row.closedAt();
+    c.result = row.result();
+    c.reworkCount = row.reworkCount();
+    c.returnCount = row.returnCount();
+    c.returnedBy = row.returnedBy();
+    c.signDueAt = row.signDueAt();
+    c.resolveDueAt = row.resolveDueAt();
+    c.overdueSince = row.overdueSince();
+    c.supervisionOrderId = row.supervisionOrderId();
+    c.orderRespondBy = row.orderRespondBy();
+    c.extendedUntil = row.extendedUntil();
+    c.version = row.version();
+    c.stored = row;
+    return c;
+  }
+
+  /** The row the case's state makes now. */
+  Row row() {
+    return new Row(
+        caseId,
+        caseNumber,
+        categoryCode,
+        urgency,
+        description,
+        districtCode,
+        streetCode,
+        communityCode,
+        gridCode,
+        assetCode,
+        assetOwnerCode,
+        departmentCode,
+        channel,
+        verifier,
+        state,
+        basis,
+        ruleReference,
+        reportedAt,
+        dispatchedAt,
+        signedAt,
+        resolvedAt,
+        closedAt,
+        result,
+        reworkCount,
+        returnCount,
+        returnedBy,
+        signDueAt,
+        resolveDueAt,
+        overdueSince,
+        supervisionOrderId,
+        orderRespondBy,
+        extendedUntil,
+        version);
+  }
+
+  /** The row as it was read or last written; empty for a case not read through its row. */
+  Optional<Row> stored() {
+    return Optional.ofNullable(stored);
+  }
+
+  /** The case's row was written with the case's state now, as {@code version}. */
+  void storedAs(long version) {
+    this.version = version;
+    this.stored = row();
   }
 
   // What readers see.
