@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>{@code --seconds}: for how long;
  *   <li>{@code --warm-up}: registrations sent first, {@value #WARM_UP_IN_FLIGHT} in flight, not
  *       counted, so that intake runs compiled code (on a system just started, 2000 were not
- *       enough); 0 for none;
+ *       enough); the run starts once dispatch has queued them (or after 3 minutes), so that it does
+ *       not pay for their backlog; 0 for none;
  *   <li>{@code --connections}: requests in flight at most, as behind a proxy's pool of connections;
  *       the others wait their turn, their wait counted in their latency, and one that waited 30 s
  *       is given up as not sent. 0: a connection per request, as many separate clients; past what
@@ -47,6 +48,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class RegistrationBenchmark {
 
   private static final int WARM_UP_IN_FLIGHT = 32;
+  private static final long WARM_UP_QUEUE_LIMIT_SECONDS = 180;
 
   /** The options, each {@code --name value}. */
   record Options(int rate, int seconds, int warmUp, int connections) {
@@ -83,7 +85,7 @@ public final class RegistrationBenchmark {
       RegistrationBenchmark bench =
           new RegistrationBenchmark(
               new BenchClient(system::url, system.tokens(), options.connections()));
-      if (!bench.warmUp(options.warmUp())) {
+      if (!bench.warmUp(options.warmUp(), dispatched)) {
         System.out.println("the warm-up failed: no figure, it would not be of registrations");
         System.exit(1);
       }
@@ -94,9 +96,14 @@ public final class RegistrationBenchmark {
     System.exit(clean ? 0 : 1);
   }
 
-  private boolean warmUp(int count) throws InterruptedException {
+  /**
+   * Registers {@code count} cases, then waits until dispatch has queued them, so that the measured
+   * run does not pay for the warm-up's backlog in dispatch and supervision.
+   */
+  private boolean warmUp(int count, DispatchedCases dispatched) throws InterruptedException {
     Semaphore slots = new Semaphore(WARM_UP_IN_FLIGHT);
     CountDownLatch done = new CountDownLatch(count);
+    CountDownLatch queued = new CountDownLatch(count);
     Failures failures = new Failures();
     long started = System.nanoTime();
     for (int i = 0; i < count; i++) {
@@ -107,15 +114,30 @@ public final class RegistrationBenchmark {
               (id, e) -> {
                 if (e != null) {
                   failures.add(e);
+                  queued.countDown();
+                } else {
+                  dispatched.arrival(id).thenRun(queued::countDown);
                 }
                 slots.release();
                 done.countDown();
               });
     }
     done.await();
+    long answered = System.nanoTime();
+    boolean allQueued = queued.await(WARM_UP_QUEUE_LIMIT_SECONDS, TimeUnit.SECONDS);
     System.out.printf(
-        "warm-up: %d registrations, %d in flight, in %.1f s; failed: %s%n",
-        count, WARM_UP_IN_FLIGHT, (System.nanoTime() - started) / 1e9, failures);
+        "warm-up: %d registrations, %d in flight, in %.1f s; failed: %s; %s%n",
+        count,
+        WARM_UP_IN_FLIGHT,
+        (answered - started) / 1e9,
+        failures,
+        allQueued
+            ? String.format(
+                "all in a queue %.1f s after the last answer", (System.nanoTime() - answered) / 1e9)
+            : queued.getCount()
+                + " not in a queue "
+                + WARM_UP_QUEUE_LIMIT_SECONDS
+                + " s after the last answer: the run starts with that backlog");
     return failures.none();
   }
 
