@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Failures {
 
   private final AtomicInteger count = new AtomicInteger();
+  private final AtomicInteger refused = new AtomicInteger();
   private final AtomicReference<String> first = new AtomicReference<>();
   private final Map<String, AtomicInteger> byKind = new ConcurrentHashMap<>();
 
@@ -22,6 +23,9 @@ final class Failures {
             ? "answered " + answer.status()
             : cause.getClass().getSimpleName();
     byKind.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+    if (cause instanceof BenchClient.UnexpectedAnswer) {
+      refused.incrementAndGet();
+    }
     count.incrementAndGet();
   }
 
@@ -31,6 +35,14 @@ final class Failures {
 
   int count() {
     return count.get();
+  }
+
+  /**
+   * How many were answered with another status than the one expected (a 429, a 4xx, a 5xx): the
+   * system refused them, where the others (not sent, timed out) only found it too busy.
+   */
+  int refused() {
+    return refused.get();
   }
 
   @Override

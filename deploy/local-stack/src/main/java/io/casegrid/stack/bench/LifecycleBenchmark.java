@@ -66,29 +66,16 @@ public final class LifecycleBenchmark {
     private static final Set<String> MAY_BE_NONE = Set.of("peer-lifecycles", "peer-warm-up");
 
     static Options parse(String... args) {
-      Map<String, Integer> values = new LinkedHashMap<>();
-      values.put("lifecycles", 2000);
-      values.put("concurrency", 32);
-      values.put("reports", 10000);
-      values.put("rate", 500);
+      Map<String, Integer> defaults = new LinkedHashMap<>();
+      defaults.put("lifecycles", 2000);
+      defaults.put("concurrency", 32);
+      defaults.put("reports", 10000);
+      defaults.put("rate", 500);
       // As the reference run of the peer that the project's claim compares with.
-      values.put("peer-lifecycles", 4000);
-      values.put("peer-threads", 4);
-      values.put("peer-warm-up", 500);
-      String[] words = Arrays.stream(args).filter(a -> !a.isBlank()).toArray(String[]::new);
-      for (int i = 0; i < words.length; i += 2) {
-        String name = words[i].replaceFirst("^--", "");
-        if (!words[i].startsWith("--") || !values.containsKey(name) || i + 1 == words.length) {
-          throw new IllegalArgumentException(
-              "unknown or incomplete option " + words[i] + "; options: " + values);
-        }
-        int value = Integer.parseInt(words[i + 1]);
-        int least = MAY_BE_NONE.contains(name) ? 0 : 1;
-        if (value < least) {
-          throw new IllegalArgumentException(words[i] + " must be at least " + least);
-        }
-        values.put(name, value);
-      }
+      defaults.put("peer-lifecycles", 4000);
+      defaults.put("peer-threads", 4);
+      defaults.put("peer-warm-up", 500);
+      Map<String, Integer> values = BenchArgs.parse(args, defaults, MAY_BE_NONE);
       return new Options(
           values.get("lifecycles"),
           values.get("concurrency"),
