@@ -331,13 +331,7 @@ class RunningACampaignTest {
   @Test
   void aFixClosedThenReopenedForReworkLeavesItsItemOpenUntilItIsClosedAgain() {
     String campaign = launched(KINDS);
-    UUID id =
-        UUID.fromString(
-            record(campaign, HEATING_COVER, "inspector1", broken())
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("caseId"));
+    UUID id = defectFound(campaign, HEATING_COVER);
     Instant closed = Instant.now().minusSeconds(60);
 
     // Sent together, the two usually reach intake in one batch: the reopening, after, wins.
