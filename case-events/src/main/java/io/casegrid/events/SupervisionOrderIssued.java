@@ -8,6 +8,10 @@ import java.util.UUID;
  * respondBy}. {@code escalationStep} names the heaviest step of the escalation ladder (问责阶梯) the
  * department has reached in the period of this breach, this one counted (e.g. {@code YELLOW_CARD});
  * null while it stands below the ladder's first rung.
+ *
+ * <p>An order a breach causes travels on the breach ({@link DeadlineBreached#order()}), so the
+ * timers no longer announce it apart. Consumers keep applying this event: breaches written before
+ * were followed by it, and it is the event for an order issued otherwise than by a breach.
  */
 public record SupervisionOrderIssued(
     UUID caseId,

@@ -27,6 +27,15 @@ class SchemaCompatibilityTest {
       List<Location> at,
       @Nullable Instant seenAt) {}
 
+  record Consequence(String what, @Nullable String step) {}
+
+  record OptionalObjectAdded(
+      String caseNumber,
+      Urgency urgency,
+      @Nullable String note,
+      List<Location> at,
+      @Nullable Consequence consequence) {}
+
   record RequiredAdded(
       String caseNumber, Urgency urgency, @Nullable String note, List<Location> at, Instant seen) {}
 
@@ -57,6 +66,12 @@ class SchemaCompatibilityTest {
   @Test
   void acceptsANewOptionalField() {
     assertThat(changesTo(OptionalAdded.class)).isEmpty();
+  }
+
+  @Test
+  void acceptsANewOptionalObjectWhoseOwnFieldsAreRequiredWhenItIsThere() {
+    assertThat(schema(OptionalObjectAdded.class).at("/properties/consequence/required")).hasSize(1);
+    assertThat(changesTo(OptionalObjectAdded.class)).isEmpty();
   }
 
   @Test

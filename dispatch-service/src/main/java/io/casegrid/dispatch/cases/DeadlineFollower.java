@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,9 +50,11 @@ public class DeadlineFollower {
   }
 
   // Plain updates that leave the version alone: news from supervision must not make a clerk's
-  // concurrent command on the case fail as a conflicting change. A JDBC batch per kind of event
+  // concurrent command on the case fail as a conflicting change. A JDBC batch per kind of news
   // for the whole poll batch rather than a query per event through Hibernate (a storm of overdue
-  // cases is two events per case). Each kind sets columns of its own, so only the order within a
+  // cases is an event per case, the breach carrying its order; older breaches were followed by
+  // their order as an event of its own). Each kind sets columns of its own, so only the order
+  // within a
   // kind matters, and each batch keeps the events' order.
   private void apply(List<CloudEvent> events) {
     entityManager
@@ -78,16 +81,18 @@ public class DeadlineFollower {
                       added[0]++;
                     }
                     case DEADLINE_BREACHED -> {
-                      add(
-                          breaches,
-                          event.caseId(),
-                          codec.payload(event, DeadlineBreached.class).breachedAt());
+                      DeadlineBreached breach = codec.payload(event, DeadlineBreached.class);
+                      add(breaches, event.caseId(), breach.breachedAt());
                       added[1]++;
+                      // Its order, when the breach carries it, as if announced on its own.
+                      Optional<SupervisionOrderIssued> order = breach.orderIssued();
+                      if (order.isPresent()) {
+                        addOrder(orders, order.get());
+                        added[2]++;
+                      }
                     }
                     case SUPERVISION_ORDER_ISSUED -> {
-                      SupervisionOrderIssued order =
-                          codec.payload(event, SupervisionOrderIssued.class);
-                      add(orders, event.caseId(), order.orderId(), order.respondBy());
+                      addOrder(orders, codec.payload(event, SupervisionOrderIssued.class));
                       added[2]++;
                     }
                     default -> throw new IllegalStateException("not followed: " + event.type());
@@ -101,6 +106,11 @@ public class DeadlineFollower {
                 }
               }
             });
+  }
+
+  private static void addOrder(PreparedStatement orders, SupervisionOrderIssued order)
+      throws SQLException {
+    add(orders, order.caseId(), order.orderId(), order.respondBy());
   }
 
   // The values in the order of the statement's columns, then the case.

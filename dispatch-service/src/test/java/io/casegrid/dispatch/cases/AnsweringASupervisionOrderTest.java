@@ -21,10 +21,12 @@ import io.casegrid.events.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,6 +161,47 @@ class AnsweringASupervisionOrderTest {
     awaitShown(id, "overdueSince");
     assertThat(timesRecorded(breach)).isEqualTo(1);
     assertThat(timesRecorded(warning)).isZero();
+  }
+
+  @Test
+  void showsAnOrderItsBreachCarriesAsOneAnnouncedOnItsOwnAndAnswersIt() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant respondBy = now.plus(Duration.ofDays(1));
+    UUID announcedApart = UUID.randomUUID();
+    UUID carried = UUID.randomUUID();
+    UUID byThePair = DemoCases.dispatched(DemoCases.reported("0102", DemoCases.HUBIN, null));
+    UUID byOne = DemoCases.dispatched(DemoCases.reported("0102", DemoCases.HUBIN, null));
+
+    // As supervision announced an overdue case before, and as it does now.
+    fromSupervision(new DeadlineBreached(byThePair, "DRAINAGE", now, now));
+    fromSupervision(
+        new SupervisionOrderIssued(
+            byThePair, announcedApart, "DRAINAGE", now, respondBy, "YELLOW_CARD"));
+    CloudEvent breach =
+        fromSupervision(
+            new DeadlineBreached(byOne, "DRAINAGE", now, now)
+                .withOrder(
+                    new DeadlineBreached.BreachOrder(carried, now, respondBy, "YELLOW_CARD")));
+
+    awaitShown(byThePair, "overdueSince", "supervisionOrderId");
+    awaitShown(byOne, "overdueSince", "supervisionOrderId");
+    JsonPath pair = as("dispatcher1").get("/api/cases/" + byThePair).jsonPath();
+    JsonPath one = as("dispatcher1").get("/api/cases/" + byOne).jsonPath();
+    assertThat(pair.getString("supervisionOrderId")).isEqualTo(announcedApart.toString());
+    assertThat(one.getString("supervisionOrderId")).isEqualTo(carried.toString());
+    for (String field : new String[] {"overdueSince", "orderRespondBy"}) {
+      assertThat(one.getString(field)).as(field).isNotNull().isEqualTo(pair.getString(field));
+    }
+    assertThat(timesRecorded(breach)).isEqualTo(1);
+
+    answer("DRAINAGE", byOne).then().statusCode(200).body("supervisionOrderId", nullValue());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> DemoCases.seen(events, byOne, SupervisionOrderAnswered.class),
+            l -> l.size() == 1);
+    assertThat(DemoCases.seen(events, byOne, SupervisionOrderAnswered.class).get(0).orderId())
+        .isEqualTo(carried);
   }
 
   @Test

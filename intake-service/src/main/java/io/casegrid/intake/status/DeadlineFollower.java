@@ -65,15 +65,21 @@ public class DeadlineFollower {
   }
 
   // A poll batch as a set: a JDBC batch per kind of news rather than a statement (and a span) per
-  // event; a storm of overdue cases brings two events per case. Each kind sets columns of its own,
+  // event; a storm of overdue cases brings one event per case, the breach carrying its order (an
+  // older breach was followed by its order as an event of its own). Each kind sets columns of its
+  // own,
   // and each batch keeps the order of its events.
   private void apply(List<CloudEvent> events) {
     Rectifications.Supervised news = new Rectifications.Supervised();
     List<DeadlineSet> deadlines = new ArrayList<>();
     for (CloudEvent event : events) {
       switch (EventType.ofType(event.type()).orElseThrow()) {
-        case DEADLINE_BREACHED ->
-            news.declaredOverdue(codec.payload(event, DeadlineBreached.class));
+        case DEADLINE_BREACHED -> {
+          DeadlineBreached breach = codec.payload(event, DeadlineBreached.class);
+          news.declaredOverdue(breach);
+          // Its order, when the breach carries it, as if announced on its own.
+          breach.orderIssued().ifPresent(news::orderIssued);
+        }
         case SUPERVISION_ORDER_ISSUED ->
             news.orderIssued(codec.payload(event, SupervisionOrderIssued.class));
         default -> {

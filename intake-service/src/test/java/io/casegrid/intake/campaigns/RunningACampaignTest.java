@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -265,15 +266,72 @@ class RunningACampaignTest {
   }
 
   @Test
+  void anOrderItsBreachCarriesIsKeptOnTheItemAsAnOrderAnnouncedOnItsOwn() {
+    String campaign = launched(KINDS);
+    UUID byThePair = defectFound(campaign, HEATING_COVER);
+    UUID byOne = defectFound(campaign, HEATING_COVER_2);
+    Instant due = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+    Instant issued = due.plus(Duration.ofMinutes(1));
+    Instant respondBy = issued.plus(Duration.ofDays(1));
+    UUID announcedApart = UUID.randomUUID();
+    UUID carried = UUID.randomUUID();
+
+    // As supervision announced an overdue case before, and as it does now.
+    fromSupervision(new DeadlineBreached(byThePair, "HEATING", due, due));
+    fromSupervision(
+        new SupervisionOrderIssued(
+            byThePair, announcedApart, "HEATING", issued, respondBy, "YELLOW_CARD"));
+    fromSupervision(
+        new DeadlineBreached(byOne, "HEATING", due, due)
+            .withOrder(
+                new DeadlineBreached.BreachOrder(carried, issued, respondBy, "YELLOW_CARD")));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(group(progress(campaign, "OWNER"), "HEATING"))
+                    .containsEntry("overdue", 2));
+    assertThat(groupOf(progress(campaign, "OWNER"), "HEATING"))
+        .containsEntry("supervisionOrders", 2)
+        .containsEntry("escalationStep", "YELLOW_CARD");
+    List<Object> pair = supervisionOnItem(byThePair);
+    List<Object> one = supervisionOnItem(byOne);
+    assertThat(pair.get(0)).isEqualTo(announcedApart);
+    assertThat(one.get(0)).isEqualTo(carried);
+    assertThat(one.subList(1, 5)).doesNotContainNull().isEqualTo(pair.subList(1, 5));
+  }
+
+  private static UUID defectFound(String campaign, String asset) {
+    return UUID.fromString(
+        record(campaign, asset, "inspector1", broken())
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("caseId"));
+  }
+
+  // The order, then when it was issued and is to be answered, the step and when the case went
+  // overdue, as the campaign's item keeps them.
+  private List<Object> supervisionOnItem(UUID caseId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                List.of(
+                    (Object[])
+                        entityManager
+                            .createNativeQuery(
+                                "SELECT order_id, order_issued_at, order_respond_by,"
+                                    + " escalation_step, overdue_at FROM campaign_item"
+                                    + " WHERE case_id = ?1")
+                            .setParameter(1, caseId)
+                            .getSingleResult()));
+  }
+
+  @Test
   void aFixClosedThenReopenedForReworkLeavesItsItemOpenUntilItIsClosedAgain() {
     String campaign = launched(KINDS);
-    UUID id =
-        UUID.fromString(
-            record(campaign, HEATING_COVER, "inspector1", broken())
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("caseId"));
+    UUID id = defectFound(campaign, HEATING_COVER);
     Instant closed = Instant.now().minusSeconds(60);
 
     // Sent together, the two usually reach intake in one batch: the reopening, after, wins.

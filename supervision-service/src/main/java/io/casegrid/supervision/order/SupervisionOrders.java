@@ -2,8 +2,6 @@ package io.casegrid.supervision.order;
 
 import io.casegrid.events.DeadlineBreached;
 import io.casegrid.events.SupervisionOrderAnswered;
-import io.casegrid.events.SupervisionOrderIssued;
-import io.casegrid.kit.outbox.Outbox;
 import io.casegrid.supervision.policy.SupervisionRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,38 +23,33 @@ public class SupervisionOrders {
 
   private final EntityManager entityManager;
   private final SupervisionRules rules;
-  private final Outbox outbox;
 
-  SupervisionOrders(EntityManager entityManager, SupervisionRules rules, Outbox outbox) {
+  SupervisionOrders(EntityManager entityManager, SupervisionRules rules) {
     this.entityManager = entityManager;
     this.rules = rules;
-    this.outbox = outbox;
   }
 
   /**
-   * Issues an order for each breach to the case's department, in one JDBC batch, and announces them
-   * with the step of the escalation ladder {@code stepReached} answers for the breach (null: none);
-   * call in the transaction that declares the cases overdue, after the ladder was climbed.
+   * Issues an order for each breach to the case's department, in one JDBC batch, with the step of
+   * the escalation ladder {@code stepReached} answers for the breach (null: none); answers the
+   * breaches carrying their orders, for the caller to announce (one event per breach says both).
+   * Call in the transaction that declares the cases overdue, after the ladder was climbed.
    */
-  public void issueAll(
+  public List<DeadlineBreached> issueAll(
       List<DeadlineBreached> breaches,
       Instant now,
       Function<DeadlineBreached, String> stepReached) {
     if (breaches.isEmpty()) {
-      return;
+      return List.of();
     }
     SupervisionRules.Rules current = rules.current();
     Instant respondBy = current.supervisionOrderResponse().dueFrom(now, current.calculator());
-    List<SupervisionOrderIssued> issued = new ArrayList<>(breaches.size());
+    List<DeadlineBreached> ordered = new ArrayList<>(breaches.size());
     for (DeadlineBreached breach : breaches) {
-      issued.add(
-          new SupervisionOrderIssued(
-              breach.caseId(),
-              UUID.randomUUID(),
-              breach.departmentCode(),
-              now,
-              respondBy,
-              stepReached.apply(breach)));
+      ordered.add(
+          breach.withOrder(
+              new DeadlineBreached.BreachOrder(
+                  UUID.randomUUID(), now, respondBy, stepReached.apply(breach))));
     }
     entityManager
         .unwrap(Session.class)
@@ -66,10 +59,11 @@ public class SupervisionOrders {
                   connection.prepareStatement(
                       "INSERT INTO supervision_order (id, case_id, department_code, issued_at,"
                           + " respond_by) VALUES (?, ?, ?, ?, ?)")) {
-                for (SupervisionOrderIssued order : issued) {
+                for (DeadlineBreached breach : ordered) {
+                  DeadlineBreached.BreachOrder order = breach.order();
                   insert.setObject(1, order.orderId());
-                  insert.setObject(2, order.caseId());
-                  insert.setString(3, order.departmentCode());
+                  insert.setObject(2, breach.caseId());
+                  insert.setString(3, breach.departmentCode());
                   insert.setObject(4, order.issuedAt().atOffset(ZoneOffset.UTC));
                   insert.setObject(5, order.respondBy().atOffset(ZoneOffset.UTC));
                   insert.addBatch();
@@ -77,7 +71,7 @@ public class SupervisionOrders {
                 insert.executeBatch();
               }
             });
-    outbox.announceAll(issued);
+    return ordered;
   }
 
   /** Records the department's answer, as dispatch announced it. */

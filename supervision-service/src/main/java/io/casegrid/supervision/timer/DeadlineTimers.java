@@ -33,9 +33,10 @@ import org.jboss.logging.Logger;
  * Fires the warning (预警) and overdue (超期) timers that {@link CaseDeadlines} keeps in PostgreSQL: an
  * adapter around {@link CaseDeadline}. A poller takes the timers due in batches, several workers
  * side by side (each batch's rows locked with SKIP LOCKED, as between instances); for each case it
- * lets the case warn or breach, announces what the case answers through the outbox, issues the
- * overdue cases' supervision orders and climbs the escalation ladder, in the transaction that takes
- * the timers, so each fires once. Memory does not grow with the number of open cases.
+ * lets the case warn or breach, climbs the escalation ladder, issues the overdue cases' supervision
+ * orders and announces through the outbox what the case answers, each breach carrying its order, in
+ * the transaction that takes the timers, so each fires once. Memory does not grow with the number
+ * of open cases.
  */
 @ApplicationScoped
 public class DeadlineTimers {
@@ -173,13 +174,14 @@ public class DeadlineTimers {
               }
               // The marks first: the ladder counts the department's breaches from the rows.
               deadlines.marked(marked);
-              announced.addAll(breaches);
-              outbox.announceAll(announced);
-              // The ladder first: each order names the step its department has reached.
+              // The ladder next: each order names the step its department has reached. Each
+              // breach is announced once, carrying its order.
               SupervisionRules.Rules current = rules.current();
               climbTheLadder(breaches, now, current);
-              orders.issueAll(
-                  breaches, now, accountability.stepsReached(current.escalationPeriod()));
+              announced.addAll(
+                  orders.issueAll(
+                      breaches, now, accountability.stepsReached(current.escalationPeriod())));
+              outbox.announceAll(announced);
               breaches.forEach(b -> detectionLag.record(Duration.between(b.breachedAt(), now)));
               fired.increment(taken);
               return taken;

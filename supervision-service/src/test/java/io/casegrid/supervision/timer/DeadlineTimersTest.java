@@ -20,7 +20,6 @@ import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.RoutingBasis;
 import io.casegrid.events.SupervisionOrderAnswered;
-import io.casegrid.events.SupervisionOrderIssued;
 import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.casegrid.supervision.accountability.AccountabilityStep;
@@ -139,9 +138,15 @@ class DeadlineTimersTest {
         .orElseThrow();
   }
 
-  private static List<String> firedFor(UUID id) {
+  /** The types of every event announced for a case, in their order. */
+  private static List<String> announcedFor(UUID id) {
     return supervision.records(r -> r.key().equals(id.toString())).stream()
         .map(r -> CODEC.read(r.value()).type())
+        .toList();
+  }
+
+  private static List<String> firedFor(UUID id) {
+    return announcedFor(id).stream()
         .filter(
             t ->
                 t.equals(EventType.DEADLINE_WARNING.type())
@@ -167,9 +172,14 @@ class DeadlineTimersTest {
     assertThat(breached.departmentCode()).isEqualTo("WATER");
     assertThat(breached.breachedAt()).isAfterOrEqualTo(breached.resolveDueAt());
 
-    // The overdue case's department gets a supervision order (督办单) and answers it.
-    SupervisionOrderIssued order = first(id, SupervisionOrderIssued.class);
+    // The overdue case's department gets a supervision order (督办单), announced on the breach
+    // itself: one event per breach, none of its own.
+    DeadlineBreached.BreachOrder order = breached.order();
+    assertThat(order).isNotNull();
     assertThat(order.respondBy()).isAfter(order.issuedAt());
+    assertThat(announcedFor(id))
+        .containsOnlyOnce(EventType.DEADLINE_BREACHED.type())
+        .doesNotContain(EventType.SUPERVISION_ORDER_ISSUED.type());
     as("supervisor1")
         .queryParam("department", "WATER")
         .get("/api/supervision-orders")
@@ -217,11 +227,11 @@ class DeadlineTimersTest {
     assertThat(orderOf(second).escalationStep()).isEqualTo("ACCOUNTABILITY_NOTICE");
   }
 
-  private static SupervisionOrderIssued orderOf(UUID id) {
+  private static DeadlineBreached.BreachOrder orderOf(UUID id) {
     return await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
-        .until(() -> first(id, SupervisionOrderIssued.class), java.util.Objects::nonNull);
+        .until(() -> first(id, DeadlineBreached.class).order(), java.util.Objects::nonNull);
   }
 
   @Test

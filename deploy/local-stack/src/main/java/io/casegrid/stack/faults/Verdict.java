@@ -2,6 +2,7 @@ package io.casegrid.stack.faults;
 
 import io.casegrid.embedded.KafkaLogin;
 import io.casegrid.events.CloudEvent;
+import io.casegrid.events.DeadlineBreached;
 import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.Topics;
@@ -58,8 +59,11 @@ final class Verdict {
 
   private Verdict() {}
 
-  /** One event as seen on its topic. */
-  private record Seen(UUID id, String type, String source, Instant time) {}
+  /**
+   * One event as seen on its topic; {@code carriesOrder}: a breach carrying the supervision order
+   * it caused (older breaches were followed by their order as an event of its own).
+   */
+  private record Seen(UUID id, String type, String source, Instant time, boolean carriesOrder) {}
 
   /**
    * A case's resolution: when dispatch resolved it (its event's time), and when supervision's
@@ -82,11 +86,18 @@ final class Verdict {
                 byCase.forEach(
                     (caseId, seen) ->
                         seen.forEach(
-                            s ->
-                                events
-                                    .computeIfAbsent(caseId, k -> new HashMap<>())
-                                    .computeIfAbsent(s.type(), k -> new HashSet<>())
-                                    .add(s.id()))));
+                            s -> {
+                              Map<String, Set<UUID>> on =
+                                  events.computeIfAbsent(caseId, k -> new HashMap<>());
+                              on.computeIfAbsent(s.type(), k -> new HashSet<>()).add(s.id());
+                              // An order is announced on its own or on its breach, once either way.
+                              if (s.carriesOrder()) {
+                                on.computeIfAbsent(
+                                        EventType.SUPERVISION_ORDER_ISSUED.type(),
+                                        k -> new HashSet<>())
+                                    .add(s.id());
+                              }
+                            })));
     try (Connection intake = system.postgres().connect("intake");
         Connection dispatch = system.postgres().connect("dispatch");
         Connection supervision = system.postgres().connect("supervision")) {
@@ -482,6 +493,11 @@ final class Verdict {
     }
   }
 
+  private static boolean carriesOrder(EventCodec codec, CloudEvent e) {
+    return EventType.DEADLINE_BREACHED.type().equals(e.type())
+        && codec.payload(e, DeadlineBreached.class).order() != null;
+  }
+
   private static Map<String, Map<UUID, List<Seen>>> readTopics(KafkaLogin admin) {
     Properties props = admin.clientProperties();
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -509,7 +525,7 @@ final class Verdict {
             if (ids.put(e.id(), Boolean.TRUE) == null) {
               byCase
                   .computeIfAbsent(e.caseId(), k -> new ArrayList<>())
-                  .add(new Seen(e.id(), e.type(), e.source(), e.time()));
+                  .add(new Seen(e.id(), e.type(), e.source(), e.time(), carriesOrder(codec, e)));
             }
           }
         }
