@@ -105,6 +105,23 @@ class KeepingACasesRowTest {
     assertThat(actorsOfTheTimeline(id)).containsExactly("routing", "operator1");
   }
 
+  @Test
+  void readsEveryColumnOfTheCasesTableSoThatACommandCanWriteAnyOfThem() {
+    @SuppressWarnings("unchecked")
+    List<String> table =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    entityManager
+                        .createNativeQuery(
+                            "SELECT column_name FROM information_schema.columns"
+                                + " WHERE table_schema = current_schema()"
+                                + " AND table_name = 'dispatch_case'")
+                        .getResultList());
+
+    assertThat(CaseRows.columns()).containsExactlyInAnyOrderElementsOf(table);
+  }
+
   private void sql(String statement, Object... parameters) {
     var query = entityManager.createNativeQuery(statement);
     for (int i = 0; i < parameters.length; i++) {
