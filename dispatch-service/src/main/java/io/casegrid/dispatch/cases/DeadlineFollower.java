@@ -54,8 +54,7 @@ public class DeadlineFollower {
   // for the whole poll batch rather than a query per event through Hibernate (a storm of overdue
   // cases is an event per case, the breach carrying its order; older breaches were followed by
   // their order as an event of its own). Each kind sets columns of its own, so only the order
-  // within a
-  // kind matters, and each batch keeps the events' order.
+  // within a kind matters, and each batch keeps the events' order.
   private void apply(List<CloudEvent> events) {
     entityManager
         .unwrap(Session.class)

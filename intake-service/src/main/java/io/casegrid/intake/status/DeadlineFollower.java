@@ -67,8 +67,7 @@ public class DeadlineFollower {
   // A poll batch as a set: a JDBC batch per kind of news rather than a statement (and a span) per
   // event; a storm of overdue cases brings one event per case, the breach carrying its order (an
   // older breach was followed by its order as an event of its own). Each kind sets columns of its
-  // own,
-  // and each batch keeps the order of its events.
+  // own, and each batch keeps the order of its events.
   private void apply(List<CloudEvent> events) {
     Rectifications.Supervised news = new Rectifications.Supervised();
     List<DeadlineSet> deadlines = new ArrayList<>();
