@@ -134,15 +134,21 @@ public class EventInbox {
    * as a set (a statement for all its events rather than one per event: what costs is the round
    * trips and Hibernate's work per statement, so the cost per event falls as batches grow). The
    * handler gets the batch's events not applied before; a record that failed in its batch is
-   * applied alone, as a batch of one. The events are applied without a span each: a set handler
-   * announces nothing for a trace to carry on.
+   * applied alone, as a batch of one. The batch is applied in one span ({@link
+   * EventTracing#continueBatch}), not one per event: a set handler announces nothing for a trace to
+   * carry on.
    */
   public void consumeAsSet(
       String consumer,
       Iterable<ConsumerRecord<String, String>> records,
       Predicate<String> wantedType,
       BatchHandler handler) {
-    consumeWith(consumer, records, wantedType, (events, traces) -> handler.apply(events));
+    consumeWith(
+        consumer,
+        records,
+        wantedType,
+        (events, traces) ->
+            tracing.continueBatch(consumer, events, traces, () -> handler.apply(events)));
   }
 
   /**

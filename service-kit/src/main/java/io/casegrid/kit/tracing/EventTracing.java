@@ -3,6 +3,7 @@ package io.casegrid.kit.tracing;
 import io.casegrid.events.CloudEvent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -12,8 +13,11 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Carries a case's trace across Kafka. The outbox keeps the W3C trace context of the transaction
@@ -67,11 +71,8 @@ public class EventTracing {
    * record it came in, null for none); events announced meanwhile carry this span on.
    */
   public void continueTrace(String consumer, CloudEvent event, String traceparent, Runnable work) {
-    Context parent =
-        traceparent == null
-            ? Context.current()
-            : W3C.extract(Context.root(), traceparent, TRACEPARENT);
-    Span span =
+    Context parent = traceparent == null ? Context.current() : extract(traceparent);
+    run(
         tracer
             .spanBuilder("apply " + event.type())
             .setParent(parent)
@@ -79,7 +80,50 @@ public class EventTracing {
             .setAttribute("messaging.consumer.group.name", consumer)
             .setAttribute("cloudevents.event_type", event.type())
             .setAttribute("cloudevents.event_subject", event.subject())
-            .startSpan();
+            .startSpan(),
+        work);
+  }
+
+  /**
+   * Applies a batch of events in one consumer span, for a handler that applies them as a set and
+   * announces nothing: a span per event would cost what the set saves. The span continues its
+   * events' trace when they share one (at light load a batch is mostly one report's news), and
+   * otherwise links to the producer of each, as OpenTelemetry's messaging conventions trace a
+   * batch.
+   *
+   * @param traceparents the {@code traceparent} header of each event's record, by event id
+   */
+  public void continueBatch(
+      String consumer, List<CloudEvent> events, Map<UUID, String> traceparents, Runnable work) {
+    Set<String> producers = new LinkedHashSet<>();
+    for (CloudEvent event : events) {
+      String traceparent = traceparents.get(event.id());
+      if (traceparent != null) {
+        producers.add(traceparent);
+      }
+    }
+    SpanBuilder span =
+        tracer
+            .spanBuilder(events.size() == 1 ? "apply " + events.get(0).type() : "apply batch")
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute("messaging.consumer.group.name", consumer)
+            .setAttribute("messaging.batch.message_count", events.size());
+    if (producers.size() == 1) {
+      span.setParent(extract(producers.iterator().next()));
+    } else {
+      span.setParent(Context.current());
+      for (String producer : producers) {
+        span.addLink(Span.fromContext(extract(producer)).getSpanContext());
+      }
+    }
+    run(span.startSpan(), work);
+  }
+
+  private static Context extract(String traceparent) {
+    return W3C.extract(Context.root(), traceparent, TRACEPARENT);
+  }
+
+  private static void run(Span span, Runnable work) {
     try (Scope scope = span.makeCurrent()) {
       work.run();
     } catch (RuntimeException failure) {
