@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * No service has the Kafka connector trace each record it reads: the kit's inbox continues every
  * event's trace from the record's {@code traceparent} header itself, so the connector's span per
- * record only repeated it, at about a seventh of a consumer's CPU. Each service's configuration is
- * read as it deploys (its application.properties over the kit's defaults, in the profile), and each
- * of its channels as the connector reads it.
+ * record only repeated it (a seventh of a consumer's CPU in the timer storm). Each service's
+ * configuration is read as it deploys (its application.properties over the kit's defaults, in the
+ * profile), and each of its channels as the connector reads it.
  */
 class ConsumerTracingTest {
 
