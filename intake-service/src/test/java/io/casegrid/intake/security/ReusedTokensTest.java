@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bearer token sent again is answered from the verified tokens without being verified again
- * (io.casegrid.kit.security.VerifiedTokens), and that changes nothing a client can tell: a token
- * stops working when it expires, and one altered after it was accepted is refused.
+ * (io.casegrid.kit.security.VerifiedTokens, ahead of Quarkus OIDC), and that changes nothing a
+ * client can tell: a token stops working when it expires, one altered after it was accepted is
+ * refused, it is taken from the header exactly as Quarkus OIDC takes it, and a console page still
+ * asks for the console's sign-in.
  */
 @QuarkusTest
 class ReusedTokensTest {
@@ -54,6 +56,47 @@ class ReusedTokensTest {
 
     assertThat(findCase(forged)).isEqualTo(401);
     assertThat(findCase(token)).isEqualTo(403);
+  }
+
+  @Test
+  void takesATokenAcceptedBeforeFromTheHeaderAsQuarkusOidcDoes() {
+    String token =
+        TestInfrastructure.shared()
+            .identity()
+            .tokenFor("operator1", Instant.now().plusSeconds(300));
+    assertThat(findCase(token)).isEqualTo(200);
+
+    assertThat(findCaseWithHeader("bearer " + token)).isEqualTo(200);
+    assertThat(findCaseWithHeader("Token " + token)).isEqualTo(401);
+    assertThat(findCaseWithHeader(token)).isEqualTo(401);
+  }
+
+  @Test
+  void sendsAConsolePageToTheConsolesSignInEvenWithATokenAcceptedBefore() {
+    String token =
+        TestInfrastructure.shared()
+            .identity()
+            .tokenFor("operator1", Instant.now().plusSeconds(300));
+    assertThat(findCase(token)).isEqualTo(200);
+
+    int page =
+        RestAssured.given()
+            .redirects()
+            .follow(false)
+            .auth()
+            .oauth2(token)
+            .get("/console/")
+            .statusCode();
+
+    assertThat(page).isEqualTo(302);
+  }
+
+  private static int findCaseWithHeader(String authorization) {
+    return RestAssured.given()
+        .header("Authorization", authorization)
+        .queryParam("number", "2026112300000001")
+        .get("/api/cases")
+        .statusCode();
   }
 
   private static int findCase(String token) {

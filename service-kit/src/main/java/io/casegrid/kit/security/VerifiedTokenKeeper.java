@@ -6,7 +6,10 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Keeps each identity Quarkus OIDC verified from a bearer token in {@link VerifiedTokens}. */
+/**
+ * Keeps each identity Quarkus OIDC verified from a bearer token in {@link VerifiedTokens}, as the
+ * request got it: {@link VerifiedTokenMechanism} answers it again without any augmentor.
+ */
 @ApplicationScoped
 public class VerifiedTokenKeeper implements SecurityIdentityAugmentor {
 
@@ -16,10 +19,10 @@ public class VerifiedTokenKeeper implements SecurityIdentityAugmentor {
     this.tokens = tokens;
   }
 
-  // First of all augmentors, so that the identity kept is the one verification made.
+  // Last of all augmentors, so that the identity kept is the one the request was given.
   @Override
   public int priority() {
-    return Integer.MAX_VALUE;
+    return Integer.MIN_VALUE;
   }
 
   @Override
