@@ -69,6 +69,14 @@ public class Accountability {
     if (department == null || ladder.rungs().isEmpty() || breaches.isEmpty()) {
       return;
     }
+    Set<LocalDate> periods = new TreeSet<>();
+    breaches.forEach(at -> periods.add(period.startOf(at.atZone(zone).toLocalDate())));
+    // A step once taken stays taken: where the whole ladder was climbed in every period of these
+    // breaches there is nothing to count, and no need to wait for the other workers' counts. In a
+    // storm that is every batch after the first few.
+    if (periods.stream().allMatch(start -> ladder.climbed(taken(department, start)))) {
+      return;
+    }
     // Timer workers fire batches side by side: each must count the other's committed breaches, or
     // two batches could each stay below a rung that together they reach. The lock, held until
     // commit, makes the department's counts take turns (callers lock departments in one order).
@@ -76,11 +84,22 @@ public class Accountability {
         .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('ladder:' || ?1))")
         .setParameter(1, department)
         .getSingleResult();
-    Set<LocalDate> periods = new TreeSet<>();
-    breaches.forEach(at -> periods.add(period.startOf(at.atZone(zone).toLocalDate())));
     for (LocalDate start : periods) {
       climb(department, start, start.plus(1, period.unit()), ladder, now);
     }
+  }
+
+  private Set<AccountabilityStep> taken(String department, LocalDate periodStart) {
+    Set<AccountabilityStep> taken = new HashSet<>();
+    entityManager
+        .createNativeQuery(
+            "SELECT step FROM accountability_record WHERE department_code = ?1 AND period_start ="
+                + " ?2")
+        .setParameter(1, department)
+        .setParameter(2, periodStart)
+        .getResultList()
+        .forEach(step -> taken.add(AccountabilityStep.valueOf((String) step)));
+    return taken;
   }
 
   /**
@@ -118,15 +137,7 @@ public class Accountability {
 
   private void climb(
       String department, LocalDate start, LocalDate end, EscalationLadder ladder, Instant now) {
-    Set<AccountabilityStep> taken = new HashSet<>();
-    entityManager
-        .createNativeQuery(
-            "SELECT step FROM accountability_record WHERE department_code = ?1 AND period_start ="
-                + " ?2")
-        .setParameter(1, department)
-        .setParameter(2, start)
-        .getResultList()
-        .forEach(step -> taken.add(AccountabilityStep.valueOf((String) step)));
+    Set<AccountabilityStep> taken = taken(department, start);
     if (ladder.climbed(taken)) {
       return;
     }
