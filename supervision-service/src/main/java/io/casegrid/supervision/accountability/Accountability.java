@@ -61,11 +61,7 @@ public class Accountability {
    * the whole ladder was climbed in the period, so a storm of breaches stays cheap.
    */
   public void afterBreaches(
-      String department,
-      Collection<Instant> breaches,
-      Instant now,
-      EscalationLadder ladder,
-      Period period) {
+      String department, Collection<Instant> breaches, EscalationLadder ladder, Period period) {
     if (department == null || ladder.rungs().isEmpty() || breaches.isEmpty()) {
       return;
     }
@@ -84,8 +80,12 @@ public class Accountability {
         .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('ladder:' || ?1))")
         .setParameter(1, department)
         .getSingleResult();
+    // A step is taken when it is counted, under the lock: dated at the start of the batch, a
+    // worker that waited for the lock would date the heavier step it takes before the lighter one
+    // the other worker took meanwhile, and the record would list them out of order.
+    Instant takenAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     for (LocalDate start : periods) {
-      climb(department, start, start.plus(1, period.unit()), ladder, now);
+      climb(department, start, start.plus(1, period.unit()), ladder, takenAt);
     }
   }
 
