@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -93,13 +94,18 @@ class TimerWorkersTest {
         .body("[0].overdueCases", equalTo(1));
   }
 
+  // Awaitility asks from a thread of its own, which has no transaction unless it starts one.
   private long breached(String department) {
-    return ((Number)
-            entityManager
-                .createNativeQuery(
-                    "SELECT count(breached_at) FROM case_deadline WHERE department_code = ?1")
-                .setParameter(1, department)
-                .getSingleResult())
-        .longValue();
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery(
+                                "SELECT count(breached_at) FROM case_deadline"
+                                    + " WHERE department_code = ?1")
+                            .setParameter(1, department)
+                            .getSingleResult())
+                    .longValue());
   }
 }
