@@ -10,14 +10,18 @@ import io.casegrid.kit.inbox.EventInbox;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.Session;
@@ -49,77 +53,105 @@ public class DeadlineFollower {
     inbox.consumeAsSet(IntakeFollower.CONSUMER, records, FOLLOWED::contains, this::apply);
   }
 
-  // Plain updates that leave the version alone: news from supervision must not make a clerk's
-  // concurrent command on the case fail as a conflicting change. A JDBC batch per kind of news
-  // for the whole poll batch rather than a query per event through Hibernate (a storm of overdue
-  // cases is an event per case, the breach carrying its order; older breaches were followed by
-  // their order as an event of its own). Each kind sets columns of its own, so only the order
-  // within a kind matters, and each batch keeps the events' order.
-  private void apply(List<CloudEvent> events) {
-    entityManager
-        .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement deadlines =
-                      connection.prepareStatement(
-                          "UPDATE dispatch_case SET sign_due_at = ?, resolve_due_at = ? WHERE"
-                              + " case_id = ?");
-                  PreparedStatement breaches =
-                      connection.prepareStatement(
-                          "UPDATE dispatch_case SET overdue_since = ? WHERE case_id = ?");
-                  PreparedStatement orders =
-                      connection.prepareStatement(
-                          "UPDATE dispatch_case SET supervision_order_id = ?, order_respond_by = ?"
-                              + " WHERE case_id = ?")) {
-                int[] added = new int[3];
-                for (CloudEvent event : events) {
-                  switch (EventType.ofType(event.type()).orElseThrow()) {
-                    case DEADLINE_SET -> {
-                      DeadlineSet deadline = codec.payload(event, DeadlineSet.class);
-                      add(deadlines, event.caseId(), deadline.signDueAt(), deadline.resolveDueAt());
-                      added[0]++;
-                    }
-                    case DEADLINE_BREACHED -> {
-                      DeadlineBreached breach = codec.payload(event, DeadlineBreached.class);
-                      add(breaches, event.caseId(), breach.breachedAt());
-                      added[1]++;
-                      // Its order, when the breach carries it, as if announced on its own.
-                      Optional<SupervisionOrderIssued> order = breach.orderIssued();
-                      if (order.isPresent()) {
-                        addOrder(orders, order.get());
-                        added[2]++;
-                      }
-                    }
-                    case SUPERVISION_ORDER_ISSUED -> {
-                      addOrder(orders, codec.payload(event, SupervisionOrderIssued.class));
-                      added[2]++;
-                    }
-                    default -> throw new IllegalStateException("not followed: " + event.type());
-                  }
-                }
-                PreparedStatement[] statements = {deadlines, breaches, orders};
-                for (int i = 0; i < statements.length; i++) {
-                  if (added[i] > 0) {
-                    statements[i].executeBatch();
-                  }
-                }
-              }
-            });
-  }
+  /** What a batch's events said of one case: per kind of news, the latest. */
+  private static final class News {
+    final UUID caseId;
+    boolean deadlineSet;
+    Instant signDueAt;
+    Instant resolveDueAt;
+    boolean breached;
+    Instant overdueSince;
+    boolean ordered;
+    UUID orderId;
+    Instant orderRespondBy;
 
-  private static void addOrder(PreparedStatement orders, SupervisionOrderIssued order)
-      throws SQLException {
-    add(orders, order.caseId(), order.orderId(), order.respondBy());
-  }
-
-  // The values in the order of the statement's columns, then the case.
-  private static void add(PreparedStatement update, UUID caseId, Object... values)
-      throws SQLException {
-    for (int i = 0; i < values.length; i++) {
-      Object value = values[i];
-      update.setObject(i + 1, value instanceof Instant at ? at.atOffset(ZoneOffset.UTC) : value);
+    News(UUID caseId) {
+      this.caseId = caseId;
     }
-    update.setObject(values.length + 1, caseId);
-    update.addBatch();
+
+    void order(SupervisionOrderIssued order) {
+      ordered = true;
+      orderId = order.orderId();
+      orderRespondBy = order.respondBy();
+    }
+  }
+
+  // A poll batch in one statement that leaves the version alone (news from supervision must not
+  // make a clerk's concurrent command on the case fail as a conflicting change): each case's row is
+  // written once, with the latest news of each kind the batch brought for it, as applying its
+  // events one by one would have left it. Each kind sets columns of its own. A storm of overdue
+  // cases is an event per case, the breach carrying its order; older breaches were followed by
+  // their order as an event of its own. The cases sorted by id, so that two batches sharing cases
+  // meet them in one order when PostgreSQL follows the list.
+  void apply(List<CloudEvent> events) {
+    Map<UUID, News> byCase = new TreeMap<>();
+    for (CloudEvent event : events) {
+      News news = byCase.computeIfAbsent(event.caseId(), News::new);
+      switch (EventType.ofType(event.type()).orElseThrow()) {
+        case DEADLINE_SET -> {
+          DeadlineSet deadline = codec.payload(event, DeadlineSet.class);
+          news.deadlineSet = true;
+          news.signDueAt = deadline.signDueAt();
+          news.resolveDueAt = deadline.resolveDueAt();
+        }
+        case DEADLINE_BREACHED -> {
+          DeadlineBreached breach = codec.payload(event, DeadlineBreached.class);
+          news.breached = true;
+          news.overdueSince = breach.breachedAt();
+          // Its order, when the breach carries it, as if announced on its own.
+          breach.orderIssued().ifPresent(news::order);
+        }
+        case SUPERVISION_ORDER_ISSUED ->
+            news.order(codec.payload(event, SupervisionOrderIssued.class));
+        default -> throw new IllegalStateException("not followed: " + event.type());
+      }
+    }
+    entityManager.unwrap(Session.class).doWork(c -> update(c, byCase.values()));
+  }
+
+  private static void update(Connection connection, Collection<News> news) throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            """
+            UPDATE dispatch_case c SET
+              sign_due_at = CASE WHEN n.deadline_set THEN n.sign_due_at ELSE c.sign_due_at END,
+              resolve_due_at =
+                CASE WHEN n.deadline_set THEN n.resolve_due_at ELSE c.resolve_due_at END,
+              overdue_since = CASE WHEN n.breached THEN n.overdue_since ELSE c.overdue_since END,
+              supervision_order_id =
+                CASE WHEN n.ordered THEN n.order_id ELSE c.supervision_order_id END,
+              order_respond_by =
+                CASE WHEN n.ordered THEN n.order_respond_by ELSE c.order_respond_by END
+            FROM unnest(?::uuid[], ?::boolean[], ?::timestamptz[], ?::timestamptz[],
+                ?::boolean[], ?::timestamptz[], ?::boolean[], ?::uuid[], ?::timestamptz[])
+              AS n (case_id, deadline_set, sign_due_at, resolve_due_at, breached,
+                overdue_since, ordered, order_id, order_respond_by)
+            WHERE c.case_id = n.case_id
+            """)) {
+      update.setArray(1, array(connection, "uuid", news, n -> n.caseId));
+      update.setArray(2, array(connection, "boolean", news, n -> n.deadlineSet));
+      update.setArray(3, instants(connection, news, n -> n.signDueAt));
+      update.setArray(4, instants(connection, news, n -> n.resolveDueAt));
+      update.setArray(5, array(connection, "boolean", news, n -> n.breached));
+      update.setArray(6, instants(connection, news, n -> n.overdueSince));
+      update.setArray(7, array(connection, "boolean", news, n -> n.ordered));
+      update.setArray(8, array(connection, "uuid", news, n -> n.orderId));
+      update.setArray(9, instants(connection, news, n -> n.orderRespondBy));
+      update.executeUpdate();
+    }
+  }
+
+  private static Array array(
+      Connection connection, String type, Collection<News> news, Function<News, Object> value)
+      throws SQLException {
+    return connection.createArrayOf(type, news.stream().map(value).toArray());
+  }
+
+  // As text in ISO 8601, which PostgreSQL reads as timestamptz to the microsecond.
+  private static Array instants(
+      Connection connection, Collection<News> news, Function<News, Instant> moment)
+      throws SQLException {
+    return array(
+        connection, "text", news, n -> moment.apply(n) == null ? null : moment.apply(n).toString());
   }
 }

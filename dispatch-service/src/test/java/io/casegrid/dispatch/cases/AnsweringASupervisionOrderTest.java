@@ -14,6 +14,7 @@ import io.casegrid.events.CaseEvent;
 import io.casegrid.events.CaseSigned;
 import io.casegrid.events.CloudEvent;
 import io.casegrid.events.DeadlineBreached;
+import io.casegrid.events.DeadlineSet;
 import io.casegrid.events.DeadlineWarning;
 import io.casegrid.events.SupervisionOrderAnswered;
 import io.casegrid.events.SupervisionOrderIssued;
@@ -27,6 +28,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -202,6 +204,64 @@ class AnsweringASupervisionOrderTest {
             l -> l.size() == 1);
     assertThat(DemoCases.seen(events, byOne, SupervisionOrderAnswered.class).get(0).orderId())
         .isEqualTo(carried);
+  }
+
+  @Inject DeadlineFollower follower;
+
+  private static CloudEvent envelope(CaseEvent event) {
+    return DemoCases.CODEC.envelope(event, Topics.SUPERVISION_SOURCE, Instant.now());
+  }
+
+  @Test
+  void keepsTheLatestNewsOfEachKindWhenOneBatchBringsSeveralForACase() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    UUID twice = DemoCases.dispatched(DemoCases.reported("0102", DemoCases.HUBIN, null));
+    UUID onlyBreached = DemoCases.dispatched(DemoCases.reported("0102", DemoCases.HUBIN, null));
+    UUID carried = UUID.randomUUID();
+    UUID reissued = UUID.randomUUID();
+    Instant firstDue = now.plus(Duration.ofDays(2));
+    Instant movedDue = now.plus(Duration.ofDays(5));
+    Instant respondBy = now.plus(Duration.ofDays(1));
+    Instant reissuedRespondBy = now.plus(Duration.ofDays(3));
+
+    // One poll batch, as the inbox hands it over: both cases' news, in the order it happened.
+    List<CloudEvent> batch =
+        List.of(
+            envelope(deadlineSet(twice, firstDue)),
+            envelope(deadlineSet(onlyBreached, firstDue)),
+            envelope(
+                new DeadlineBreached(twice, "DRAINAGE", now, now)
+                    .withOrder(new DeadlineBreached.BreachOrder(carried, now, respondBy, null))),
+            envelope(
+                new SupervisionOrderIssued(
+                    twice, reissued, "DRAINAGE", now, reissuedRespondBy, "YELLOW_CARD")),
+            envelope(deadlineSet(twice, movedDue)),
+            envelope(new DeadlineBreached(onlyBreached, "DRAINAGE", now, now)));
+    QuarkusTransaction.requiringNew().run(() -> follower.apply(batch));
+
+    JsonPath both = as("dispatcher1").get("/api/cases/" + twice).jsonPath();
+    assertThat(Instant.parse(both.getString("resolveDueAt"))).isEqualTo(movedDue);
+    assertThat(Instant.parse(both.getString("signDueAt"))).isEqualTo(movedDue.minusSeconds(3600));
+    assertThat(Instant.parse(both.getString("overdueSince"))).isEqualTo(now);
+    assertThat(both.getString("supervisionOrderId")).isEqualTo(reissued.toString());
+    assertThat(Instant.parse(both.getString("orderRespondBy"))).isEqualTo(reissuedRespondBy);
+    // A kind of news the batch did not bring for a case leaves its columns as they were.
+    JsonPath breached = as("dispatcher1").get("/api/cases/" + onlyBreached).jsonPath();
+    assertThat(Instant.parse(breached.getString("resolveDueAt"))).isEqualTo(firstDue);
+    assertThat(Instant.parse(breached.getString("overdueSince"))).isEqualTo(now);
+    assertThat(breached.getString("supervisionOrderId")).isNull();
+    assertThat(breached.getString("orderRespondBy")).isNull();
+  }
+
+  private static DeadlineSet deadlineSet(UUID caseId, Instant resolveDueAt) {
+    return new DeadlineSet(
+        caseId,
+        "DRAINAGE",
+        "test",
+        resolveDueAt.minus(Duration.ofDays(7)),
+        resolveDueAt.minusSeconds(3600),
+        null,
+        resolveDueAt);
   }
 
   @Test

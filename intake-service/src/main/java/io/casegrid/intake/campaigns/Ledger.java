@@ -4,6 +4,7 @@ import io.casegrid.events.Location;
 import io.casegrid.intake.reference.ReferenceCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,10 +12,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.hibernate.Session;
 
 /**
@@ -279,30 +282,94 @@ class Ledger {
         });
   }
 
-  /**
-   * Sets what supervision said of cases ({@code assignments}, SQL with a {@code ?} per value, the
-   * moments as instants) on the items whose defects they are, in one JDBC batch: per case its
-   * values, then its id. A case of no campaign has none.
-   */
-  void supervised(String assignments, List<Object[]> cases) {
-    if (cases.isEmpty()) {
-      return;
+  /** What supervision's events of a batch said of one case: per kind of news, the latest. */
+  static final class Supervision {
+    private final UUID caseId;
+    private boolean deadlineSet;
+    private Instant rectifyDueAt;
+    private boolean overdue;
+    private Instant overdueAt;
+    private boolean ordered;
+    private UUID orderId;
+    private Instant orderIssuedAt;
+    private Instant orderRespondBy;
+    private String escalationStep;
+
+    Supervision(UUID caseId) {
+      this.caseId = caseId;
     }
+
+    void deadlineSet(Instant dueAt) {
+      deadlineSet = true;
+      rectifyDueAt = dueAt;
+    }
+
+    void declaredOverdue(Instant at) {
+      overdue = true;
+      overdueAt = at;
+    }
+
+    void orderIssued(UUID id, Instant issuedAt, Instant respondBy, String step) {
+      ordered = true;
+      orderId = id;
+      orderIssuedAt = issuedAt;
+      orderRespondBy = respondBy;
+      escalationStep = step;
+    }
+  }
+
+  /**
+   * Sets what supervision said of cases on the items whose defects they are, in one statement for a
+   * batch: each kind of news only where the case had it. A case of no campaign has none.
+   */
+  void supervised(Collection<Supervision> cases) {
     work(
         c -> {
           try (PreparedStatement update =
               c.prepareStatement(
-                  "UPDATE campaign_item SET " + assignments + " WHERE case_id = ?")) {
-            for (Object[] values : cases) {
-              for (int i = 0; i < values.length; i++) {
-                update.setObject(
-                    i + 1, values[i] instanceof Instant at ? Timestamp.from(at) : values[i]);
-              }
-              update.addBatch();
-            }
-            return update.executeBatch();
+                  """
+                  UPDATE campaign_item i SET
+                    rectify_due_at = CASE WHEN n.deadline_set
+                      THEN n.rectify_due_at::timestamptz ELSE i.rectify_due_at END,
+                    overdue_at = CASE WHEN n.overdue
+                      THEN n.overdue_at::timestamptz ELSE i.overdue_at END,
+                    order_id = CASE WHEN n.ordered THEN n.order_id ELSE i.order_id END,
+                    order_issued_at = CASE WHEN n.ordered
+                      THEN n.order_issued_at::timestamptz ELSE i.order_issued_at END,
+                    order_respond_by = CASE WHEN n.ordered
+                      THEN n.order_respond_by::timestamptz ELSE i.order_respond_by END,
+                    escalation_step = CASE WHEN n.ordered
+                      THEN n.escalation_step ELSE i.escalation_step END
+                  FROM unnest(?::uuid[], ?::boolean[], ?::text[], ?::boolean[], ?::text[],
+                      ?::boolean[], ?::uuid[], ?::text[], ?::text[], ?::text[])
+                    AS n (case_id, deadline_set, rectify_due_at, overdue, overdue_at, ordered,
+                      order_id, order_issued_at, order_respond_by, escalation_step)
+                  WHERE i.case_id = n.case_id
+                  """)) {
+            update.setArray(1, array(c, "uuid", cases, s -> s.caseId));
+            update.setArray(2, array(c, "boolean", cases, s -> s.deadlineSet));
+            update.setArray(3, array(c, "text", cases, s -> text(s.rectifyDueAt)));
+            update.setArray(4, array(c, "boolean", cases, s -> s.overdue));
+            update.setArray(5, array(c, "text", cases, s -> text(s.overdueAt)));
+            update.setArray(6, array(c, "boolean", cases, s -> s.ordered));
+            update.setArray(7, array(c, "uuid", cases, s -> s.orderId));
+            update.setArray(8, array(c, "text", cases, s -> text(s.orderIssuedAt)));
+            update.setArray(9, array(c, "text", cases, s -> text(s.orderRespondBy)));
+            update.setArray(10, array(c, "text", cases, s -> s.escalationStep));
+            return update.executeUpdate();
           }
         });
+  }
+
+  private static Array array(
+      Connection c, String type, Collection<Supervision> cases, Function<Supervision, Object> value)
+      throws SQLException {
+    return c.createArrayOf(type, cases.stream().map(value).toArray());
+  }
+
+  // As text in ISO 8601, which PostgreSQL reads as timestamptz to the microsecond.
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
   }
 
   /** Whether the register has an asset of this code. */

@@ -6,10 +6,9 @@ import io.casegrid.events.EventType;
 import io.casegrid.events.SupervisionOrderIssued;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -56,43 +55,39 @@ public class Rectifications {
 
   /**
    * What supervision's events of a batch say of the campaigns' cases, gathered in their order and
-   * kept with {@link #keep(Supervised)} in a JDBC batch per kind of news, not a statement each.
-   * Each kind sets columns of its own, so only the order within a kind matters.
+   * kept with {@link #keep(Supervised)} in one statement for the batch, not a statement each: per
+   * case, the latest news of each kind (each kind sets columns of its own), as applying the events
+   * one by one would have left the case's items.
    */
   public static final class Supervised {
-    private final List<Object[]> deadlines = new ArrayList<>();
-    private final List<Object[]> overdue = new ArrayList<>();
-    private final List<Object[]> orders = new ArrayList<>();
+    private final Map<UUID, Ledger.Supervision> byCase = new TreeMap<>();
+
+    private Ledger.Supervision of(UUID caseId) {
+      return byCase.computeIfAbsent(caseId, Ledger.Supervision::new);
+    }
 
     /** Supervision set the case's deadline. */
     public void deadlineSet(DeadlineSet deadline) {
-      deadlines.add(new Object[] {deadline.resolveDueAt(), deadline.caseId()});
+      of(deadline.caseId()).deadlineSet(deadline.resolveDueAt());
     }
 
     /** Supervision declared the case overdue. */
     public void declaredOverdue(DeadlineBreached breach) {
-      overdue.add(new Object[] {breach.breachedAt(), breach.caseId()});
+      of(breach.caseId()).declaredOverdue(breach.breachedAt());
     }
 
     /** Supervision issued an order to the case's department, at a step of the ladder or none. */
     public void orderIssued(SupervisionOrderIssued order) {
-      orders.add(
-          new Object[] {
-            order.orderId(),
-            order.issuedAt(),
-            order.respondBy(),
-            order.escalationStep(),
-            order.caseId()
-          });
+      of(order.caseId())
+          .orderIssued(
+              order.orderId(), order.issuedAt(), order.respondBy(), order.escalationStep());
     }
   }
 
   /** Keeps what a batch of supervision's events said of the campaigns' items. */
   public void keep(Supervised news) {
-    ledger.supervised("rectify_due_at = ?", news.deadlines);
-    ledger.supervised("overdue_at = ?", news.overdue);
-    ledger.supervised(
-        "order_id = ?, order_issued_at = ?, order_respond_by = ?, escalation_step = ?",
-        news.orders);
+    if (!news.byCase.isEmpty()) {
+      ledger.supervised(news.byCase.values());
+    }
   }
 }

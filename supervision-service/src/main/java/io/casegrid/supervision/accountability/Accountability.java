@@ -61,12 +61,16 @@ public class Accountability {
    * the whole ladder was climbed in the period, so a storm of breaches stays cheap.
    */
   public void afterBreaches(
-      String department,
-      Collection<Instant> breaches,
-      Instant now,
-      EscalationLadder ladder,
-      Period period) {
+      String department, Collection<Instant> breaches, EscalationLadder ladder, Period period) {
     if (department == null || ladder.rungs().isEmpty() || breaches.isEmpty()) {
+      return;
+    }
+    Set<LocalDate> periods = new TreeSet<>();
+    breaches.forEach(at -> periods.add(period.startOf(at.atZone(zone).toLocalDate())));
+    // A step once taken stays taken: where the whole ladder was climbed in every period of these
+    // breaches there is nothing to count, and no need to wait for the other workers' counts. In a
+    // storm that is every batch after the first few.
+    if (periods.stream().allMatch(start -> ladder.climbed(taken(department, start)))) {
       return;
     }
     // Timer workers fire batches side by side: each must count the other's committed breaches, or
@@ -76,11 +80,26 @@ public class Accountability {
         .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('ladder:' || ?1))")
         .setParameter(1, department)
         .getSingleResult();
-    Set<LocalDate> periods = new TreeSet<>();
-    breaches.forEach(at -> periods.add(period.startOf(at.atZone(zone).toLocalDate())));
+    // A step is taken when it is counted, under the lock: dated at the start of the batch, a
+    // worker that waited for the lock would date the heavier step it takes before the lighter one
+    // the other worker took meanwhile, and the record would list them out of order.
+    Instant takenAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     for (LocalDate start : periods) {
-      climb(department, start, start.plus(1, period.unit()), ladder, now);
+      climb(department, start, start.plus(1, period.unit()), ladder, takenAt);
     }
+  }
+
+  private Set<AccountabilityStep> taken(String department, LocalDate periodStart) {
+    Set<AccountabilityStep> taken = new HashSet<>();
+    entityManager
+        .createNativeQuery(
+            "SELECT step FROM accountability_record WHERE department_code = ?1 AND period_start ="
+                + " ?2")
+        .setParameter(1, department)
+        .setParameter(2, periodStart)
+        .getResultList()
+        .forEach(step -> taken.add(AccountabilityStep.valueOf((String) step)));
+    return taken;
   }
 
   /**
@@ -118,15 +137,7 @@ public class Accountability {
 
   private void climb(
       String department, LocalDate start, LocalDate end, EscalationLadder ladder, Instant now) {
-    Set<AccountabilityStep> taken = new HashSet<>();
-    entityManager
-        .createNativeQuery(
-            "SELECT step FROM accountability_record WHERE department_code = ?1 AND period_start ="
-                + " ?2")
-        .setParameter(1, department)
-        .setParameter(2, start)
-        .getResultList()
-        .forEach(step -> taken.add(AccountabilityStep.valueOf((String) step)));
+    Set<AccountabilityStep> taken = taken(department, start);
     if (ladder.climbed(taken)) {
       return;
     }

@@ -177,7 +177,7 @@ public class DeadlineTimers {
               // The ladder next: each order names the step its department has reached. Each
               // breach is announced once, carrying its order.
               SupervisionRules.Rules current = rules.current();
-              climbTheLadder(breaches, now, current);
+              climbTheLadder(breaches, current);
               announced.addAll(
                   orders.issueAll(
                       breaches, now, accountability.stepsReached(current.escalationPeriod())));
@@ -189,8 +189,7 @@ public class DeadlineTimers {
   }
 
   // Departments in their natural order: the ladder locks each in turn.
-  private void climbTheLadder(
-      List<DeadlineBreached> breaches, Instant now, SupervisionRules.Rules current) {
+  private void climbTheLadder(List<DeadlineBreached> breaches, SupervisionRules.Rules current) {
     Map<String, List<Instant>> byDepartment = new TreeMap<>();
     for (DeadlineBreached b : breaches) {
       if (b.departmentCode() != null) {
@@ -202,6 +201,6 @@ public class DeadlineTimers {
     byDepartment.forEach(
         (department, at) ->
             accountability.afterBreaches(
-                department, at, now, current.ladder(), current.escalationPeriod()));
+                department, at, current.ladder(), current.escalationPeriod()));
   }
 }
