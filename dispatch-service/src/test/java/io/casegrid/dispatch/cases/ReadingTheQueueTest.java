@@ -2,9 +2,11 @@ package io.casegrid.dispatch.cases;
 
 import static io.casegrid.embedded.DemoUsers.as;
 import static io.casegrid.embedded.DemoUsers.asStaffOf;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casegrid.dispatch.DemoCases;
 import io.casegrid.embedded.TopicProbe;
 import io.casegrid.events.CaseDispatched;
@@ -17,6 +19,7 @@ import io.casegrid.events.Topics;
 import io.casegrid.events.Urgency;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class ReadingTheQueueTest {
 
   private static final TopicProbe events = DemoCases.events();
+
+  @Inject ObjectMapper json;
 
   /** A new department per test keeps the queue to the cases the test makes. */
   private static String newDepartment() {
@@ -184,5 +189,12 @@ class ReadingTheQueueTest {
         .statusCode(401)
         .contentType("application/problem+json")
         .header("WWW-Authenticate", "Bearer");
+  }
+
+  @Test
+  void answersWriteQueueItemsWithTheLeanWriterThatQueueItemJsonTestHoldsToJacksonsOutput()
+      throws Exception {
+    assertThat(json.getSerializerProviderInstance().findValueSerializer(QueueItem.class))
+        .isInstanceOf(QueueItemJson.class);
   }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casegrid.embedded.AccessTokens;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,13 +52,18 @@ final class BenchClient {
     }
   }
 
+  private static final String REPORTER = "operator1";
+  private static final String REPORTS = "/api/cases";
+  private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+  private static final int ANSWER_TIMEOUT_MILLIS = 30_000;
+
   private final ObjectMapper json = new ObjectMapper();
   // HTTP/1.1 with a connection per request in flight, as a city's many clients would arrive; the
   // JDK client would otherwise multiplex everything over one HTTP/2 connection.
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
+          .connectTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MILLIS))
           .build();
 
   /** A request that waited for a connection longer than {@link #MAX_WAIT_NANOS}: never sent. */
@@ -94,8 +102,12 @@ final class BenchClient {
 
   /** Reports the complaint at intake as the demo operator; completes with the case's id. */
   CompletableFuture<String> report(byte[] complaint) {
-    return post("operator1", "intake", "/api/cases", complaint, 201)
-        .thenApply(c -> c.path("id").asText());
+    return post(REPORTER, "intake", REPORTS, complaint, 201).thenApply(c -> c.path("id").asText());
+  }
+
+  /** As {@link #report}, on the calling thread (see {@link #call}): the case's id. */
+  String reportNow(byte[] complaint) {
+    return call(REPORTER, "intake", REPORTS, complaint, 201).path("id").asText();
   }
 
   /** POSTs {@code body} as {@code user}; completes with the answer, or fails on another status. */
@@ -151,29 +163,63 @@ final class BenchClient {
     sendWaiting();
   }
 
+  /**
+   * POSTs {@code body} as {@code user} on the calling thread and returns the answer, or throws on
+   * another status: the same request as {@link #post}, for a driver that keeps a thread per request
+   * in flight. It goes over {@link HttpURLConnection}, which reads the answer on the calling thread
+   * and keeps idle connections for reuse (as many as {@code http.maxConnections}), where the JDK's
+   * asynchronous client hands each answer to a new thread on a machine with fewer than three cores
+   * and costs the load generator much more code to run and to compile.
+   */
+  JsonNode call(String user, String service, String path, byte[] body, int status) {
+    try {
+      HttpURLConnection connection =
+          (HttpURLConnection) URI.create(urlOf.apply(service) + path).toURL().openConnection();
+      connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+      connection.setReadTimeout(ANSWER_TIMEOUT_MILLIS);
+      connection.setRequestMethod("POST");
+      connection.setRequestProperty("Content-Type", "application/json");
+      connection.setRequestProperty("Authorization", "Bearer " + tokens.forUser(user));
+      connection.setDoOutput(true);
+      connection.setFixedLengthStreamingMode(body.length);
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(body);
+      }
+      int answered = connection.getResponseCode();
+      // Read whole and closed, so that the connection goes back for reuse.
+      byte[] answer;
+      try (InputStream in =
+          answered < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+        answer = in == null ? new byte[0] : in.readAllBytes();
+      }
+      return checked(path, answered, answer, status);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // The answer as JSON if it has the expected status.
+  private JsonNode checked(String path, int answered, byte[] answer, int status) {
+    if (answered != status) {
+      throw new UnexpectedAnswer(path, answered, new String(answer, StandardCharsets.UTF_8));
+    }
+    try {
+      return json.readTree(answer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private CompletableFuture<JsonNode> send(
       String user, String service, String path, byte[] body, int status) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(urlOf.apply(service) + path))
-            .timeout(Duration.ofSeconds(30))
+            .timeout(Duration.ofMillis(ANSWER_TIMEOUT_MILLIS))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + tokens.forUser(user))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-        .thenApply(
-            response -> {
-              if (response.statusCode() != status) {
-                throw new UnexpectedAnswer(
-                    path,
-                    response.statusCode(),
-                    new String(response.body(), StandardCharsets.UTF_8));
-              }
-              try {
-                return json.readTree(response.body());
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+        .thenApply(response -> checked(path, response.statusCode(), response.body(), status));
   }
 }

@@ -1,17 +1,21 @@
 package io.casegrid.stack.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.casegrid.stack.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -206,41 +210,43 @@ public final class LifecycleBenchmark {
   /** The lifecycles' durations; -1 where a lifecycle failed. */
   private record Lifecycles(long nanos, long[] whole, long[] toQueue, Failures failures) {}
 
+  // Each of `concurrency` threads runs one lifecycle after another, so that as many are in flight
+  // all along; a thread waits for each answer, and for the case to reach its queue.
   private Lifecycles lifecycles(int count, int concurrency) throws InterruptedException {
     long[] whole = new long[count];
     long[] toQueue = new long[count];
     Arrays.fill(whole, -1);
     Arrays.fill(toQueue, -1);
     Failures failures = new Failures();
-    Semaphore slots = new Semaphore(concurrency);
-    CountDownLatch done = new CountDownLatch(count);
+    AtomicInteger next = new AtomicInteger();
+    Runnable work =
+        () -> {
+          for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+            long begin = System.nanoTime();
+            try {
+              String id = client.reportNow(complaint);
+              toQueue[n] = inQueue(id) - begin;
+              signResolveAndVerify(id);
+              whole[n] = System.nanoTime() - begin;
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            } catch (RuntimeException | ExecutionException | TimeoutException e) {
+              failures.add(e);
+            }
+          }
+        };
+    List<Thread> threads = new ArrayList<>();
     long started = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      slots.acquire();
-      int n = i;
-      long begin = System.nanoTime();
-      report()
-          .thenCompose(
-              id ->
-                  inQueue(id)
-                      .thenCompose(
-                          at -> {
-                            toQueue[n] = at - begin;
-                            return signResolveAndVerify(id);
-                          }))
-          .whenComplete(
-              (closed, e) -> {
-                if (e == null) {
-                  whole[n] = System.nanoTime() - begin;
-                } else {
-                  failures.add(e);
-                }
-                slots.release();
-                done.countDown();
-              });
+    for (int i = 0; i < concurrency; i++) {
+      Thread thread = new Thread(work, "lifecycle-" + i);
+      thread.start();
+      threads.add(thread);
     }
     // Every step ends within its time limit, so every lifecycle ends.
-    done.await();
+    for (Thread thread : threads) {
+      thread.join();
+    }
     return new Lifecycles(System.nanoTime() - started, whole, toQueue, failures);
   }
 
@@ -261,7 +267,8 @@ public final class LifecycleBenchmark {
             count,
             rate,
             (n, plannedAt) ->
-                report()
+                client
+                    .report(complaint)
                     .thenCompose(
                         id -> {
                           answered.set(n, System.nanoTime() - plannedAt);
@@ -300,33 +307,21 @@ public final class LifecycleBenchmark {
     used.ifPresent(u -> System.out.println("   CPU per report: " + u.describePer(count)));
   }
 
-  private CompletableFuture<String> report() {
-    return client.report(complaint);
+  // When the case's CaseDispatched arrived; a TimeoutException if not within the limit.
+  private long inQueue(String id)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return dispatched.arrival(id).get(DispatchedCases.ARRIVAL_LIMIT, TimeUnit.NANOSECONDS);
   }
 
-  private CompletableFuture<Long> inQueue(String id) {
-    return dispatched.arrival(id).orTimeout(DispatchedCases.ARRIVAL_LIMIT, TimeUnit.NANOSECONDS);
-  }
-
-  private CompletableFuture<Void> signResolveAndVerify(String id) {
+  private void signResolveAndVerify(String id) {
     String work = "/api/departments/DRAINAGE/cases/" + id;
-    return client
-        .post("drainage1", "dispatch", work + "/sign", EMPTY, 200)
-        .thenCompose(
-            signed -> client.post("drainage1", "dispatch", work + "/resolve", resolution, 200))
-        .thenCompose(
-            resolved ->
-                client.post(
-                    "operator1",
-                    "dispatch",
-                    "/api/cases/" + id + "/verification",
-                    verification,
-                    200))
-        .thenAccept(
-            verified -> {
-              if (!"CLOSED".equals(verified.path("state").asText())) {
-                throw new IllegalStateException("case " + id + " ended " + verified.path("state"));
-              }
-            });
+    client.call("drainage1", "dispatch", work + "/sign", EMPTY, 200);
+    client.call("drainage1", "dispatch", work + "/resolve", resolution, 200);
+    JsonNode verified =
+        client.call(
+            "operator1", "dispatch", "/api/cases/" + id + "/verification", verification, 200);
+    if (!"CLOSED".equals(verified.path("state").asText())) {
+      throw new IllegalStateException("case " + id + " ended " + verified.path("state"));
+    }
   }
 }

@@ -57,6 +57,24 @@ class RegistrationBenchmarkTest {
   }
 
   @Test
+  void theLifecycleDriversBlockingCallReadsTheCreatedCasesId() {
+    assertThat(client.reportNow(client.bytes(BenchClient.COMPLAINT))).isEqualTo("c-1");
+  }
+
+  @Test
+  void theLifecycleDriversBlockingCallFailsOnAnotherStatusWithTheAnswersBody() {
+    status.set(429);
+    Failures failures = new Failures();
+
+    assertThatThrownBy(() -> client.reportNow(client.bytes(BenchClient.COMPLAINT)))
+        .isInstanceOfSatisfying(BenchClient.UnexpectedAnswer.class, failures::add)
+        .hasMessageContaining("answered 429")
+        .hasMessageContaining("rate-limited");
+
+    assertThat(failures.refused()).isEqualTo(1);
+  }
+
+  @Test
   void anAnswerOfTheRateLimitIsCountedAsRefusedAndNotAsARegistration() {
     status.set(429);
     Failures failures = new Failures();
