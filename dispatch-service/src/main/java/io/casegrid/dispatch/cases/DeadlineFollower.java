@@ -7,10 +7,10 @@ import io.casegrid.events.EventCodec;
 import io.casegrid.events.EventType;
 import io.casegrid.events.SupervisionOrderIssued;
 import io.casegrid.kit.inbox.EventInbox;
+import io.casegrid.kit.sql.SqlArrays;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.Session;
@@ -128,30 +127,16 @@ public class DeadlineFollower {
                 overdue_since, ordered, order_id, order_respond_by)
             WHERE c.case_id = n.case_id
             """)) {
-      update.setArray(1, array(connection, "uuid", news, n -> n.caseId));
-      update.setArray(2, array(connection, "boolean", news, n -> n.deadlineSet));
-      update.setArray(3, instants(connection, news, n -> n.signDueAt));
-      update.setArray(4, instants(connection, news, n -> n.resolveDueAt));
-      update.setArray(5, array(connection, "boolean", news, n -> n.breached));
-      update.setArray(6, instants(connection, news, n -> n.overdueSince));
-      update.setArray(7, array(connection, "boolean", news, n -> n.ordered));
-      update.setArray(8, array(connection, "uuid", news, n -> n.orderId));
-      update.setArray(9, instants(connection, news, n -> n.orderRespondBy));
+      update.setArray(1, SqlArrays.of(connection, "uuid", news, n -> n.caseId));
+      update.setArray(2, SqlArrays.of(connection, "boolean", news, n -> n.deadlineSet));
+      update.setArray(3, SqlArrays.instants(connection, news, n -> n.signDueAt));
+      update.setArray(4, SqlArrays.instants(connection, news, n -> n.resolveDueAt));
+      update.setArray(5, SqlArrays.of(connection, "boolean", news, n -> n.breached));
+      update.setArray(6, SqlArrays.instants(connection, news, n -> n.overdueSince));
+      update.setArray(7, SqlArrays.of(connection, "boolean", news, n -> n.ordered));
+      update.setArray(8, SqlArrays.of(connection, "uuid", news, n -> n.orderId));
+      update.setArray(9, SqlArrays.instants(connection, news, n -> n.orderRespondBy));
       update.executeUpdate();
     }
-  }
-
-  private static Array array(
-      Connection connection, String type, Collection<News> news, Function<News, Object> value)
-      throws SQLException {
-    return connection.createArrayOf(type, news.stream().map(value).toArray());
-  }
-
-  // As text in ISO 8601, which PostgreSQL reads as timestamptz to the microsecond.
-  private static Array instants(
-      Connection connection, Collection<News> news, Function<News, Instant> moment)
-      throws SQLException {
-    return array(
-        connection, "text", news, n -> moment.apply(n) == null ? null : moment.apply(n).toString());
   }
 }

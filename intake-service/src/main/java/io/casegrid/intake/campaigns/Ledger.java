@@ -2,9 +2,9 @@ package io.casegrid.intake.campaigns;
 
 import io.casegrid.events.Location;
 import io.casegrid.intake.reference.ReferenceCache;
+import io.casegrid.kit.sql.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.hibernate.Session;
 
 /**
@@ -346,30 +345,19 @@ class Ledger {
                       order_id, order_issued_at, order_respond_by, escalation_step)
                   WHERE i.case_id = n.case_id
                   """)) {
-            update.setArray(1, array(c, "uuid", cases, s -> s.caseId));
-            update.setArray(2, array(c, "boolean", cases, s -> s.deadlineSet));
-            update.setArray(3, array(c, "text", cases, s -> text(s.rectifyDueAt)));
-            update.setArray(4, array(c, "boolean", cases, s -> s.overdue));
-            update.setArray(5, array(c, "text", cases, s -> text(s.overdueAt)));
-            update.setArray(6, array(c, "boolean", cases, s -> s.ordered));
-            update.setArray(7, array(c, "uuid", cases, s -> s.orderId));
-            update.setArray(8, array(c, "text", cases, s -> text(s.orderIssuedAt)));
-            update.setArray(9, array(c, "text", cases, s -> text(s.orderRespondBy)));
-            update.setArray(10, array(c, "text", cases, s -> s.escalationStep));
+            update.setArray(1, SqlArrays.of(c, "uuid", cases, s -> s.caseId));
+            update.setArray(2, SqlArrays.of(c, "boolean", cases, s -> s.deadlineSet));
+            update.setArray(3, SqlArrays.instants(c, cases, s -> s.rectifyDueAt));
+            update.setArray(4, SqlArrays.of(c, "boolean", cases, s -> s.overdue));
+            update.setArray(5, SqlArrays.instants(c, cases, s -> s.overdueAt));
+            update.setArray(6, SqlArrays.of(c, "boolean", cases, s -> s.ordered));
+            update.setArray(7, SqlArrays.of(c, "uuid", cases, s -> s.orderId));
+            update.setArray(8, SqlArrays.instants(c, cases, s -> s.orderIssuedAt));
+            update.setArray(9, SqlArrays.instants(c, cases, s -> s.orderRespondBy));
+            update.setArray(10, SqlArrays.of(c, "text", cases, s -> s.escalationStep));
             return update.executeUpdate();
           }
         });
-  }
-
-  private static Array array(
-      Connection c, String type, Collection<Supervision> cases, Function<Supervision, Object> value)
-      throws SQLException {
-    return c.createArrayOf(type, cases.stream().map(value).toArray());
-  }
-
-  // As text in ISO 8601, which PostgreSQL reads as timestamptz to the microsecond.
-  private static String text(Instant at) {
-    return at == null ? null : at.toString();
   }
 
   /** Whether the register has an asset of this code. */
