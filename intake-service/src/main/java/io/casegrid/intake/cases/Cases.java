@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.Comparator;
@@ -110,11 +112,11 @@ public class Cases {
     try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setObject(1, c.id, Types.OTHER);
       insert.setString(2, c.caseNumber);
-      insert.setString(3, c.kind == null ? null : c.kind.name());
-      insert.setString(4, c.channel == null ? null : c.channel.name());
+      insert.setString(3, name(c.kind));
+      insert.setString(4, name(c.channel));
       insert.setString(5, c.categoryCode);
       insert.setInt(6, c.categoryVersion);
-      insert.setString(7, c.urgency == null ? null : c.urgency.name());
+      insert.setString(7, name(c.urgency));
       insert.setString(8, c.description);
       insert.setObject(9, c.latitude, Types.DOUBLE);
       insert.setObject(10, c.longitude, Types.DOUBLE);
@@ -127,26 +129,34 @@ public class Cases {
       insert.setString(17, c.assetOwnerCode);
       insert.setString(18, c.mediaUrl);
       insert.setString(19, c.serviceNotice);
-      insert.setString(20, c.assetFoundBy == null ? null : c.assetFoundBy.name());
+      insert.setString(20, name(c.assetFoundBy));
       insert.setString(21, c.reporterKeyId);
       insert.setBytes(22, c.reporterNameSealed);
       insert.setBytes(23, c.reporterPhoneSealed);
       insert.setBytes(24, c.reporterPhoneIndex);
       insert.setBoolean(25, c.reporterAnonymous);
       insert.setBoolean(26, c.callbackConsent);
-      insert.setString(27, c.status == null ? null : c.status.name());
-      insert.setObject(28, c.reportedAt == null ? null : c.reportedAt.atOffset(ZoneOffset.UTC));
+      insert.setString(27, name(c.status));
+      insert.setObject(28, moment(c.reportedAt));
       insert.setString(29, c.departmentCode);
-      insert.setObject(
-          30, c.statusChangedAt == null ? null : c.statusChangedAt.atOffset(ZoneOffset.UTC));
+      insert.setObject(30, moment(c.statusChangedAt));
       insert.setString(31, c.answerOnCall);
       insert.setString(32, c.answeredBy);
       insert.setObject(33, c.mergedInto, Types.OTHER);
-      insert.setObject(34, c.resolveDueAt == null ? null : c.resolveDueAt.atOffset(ZoneOffset.UTC));
+      insert.setObject(34, moment(c.resolveDueAt));
       insert.setObject(35, c.campaignId, Types.OTHER);
       insert.setLong(36, c.version);
       insert.executeUpdate();
     }
+  }
+
+  private static String name(Enum<?> value) {
+    return value == null ? null : value.name();
+  }
+
+  // As timestamptz, which the driver binds from an offset moment, not from an Instant.
+  private static OffsetDateTime moment(Instant at) {
+    return at == null ? null : at.atOffset(ZoneOffset.UTC);
   }
 
   /** Keeps a new reporter of a case. */
