@@ -2,10 +2,13 @@ package io.casegrid.supervision.order;
 
 import io.casegrid.events.DeadlineBreached;
 import io.casegrid.events.SupervisionOrderAnswered;
+import io.casegrid.kit.sql.SqlArrays;
 import io.casegrid.supervision.policy.SupervisionRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,7 +33,7 @@ public class SupervisionOrders {
   }
 
   /**
-   * Issues an order for each breach to the case's department, in one JDBC batch, with the step of
+   * Issues an order for each breach to the case's department, in one statement, with the step of
    * the escalation ladder {@code stepReached} answers for the breach (null: none); answers the
    * breaches carrying their orders, for the caller to announce (one event per breach says both).
    * Call in the transaction that declares the cases overdue, after the ladder was climbed.
@@ -53,25 +56,31 @@ public class SupervisionOrders {
     }
     entityManager
         .unwrap(Session.class)
-        .doWork(
-            connection -> {
-              try (PreparedStatement insert =
-                  connection.prepareStatement(
-                      "INSERT INTO supervision_order (id, case_id, department_code, issued_at,"
-                          + " respond_by) VALUES (?, ?, ?, ?, ?)")) {
-                for (DeadlineBreached breach : ordered) {
-                  DeadlineBreached.BreachOrder order = breach.order();
-                  insert.setObject(1, order.orderId());
-                  insert.setObject(2, breach.caseId());
-                  insert.setString(3, breach.departmentCode());
-                  insert.setObject(4, order.issuedAt().atOffset(ZoneOffset.UTC));
-                  insert.setObject(5, order.respondBy().atOffset(ZoneOffset.UTC));
-                  insert.addBatch();
-                }
-                insert.executeBatch();
-              }
-            });
+        .doWork(connection -> insert(connection, ordered, now, respondBy));
     return ordered;
+  }
+
+  // One statement for the whole batch, over unnest(…): as a JDBC batch the orders went as a dozen
+  // multi-row inserts of up to 128 rows, each parsed and planned apart. A batch's orders share
+  // when they were issued and by when they must be answered.
+  private static void insert(
+      Connection connection, List<DeadlineBreached> ordered, Instant issuedAt, Instant respondBy)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            """
+            INSERT INTO supervision_order (id, case_id, department_code, issued_at, respond_by)
+            SELECT o.id, o.case_id, o.department_code, ?::timestamptz, ?::timestamptz
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS o (id, case_id, department_code)
+            """)) {
+      insert.setObject(1, issuedAt.atOffset(ZoneOffset.UTC));
+      insert.setObject(2, respondBy.atOffset(ZoneOffset.UTC));
+      insert.setArray(3, SqlArrays.of(connection, "uuid", ordered, b -> b.order().orderId()));
+      insert.setArray(4, SqlArrays.of(connection, "uuid", ordered, DeadlineBreached::caseId));
+      insert.setArray(
+          5, SqlArrays.of(connection, "text", ordered, DeadlineBreached::departmentCode));
+      insert.executeUpdate();
+    }
   }
 
   /** Records the department's answer, as dispatch announced it. */

@@ -25,6 +25,7 @@ import io.casegrid.events.Urgency;
 import io.casegrid.supervision.accountability.AccountabilityStep;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -37,6 +38,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -225,6 +227,40 @@ class DeadlineTimersTest {
     // Each case's supervision order names the step its department stood on once it was counted.
     assertThat(orderOf(first).escalationStep()).isEqualTo("YELLOW_CARD");
     assertThat(orderOf(second).escalationStep()).isEqualTo("ACCOUNTABILITY_NOTICE");
+  }
+
+  @Test
+  void storesForEachCaseOfABatchTheOrderItsBreachAnnounces() {
+    String department = "BATCH-" + Long.toHexString(System.nanoTime()).toUpperCase();
+    OverdueCases.fallingDueTogether(entityManager, department, 5);
+
+    List<Object[]> stored =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> ordersOf(department), rows -> rows.size() == 5);
+    assertThat(stored.stream().map(row -> row[1]).distinct()).hasSize(5);
+    for (Object[] row : stored) {
+      DeadlineBreached.BreachOrder announced = orderOf((UUID) row[1]);
+      assertThat(row[0]).isEqualTo(announced.orderId());
+      assertThat(row[2]).isEqualTo(department);
+      assertThat(Instant.from((TemporalAccessor) row[3])).isEqualTo(announced.issuedAt());
+      assertThat(Instant.from((TemporalAccessor) row[4])).isEqualTo(announced.respondBy());
+    }
+  }
+
+  // Awaitility asks from a thread of its own, which has no transaction unless it starts one.
+  @SuppressWarnings("unchecked")
+  private List<Object[]> ordersOf(String department) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                entityManager
+                    .createNativeQuery(
+                        "SELECT o.id, o.case_id, o.department_code, o.issued_at, o.respond_by"
+                            + " FROM supervision_order o JOIN case_deadline d USING (case_id)"
+                            + " WHERE d.department_code = ?1")
+                    .setParameter(1, department)
+                    .getResultList());
   }
 
   private static DeadlineBreached.BreachOrder orderOf(UUID id) {
