@@ -1,10 +1,10 @@
 package io.casegrid.supervision.tracking;
 
 import io.casegrid.events.CaseMerged;
+import io.casegrid.kit.sql.SqlArrays;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.hibernate.Session;
 
 /**
@@ -271,21 +270,12 @@ public class CaseDeadlines {
               AS m (case_id, warned_at, breached_at, breach_detected_at)
             WHERE c.case_id = m.case_id
             """)) {
-      update.setArray(
-          1, connection.createArrayOf("uuid", cases.stream().map(CaseDeadline::caseId).toArray()));
-      update.setArray(2, instants(connection, cases, c -> c.warnedAt));
-      update.setArray(3, instants(connection, cases, c -> c.breachedAt));
-      update.setArray(4, instants(connection, cases, c -> c.breachDetectedAt));
+      update.setArray(1, SqlArrays.of(connection, "uuid", cases, CaseDeadline::caseId));
+      update.setArray(2, SqlArrays.instants(connection, cases, c -> c.warnedAt));
+      update.setArray(3, SqlArrays.instants(connection, cases, c -> c.breachedAt));
+      update.setArray(4, SqlArrays.instants(connection, cases, c -> c.breachDetectedAt));
       update.executeUpdate();
     }
-  }
-
-  // As text in ISO 8601, which PostgreSQL reads as timestamptz to the microsecond.
-  private static Array instants(
-      Connection connection, List<CaseDeadline> cases, Function<CaseDeadline, Instant> mark)
-      throws SQLException {
-    return connection.createArrayOf(
-        "text", cases.stream().map(mark).map(at -> at == null ? null : at.toString()).toArray());
   }
 
   private static Instant instant(ResultSet row, int column) throws SQLException {
