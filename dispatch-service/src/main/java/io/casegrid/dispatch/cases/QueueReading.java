@@ -155,27 +155,25 @@ public class QueueReading {
   // One page of cases matching a JPQL condition on "c", with the total for paging.
   private Page page(
       String where, Map<String, Object> parameters, String orderBy, int page, int size) {
-    TypedQuery<Long> count =
-        entityManager.createQuery("SELECT count(c) FROM DispatchCase c" + where, Long.class);
     TypedQuery<DispatchCase> items =
         entityManager.createQuery(
             "FROM DispatchCase c" + where + " ORDER BY " + orderBy, DispatchCase.class);
-    parameters.forEach(
-        (name, value) -> {
-          count.setParameter(name, value);
-          items.setParameter(name, value);
-        });
-    return new Page(
-        count.getSingleResult(),
-        page,
-        size,
-        items
-            .setFirstResult(page * size)
-            .setMaxResults(size)
-            // Read whole before naming: looking names up while the rows stream would close them.
-            .getResultList()
-            .stream()
-            .map(this::item)
-            .toList());
+    parameters.forEach(items::setParameter);
+    // Read whole before naming: looking names up while the rows stream would close them.
+    List<DispatchCase> rows = items.setFirstResult(page * size).setMaxResults(size).getResultList();
+    // A page that is not full ends the queue, so it tells the total without counting (a queue
+    // narrowed to one case, or a department's short queue); past the end, only a count can.
+    long total =
+        rows.size() < size && (page == 0 || !rows.isEmpty())
+            ? (long) page * size + rows.size()
+            : count(where, parameters);
+    return new Page(total, page, size, rows.stream().map(this::item).toList());
+  }
+
+  private long count(String where, Map<String, Object> parameters) {
+    TypedQuery<Long> count =
+        entityManager.createQuery("SELECT count(c) FROM DispatchCase c" + where, Long.class);
+    parameters.forEach(count::setParameter);
+    return count.getSingleResult();
   }
 }

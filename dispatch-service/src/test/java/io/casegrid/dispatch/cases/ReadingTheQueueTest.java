@@ -83,7 +83,7 @@ class ReadingTheQueueTest {
   }
 
   @Test
-  void showsTheCaseDueFirstAtTheTopAndNarrowsByUrgencyAreaAndDueTime() {
+  void showsTheCaseDueFirstAtTheTopPagesWithTheTotalAndNarrowsByUrgencyAreaAndDueTime() {
     String department = newDepartment();
     Instant now = Instant.now();
     UUID later =
@@ -104,6 +104,26 @@ class ReadingTheQueueTest {
                     .body(
                         "items.caseId",
                         equalTo(List.of(soon.toString(), middle.toString(), later.toString()))));
+    asStaffOf(department)
+        .queryParam("size", 2)
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("total", equalTo(3))
+        .body("items.caseId", equalTo(List.of(soon.toString(), middle.toString())));
+    asStaffOf(department)
+        .queryParam("page", 1)
+        .queryParam("size", 2)
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("total", equalTo(3))
+        .body("items.caseId", equalTo(List.of(later.toString())));
+    asStaffOf(department)
+        .queryParam("page", 5)
+        .queryParam("size", 2)
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("total", equalTo(3))
+        .body("items", org.hamcrest.Matchers.empty());
     asStaffOf(department)
         .queryParam("urgency", "NORMAL")
         .get("/api/departments/" + department + "/queue")
