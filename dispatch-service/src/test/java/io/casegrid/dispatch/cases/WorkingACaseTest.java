@@ -378,7 +378,7 @@ class WorkingACaseTest {
     // A number no other case of the test database has: the hotline's queue holds them all.
     CaseReported sought =
         DemoCases.reported("0102", DemoCases.HUBIN, null, Channel.HOTLINE).toBuilder()
-            .caseNumber("20261207" + System.nanoTime())
+            .caseNumber("20261207" + System.nanoTime() % 1_000_000_000_000L)
             .build();
     DemoCases.dispatched(sought);
     UUID other = dispatchedToDrainage(Channel.HOTLINE);
