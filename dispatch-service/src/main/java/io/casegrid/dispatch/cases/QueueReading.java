@@ -25,7 +25,12 @@ public class QueueReading {
 
   /** How a department narrows its queue; null leaves a criterion out. */
   public record Filter(
-      CaseState state, Urgency urgency, String category, String area, Instant dueBefore) {}
+      CaseState state,
+      Urgency urgency,
+      String category,
+      String area,
+      Instant dueBefore,
+      String caseNumber) {}
 
   private static final List<CaseState> OPEN =
       List.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.PARKED, CaseState.RESOLVED);
@@ -62,11 +67,7 @@ public class QueueReading {
       where.append(" AND c.categoryCode = :cat");
       parameters.put("cat", filter.category());
     }
-    if (filter.area() != null) {
-      // Area codes nest: a grid's code starts with its community's, street's and district's.
-      where.append(" AND c.gridCode LIKE :area");
-      parameters.put("area", filter.area() + "%");
-    }
+    narrow(where, parameters, filter.area(), filter.caseNumber());
     if (filter.dueBefore() != null) {
       where.append(" AND COALESCE(c.extendedUntil, c.resolveDueAt) < :due");
       parameters.put("due", filter.dueBefore());
@@ -96,18 +97,27 @@ public class QueueReading {
     return counts;
   }
 
-  /** Repairs waiting for the verifier, oldest first, in an area if one is given. */
-  public Page verificationTasks(Verifier verifier, String area, int page, int size) {
+  /** Repairs waiting for the verifier, oldest first, in an area and of a case number if given. */
+  public Page verificationTasks(
+      Verifier verifier, String area, String caseNumber, int page, int size) {
+    StringBuilder where = new StringBuilder(" WHERE c.state = :s AND c.verifier = :v");
     Map<String, Object> parameters = new HashMap<>(Map.of("s", CaseState.RESOLVED, "v", verifier));
+    narrow(where, parameters, area, caseNumber);
+    return page(where.toString(), parameters, "c.resolvedAt, c.caseId", page, size);
+  }
+
+  // Narrows a queue to an area and to a case by its number, each if given.
+  private static void narrow(
+      StringBuilder where, Map<String, Object> parameters, String area, String caseNumber) {
     if (area != null) {
-      parameters.put("a", area + "%");
+      // Area codes nest: a grid's code starts with its community's, street's and district's.
+      where.append(" AND c.gridCode LIKE :area");
+      parameters.put("area", area + "%");
     }
-    return page(
-        " WHERE c.state = :s AND c.verifier = :v" + (area == null ? "" : " AND c.gridCode LIKE :a"),
-        parameters,
-        "c.resolvedAt, c.caseId",
-        page,
-        size);
+    if (caseNumber != null) {
+      where.append(" AND c.caseNumber = :number");
+      parameters.put("number", caseNumber);
+    }
   }
 
   /** Cases no rule could place, oldest first. */
@@ -145,27 +155,25 @@ public class QueueReading {
   // One page of cases matching a JPQL condition on "c", with the total for paging.
   private Page page(
       String where, Map<String, Object> parameters, String orderBy, int page, int size) {
-    TypedQuery<Long> count =
-        entityManager.createQuery("SELECT count(c) FROM DispatchCase c" + where, Long.class);
     TypedQuery<DispatchCase> items =
         entityManager.createQuery(
             "FROM DispatchCase c" + where + " ORDER BY " + orderBy, DispatchCase.class);
-    parameters.forEach(
-        (name, value) -> {
-          count.setParameter(name, value);
-          items.setParameter(name, value);
-        });
-    return new Page(
-        count.getSingleResult(),
-        page,
-        size,
-        items
-            .setFirstResult(page * size)
-            .setMaxResults(size)
-            // Read whole before naming: looking names up while the rows stream would close them.
-            .getResultList()
-            .stream()
-            .map(this::item)
-            .toList());
+    parameters.forEach(items::setParameter);
+    // Read whole before naming: looking names up while the rows stream would close them.
+    List<DispatchCase> rows = items.setFirstResult(page * size).setMaxResults(size).getResultList();
+    // A page that is not full ends the queue, so it tells the total without counting (a queue
+    // narrowed to one case, or a department's short queue); past the end, only a count can.
+    long total =
+        rows.size() < size && (page == 0 || !rows.isEmpty())
+            ? (long) page * size + rows.size()
+            : count(where, parameters);
+    return new Page(total, page, size, rows.stream().map(this::item).toList());
+  }
+
+  private long count(String where, Map<String, Object> parameters) {
+    TypedQuery<Long> count =
+        entityManager.createQuery("SELECT count(c) FROM DispatchCase c" + where, Long.class);
+    parameters.forEach(count::setParameter);
+    return count.getSingleResult();
   }
 }

@@ -27,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
 
+  // A case's number as intake gives it to the citizen and operators read it out on the phone.
+  private static final String CASE_NUMBER = "\\d{8,20}";
+
   private final QueueReading queues;
   private final CaseReading reading;
 
@@ -54,9 +57,13 @@ public class QueueResource {
     @QueryParam("dueBefore")
     OffsetDateTime dueBefore;
 
+    @QueryParam("number")
+    @Pattern(regexp = CASE_NUMBER)
+    String number;
+
     QueueReading.Filter filter() {
       return new QueueReading.Filter(
-          state, urgency, category, area, dueBefore == null ? null : dueBefore.toInstant());
+          state, urgency, category, area, dueBefore == null ? null : dueBefore.toInstant(), number);
     }
   }
 
@@ -75,7 +82,8 @@ public class QueueResource {
       summary =
           "A department's queue, most urgent deadline first; open cases unless a state is given."
               + " Filter by urgency, category, area (district, street, community or grid code) and"
-              + " due time; scope WITH_SUB_DEPARTMENTS adds the queues of the departments below it")
+              + " due time, or to one case by its number; scope WITH_SUB_DEPARTMENTS adds the queues"
+              + " of the departments below it")
   @RolesAllowed({Roles.DEPARTMENT_STAFF, Roles.DEPARTMENT_LEAD, Roles.DISPATCHER, Roles.SUPERVISOR})
   public QueueReading.Page queue(
       @PathParam("code") @Pattern(regexp = "[A-Z0-9_-]{2,64}") String department,
@@ -108,14 +116,15 @@ public class QueueResource {
   @Operation(
       summary =
           "Repairs waiting for verification, oldest first: the hotline's (citizens' cases) or a"
-              + " grid inspector's (by grid or area code)")
+              + " grid inspector's (by grid or area code), or one case by its number")
   @RolesAllowed({Roles.INSPECTOR, Roles.OPERATOR, Roles.DISPATCHER, Roles.SUPERVISOR})
   public QueueReading.Page verificationTasks(
       @QueryParam("verifier") @DefaultValue("GRID_INSPECTOR") Verifier verifier,
       @QueryParam("area") @Pattern(regexp = "\\d{6}|\\d{9}|\\d{12}|\\d{15}") String area,
+      @QueryParam("number") @Pattern(regexp = CASE_NUMBER) String number,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(200) int size) {
-    return queues.verificationTasks(verifier, area, page, size);
+    return queues.verificationTasks(verifier, area, number, page, size);
   }
 
   @GET

@@ -5,6 +5,7 @@ import static io.casegrid.embedded.DemoUsers.asStaffOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.casegrid.dispatch.DemoCases;
@@ -82,7 +83,7 @@ class ReadingTheQueueTest {
   }
 
   @Test
-  void showsTheCaseDueFirstAtTheTopAndNarrowsByUrgencyAreaAndDueTime() {
+  void showsTheCaseDueFirstAtTheTopPagesWithTheTotalAndNarrowsByUrgencyAreaAndDueTime() {
     String department = newDepartment();
     Instant now = Instant.now();
     UUID later =
@@ -104,6 +105,26 @@ class ReadingTheQueueTest {
                         "items.caseId",
                         equalTo(List.of(soon.toString(), middle.toString(), later.toString()))));
     asStaffOf(department)
+        .queryParam("size", 2)
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("total", equalTo(3))
+        .body("items.caseId", equalTo(List.of(soon.toString(), middle.toString())));
+    asStaffOf(department)
+        .queryParam("page", 1)
+        .queryParam("size", 2)
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("total", equalTo(3))
+        .body("items.caseId", equalTo(List.of(later.toString())));
+    asStaffOf(department)
+        .queryParam("page", 5)
+        .queryParam("size", 2)
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .body("total", equalTo(3))
+        .body("items", org.hamcrest.Matchers.empty());
+    asStaffOf(department)
         .queryParam("urgency", "NORMAL")
         .get("/api/departments/" + department + "/queue")
         .then()
@@ -119,6 +140,68 @@ class ReadingTheQueueTest {
         .get("/api/departments/" + department + "/queue")
         .then()
         .body("items.caseId", equalTo(List.of(soon.toString(), middle.toString())));
+  }
+
+  @Test
+  void findsACaseByItsNumberInItsDepartmentsQueueButNotInAnothers() {
+    String department = newDepartment();
+    String other = newDepartment();
+    Instant due = Instant.now().plus(Duration.ofDays(1));
+    UUID sought = dispatched(department, Urgency.NORMAL, "339901001001001", due);
+    dispatched(department, Urgency.NORMAL, "339901001001001", due);
+    String number =
+        asStaffOf(department)
+            .get("/api/cases/" + sought)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("caseNumber");
+
+    asStaffOf(department)
+        .queryParam("number", number)
+        .get("/api/departments/" + department + "/queue")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(1))
+        .body("items.caseId", equalTo(List.of(sought.toString())))
+        .body("items[0].caseNumber", equalTo(number))
+        .body("items[0].state", equalTo("DISPATCHED"));
+    asStaffOf(other)
+        .queryParam("number", number)
+        .get("/api/departments/" + other + "/queue")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(0));
+  }
+
+  @Test
+  void refusesACaseNumberThatIsNoNumber() {
+    asStaffOf("DRAINAGE")
+        .queryParam("number", "2026' OR '1'='1")
+        .get("/api/departments/DRAINAGE/queue")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("number"));
+    as("operator1")
+        .queryParam("verifier", "HOTLINE")
+        .queryParam("number", "12")
+        .get("/api/verification-tasks")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("number"));
+  }
+
+  @Test
+  void documentsTheFilterByCaseNumberOnTheDepartmentsAndTheVerifiersQueues() {
+    io.restassured.RestAssured.given()
+        .queryParam("format", "json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body("paths.'/api/departments/{code}/queue'.get.parameters.name", hasItem("number"))
+        .body("paths.'/api/verification-tasks'.get.parameters.name", hasItem("number"));
   }
 
   @Test

@@ -374,6 +374,40 @@ class WorkingACaseTest {
   }
 
   @Test
+  void findsARepairWaitingForVerificationByItsCaseNumber() {
+    // A number no other case of the test database has: the hotline's queue holds them all.
+    CaseReported sought =
+        DemoCases.reported("0102", DemoCases.HUBIN, null, Channel.HOTLINE).toBuilder()
+            .caseNumber("20261207" + System.nanoTime() % 1_000_000_000_000L)
+            .build();
+    DemoCases.dispatched(sought);
+    UUID other = dispatchedToDrainage(Channel.HOTLINE);
+    for (UUID id : List.of(sought.caseId(), other)) {
+      post("/api/departments/DRAINAGE/cases/" + id + "/sign", null).then().statusCode(200);
+      post("/api/departments/DRAINAGE/cases/" + id + "/resolve", Map.of("result", "已修复"))
+          .then()
+          .statusCode(200);
+    }
+
+    as("operator1")
+        .queryParam("verifier", "HOTLINE")
+        .queryParam("number", sought.caseNumber())
+        .get("/api/verification-tasks")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(1))
+        .body("items.caseId", equalTo(List.of(sought.caseId().toString())))
+        .body("items[0].state", equalTo("RESOLVED"));
+    as("operator1")
+        .queryParam("verifier", "GRID_INSPECTOR")
+        .queryParam("number", sought.caseNumber())
+        .get("/api/verification-tasks")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(0));
+  }
+
+  @Test
   void answersAnUnknownCaseWith404() {
     post("/api/departments/DRAINAGE/cases/" + UUID.randomUUID() + "/sign", null)
         .then()

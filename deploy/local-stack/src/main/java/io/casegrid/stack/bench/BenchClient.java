@@ -42,8 +42,8 @@ final class BenchClient {
   static final class UnexpectedAnswer extends IllegalStateException {
     private final int status;
 
-    UnexpectedAnswer(String path, int status, String body) {
-      super("POST " + path + " answered " + status + ": " + body);
+    UnexpectedAnswer(String request, int status, String body) {
+      super(request + " answered " + status + ": " + body);
       this.status = status;
     }
 
@@ -105,9 +105,13 @@ final class BenchClient {
     return post(REPORTER, "intake", REPORTS, complaint, 201).thenApply(c -> c.path("id").asText());
   }
 
-  /** As {@link #report}, on the calling thread (see {@link #call}): the case's id. */
-  String reportNow(byte[] complaint) {
-    return call(REPORTER, "intake", REPORTS, complaint, 201).path("id").asText();
+  /** A registered case: its id, and its number as the citizen is told it. */
+  record Registered(String id, String number) {}
+
+  /** As {@link #report}, on the calling thread (see {@link #call}): the case's id and number. */
+  Registered reportNow(byte[] complaint) {
+    JsonNode registered = call(REPORTER, "intake", REPORTS, complaint, 201);
+    return new Registered(registered.path("id").asText(), registered.path("caseNumber").asText());
   }
 
   /** POSTs {@code body} as {@code user}; completes with the answer, or fails on another status. */
@@ -172,18 +176,30 @@ final class BenchClient {
    * and costs the load generator much more code to run and to compile.
    */
   JsonNode call(String user, String service, String path, byte[] body, int status) {
+    return exchange(user, service, path, body, status);
+  }
+
+  /** GETs {@code path} as {@code user} on the calling thread, as {@link #call}: the 200 answer. */
+  JsonNode read(String user, String service, String path) {
+    return exchange(user, service, path, null, 200);
+  }
+
+  // A POST of the body, or a GET without one, on the calling thread.
+  private JsonNode exchange(String user, String service, String path, byte[] body, int status) {
     try {
       HttpURLConnection connection =
           (HttpURLConnection) URI.create(urlOf.apply(service) + path).toURL().openConnection();
       connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
       connection.setReadTimeout(ANSWER_TIMEOUT_MILLIS);
-      connection.setRequestMethod("POST");
-      connection.setRequestProperty("Content-Type", "application/json");
       connection.setRequestProperty("Authorization", "Bearer " + tokens.forUser(user));
-      connection.setDoOutput(true);
-      connection.setFixedLengthStreamingMode(body.length);
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(body);
+      if (body != null) {
+        connection.setRequestMethod("POST");
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setDoOutput(true);
+        connection.setFixedLengthStreamingMode(body.length);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(body);
+        }
       }
       int answered = connection.getResponseCode();
       // Read whole and closed, so that the connection goes back for reuse.
@@ -192,16 +208,16 @@ final class BenchClient {
           answered < 400 ? connection.getInputStream() : connection.getErrorStream()) {
         answer = in == null ? new byte[0] : in.readAllBytes();
       }
-      return checked(path, answered, answer, status);
+      return checked(connection.getRequestMethod() + " " + path, answered, answer, status);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   // The answer as JSON if it has the expected status.
-  private JsonNode checked(String path, int answered, byte[] answer, int status) {
+  private JsonNode checked(String request, int answered, byte[] answer, int status) {
     if (answered != status) {
-      throw new UnexpectedAnswer(path, answered, new String(answer, StandardCharsets.UTF_8));
+      throw new UnexpectedAnswer(request, answered, new String(answer, StandardCharsets.UTF_8));
     }
     try {
       return json.readTree(answer);
@@ -220,6 +236,7 @@ final class BenchClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-        .thenApply(response -> checked(path, response.statusCode(), response.body(), status));
+        .thenApply(
+            response -> checked("POST " + path, response.statusCode(), response.body(), status));
   }
 }

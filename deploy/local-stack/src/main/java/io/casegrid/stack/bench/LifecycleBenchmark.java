@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +31,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       system starts. Prints lifecycles per second, the percentiles of the lifecycle and of each
  *       step, and the CPU time per lifecycle of its JVM and its PostgreSQL.
  *   <li><b>Whole lifecycles</b>: a complaint is reported at intake, reaches DRAINAGE's queue (its
- *       CaseDispatched arrives on Kafka), is signed for, resolved and verified, and ends CLOSED.
- *       {@code --lifecycles} of them, after {@value #WARM_UP} not counted, with {@code
- *       --concurrency} in flight. Prints lifecycles per second, the percentiles of the whole
- *       lifecycle and of report → queue, and the CPU time per lifecycle of each process of the
- *       system, the load generator's (this JVM's) apart.
+ *       CaseDispatched arrives on Kafka), is signed for, resolved and verified, and ends CLOSED. As
+ *       the peer's clients find each task through the department's task query, each step is found
+ *       first where its worker finds it: sign and resolve in DRAINAGE's queue (the department the
+ *       case was routed to) as its staff, verify in the hotline's verification queue as its
+ *       operator, each narrowed to the case's number from the report's answer, and posted only once
+ *       that answer holds the case, alone, in the state the step expects. {@code --lifecycles} of
+ *       them, after {@value #WARM_UP} not counted, with {@code --concurrency} in flight. Prints
+ *       lifecycles per second, the percentiles of the whole lifecycle and of report → queue, and
+ *       the CPU time per lifecycle of each process of the system, the load generator's (this JVM's)
+ *       apart.
  *   <li><b>Report → department queue at a steady rate</b>: {@code --reports} reports sent at {@code
  *       --rate} per second on an open-loop schedule (sent at their planned times whatever the
  *       answers, and measured from those times, so that slow answers cannot hide latency). Prints
@@ -48,12 +54,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * ./mvnw -Pbench -Dbench.args="--lifecycles 2000 --concurrency 32 --reports 10000 --rate 500
  * --peer-lifecycles 4000 --peer-threads 4 --peer-warm-up 500"} ({@code --peer-lifecycles 0}: no
  * peer). It ends with status 1 if the peer failed, if a lifecycle failed: a step answered other
- * than 201 (the report) or 200, or the case did not end CLOSED. In the open-loop phase, errors are
- * figures: an overloaded intake may time out.
+ * than 201 (the report) or 200, a queue did not hold the case in the expected state, or the case
+ * did not end CLOSED. In the open-loop phase, errors are figures: an overloaded intake may time
+ * out.
  */
 public final class LifecycleBenchmark {
 
   private static final int WARM_UP = 200;
+  // Where the complaint's category is routed, whose staff sign and resolve it; a citizen's case is
+  // verified by the hotline.
+  private static final String DEPARTMENT = "DRAINAGE";
+  private static final String STAFF = "drainage1";
+  private static final String VERIFIER = "operator1";
   private static final byte[] EMPTY = "{}".getBytes(StandardCharsets.UTF_8);
 
   /** The options, each {@code --name value}. */
@@ -165,7 +177,8 @@ public final class LifecycleBenchmark {
     Lifecycles run = lifecycles(count, concurrency);
     Optional<SystemCpu.Usage> used = cpu.map(SystemCpu::used);
     System.out.printf(
-        "%nA. whole lifecycles: report -> queue -> sign -> resolve -> verify (CLOSED)%n"
+        "%nA. whole lifecycles: report -> queue -> sign -> resolve -> verify (CLOSED),"
+            + " each task found first in its worker's queue by the case's number%n"
             + "   %d lifecycles after %d to warm up, %d in flight, in %.1f s: %.1f lifecycles/s%n"
             + "   lifecycle        %s%n"
             + "   report -> queue  %s%n"
@@ -224,9 +237,9 @@ public final class LifecycleBenchmark {
           for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
             long begin = System.nanoTime();
             try {
-              String id = client.reportNow(complaint);
-              toQueue[n] = inQueue(id) - begin;
-              signResolveAndVerify(id);
+              BenchClient.Registered registered = client.reportNow(complaint);
+              toQueue[n] = inQueue(registered.id()) - begin;
+              signResolveAndVerify(registered);
               whole[n] = System.nanoTime() - begin;
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
@@ -296,15 +309,30 @@ public final class LifecycleBenchmark {
             + "   %d reports sent at %.0f/s%n"
             + "   intake answered  %s%n"
             + "   report -> queue  %s%n"
+            + "   p50 by second sent, intake answered  %s%n"
+            + "                       report -> queue  %s%n"
             + "   not in a queue within 30 s: %d, of which intake failed to answer: %s%n",
         rate,
         count,
         schedule.achievedRate(),
         Percentiles.of(answers),
         Percentiles.of(latencies),
+        bySecond(answers, rate),
+        bySecond(latencies, rate),
         DispatchedCases.late(latencies),
         failures);
     used.ifPresent(u -> System.out.println("   CPU per report: " + u.describePer(count)));
+  }
+
+  // The median of each second's reports: rising all along says the system falls behind the rate,
+  // high at first and then falling that phase B began behind work left from phase A.
+  private static String bySecond(long[] nanos, int rate) {
+    StringJoiner seconds = new StringJoiner(" / ", "", " ms");
+    for (int from = 0; from < nanos.length; from += rate) {
+      long[] second = Arrays.copyOfRange(nanos, from, Math.min(from + rate, nanos.length));
+      seconds.add(String.format("%.0f", Percentiles.quantileMillis(second, 0.50)));
+    }
+    return seconds.toString();
   }
 
   // When the case's CaseDispatched arrived; a TimeoutException if not within the limit.
@@ -313,15 +341,36 @@ public final class LifecycleBenchmark {
     return dispatched.arrival(id).get(DispatchedCases.ARRIVAL_LIMIT, TimeUnit.NANOSECONDS);
   }
 
-  private void signResolveAndVerify(String id) {
-    String work = "/api/departments/DRAINAGE/cases/" + id;
-    client.call("drainage1", "dispatch", work + "/sign", EMPTY, 200);
-    client.call("drainage1", "dispatch", work + "/resolve", resolution, 200);
+  private void signResolveAndVerify(BenchClient.Registered registered) {
+    String queue = "/api/departments/" + DEPARTMENT + "/queue?number=" + registered.number();
+    String work = "/api/departments/" + DEPARTMENT + "/cases/";
+    String id = found(STAFF, queue, registered, "DISPATCHED");
+    client.call(STAFF, "dispatch", work + id + "/sign", EMPTY, 200);
+    id = found(STAFF, queue, registered, "SIGNED");
+    client.call(STAFF, "dispatch", work + id + "/resolve", resolution, 200);
+    id =
+        found(
+            VERIFIER,
+            "/api/verification-tasks?verifier=HOTLINE&number=" + registered.number(),
+            registered,
+            "RESOLVED");
     JsonNode verified =
-        client.call(
-            "operator1", "dispatch", "/api/cases/" + id + "/verification", verification, 200);
+        client.call(VERIFIER, "dispatch", "/api/cases/" + id + "/verification", verification, 200);
     if (!"CLOSED".equals(verified.path("state").asText())) {
       throw new IllegalStateException("case " + id + " ended " + verified.path("state"));
     }
+  }
+
+  // The case's id from a queue that must hold it alone and in the state the next step expects, as
+  // the peer's clients require one task of the expected step.
+  private String found(String user, String queue, BenchClient.Registered registered, String state) {
+    JsonNode items = client.read(user, "dispatch", queue).path("items");
+    if (items.size() != 1
+        || !registered.id().equals(items.get(0).path("caseId").asText())
+        || !state.equals(items.get(0).path("state").asText())) {
+      throw new IllegalStateException(
+          "case " + registered.number() + ": expected it " + state + " in " + queue + ": " + items);
+    }
+    return items.get(0).path("caseId").asText();
   }
 }

@@ -39,8 +39,16 @@ class RegistrationBenchmarkTest {
                 exchange,
                 status.get(),
                 status.get() == 201
-                    ? "{\"id\":\"c-1\"}"
+                    ? "{\"id\":\"c-1\",\"caseNumber\":\"2026120700001\"}"
                     : "{\"type\":\"urn:casegrid:problem:rate-limited\",\"status\":429}"));
+    intake.createContext(
+        "/api/queue",
+        exchange ->
+            answer(
+                exchange,
+                status.get() == 201 ? 200 : status.get(),
+                "{\"method\":\"%s\",\"query\":\"%s\"}"
+                    .formatted(exchange.getRequestMethod(), exchange.getRequestURI().getQuery())));
     intake.start();
     String base = "http://127.0.0.1:" + intake.getAddress().getPort();
     client = new BenchClient(service -> base, new AccessTokens(base + "/token"), 4);
@@ -57,8 +65,20 @@ class RegistrationBenchmarkTest {
   }
 
   @Test
-  void theLifecycleDriversBlockingCallReadsTheCreatedCasesId() {
-    assertThat(client.reportNow(client.bytes(BenchClient.COMPLAINT))).isEqualTo("c-1");
+  void theLifecycleDriversBlockingCallReadsTheCreatedCasesIdAndNumber() {
+    assertThat(client.reportNow(client.bytes(BenchClient.COMPLAINT)))
+        .isEqualTo(new BenchClient.Registered("c-1", "2026120700001"));
+  }
+
+  @Test
+  void theLifecycleDriversQueueReadIsAGetAsTheUserThatFailsOnAnotherStatus() {
+    assertThat(client.read("drainage1", "dispatch", "/api/queue?number=2026120700001"))
+        .hasToString("{\"method\":\"GET\",\"query\":\"number=2026120700001\"}");
+
+    status.set(403);
+    assertThatThrownBy(() -> client.read("drainage1", "dispatch", "/api/queue"))
+        .isInstanceOf(BenchClient.UnexpectedAnswer.class)
+        .hasMessageContaining("GET /api/queue answered 403");
   }
 
   @Test
