@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bearer token sent again is answered from the verified tokens without being verified again
- * (io.casegrid.kit.security.VerifiedTokens, ahead of Quarkus OIDC), and that changes nothing a
- * client can tell: a token stops working when it expires, one altered after it was accepted is
- * refused, it is taken from the header exactly as Quarkus OIDC takes it, and a console page still
- * asks for the console's sign-in.
+ * (io.casegrid.kit.security.VerifiedTokens, ahead of Quarkus OIDC's identity provider), and that
+ * changes nothing a client can tell: a token stops working when it expires, one altered after it
+ * was accepted is refused, it is taken from the header exactly as Quarkus OIDC takes it, and a
+ * console page still asks for the console's sign-in.
  */
 @QuarkusTest
 class ReusedTokensTest {

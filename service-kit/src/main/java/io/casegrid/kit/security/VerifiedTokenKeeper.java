@@ -6,10 +6,7 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/**
- * Keeps each identity Quarkus OIDC verified from a bearer token in {@link VerifiedTokens}, as the
- * request got it: {@link VerifiedTokenMechanism} answers it again without any augmentor.
- */
+/** Keeps each identity Quarkus OIDC verified from a bearer token in {@link VerifiedTokens}. */
 @ApplicationScoped
 public class VerifiedTokenKeeper implements SecurityIdentityAugmentor {
 
@@ -19,10 +16,10 @@ public class VerifiedTokenKeeper implements SecurityIdentityAugmentor {
     this.tokens = tokens;
   }
 
-  // Last of all augmentors, so that the identity kept is the one the request was given.
+  // First of all augmentors, so that the identity kept is the one verification made.
   @Override
   public int priority() {
-    return Integer.MIN_VALUE;
+    return Integer.MAX_VALUE;
   }
 
   @Override

@@ -36,8 +36,7 @@ public class VerifiedTokens {
   /** Marks an identity answered from here, so that it is not stored again. */
   static final String FROM_CACHE = VerifiedTokens.class.getName();
 
-  /** Quarkus OIDC's name of the default tenant, the API's bearer tokens. */
-  static final String DEFAULT_TENANT = "Default";
+  private static final String DEFAULT_TENANT = "Default";
 
   private final LongSupplier millis;
   private final Duration maxAge;
@@ -64,10 +63,14 @@ public class VerifiedTokens {
   private record Verified(SecurityIdentity identity, long until) {}
 
   /**
-   * The identity of a default tenant's bearer token verified before and still valid, made for this
-   * request; null if it must be verified.
+   * The identity of a token verified before and still valid, made for this request; null if it must
+   * be verified.
    */
-  SecurityIdentity find(String token, RoutingContext request) {
+  SecurityIdentity find(
+      String tenant, String token, RoutingContext request, AuthenticationRequestContext context) {
+    if (!DEFAULT_TENANT.equals(tenant)) {
+      return null;
+    }
     Verified verified = cache.getIfPresent(token);
     if (verified == null || millis.getAsLong() >= verified.until()) {
       return null;
@@ -75,6 +78,7 @@ public class VerifiedTokens {
     // The identity carries the request it was made for; a cached one gets the current request.
     return QuarkusSecurityIdentity.builder(verified.identity())
         .addAttribute(RoutingContext.class.getName(), request)
+        .addAttribute(AuthenticationRequestContext.class.getName(), context)
         .addAttribute(FROM_CACHE, Boolean.TRUE)
         .build();
   }

@@ -24,7 +24,7 @@ class VerifiedTokensTest {
   void answersAVerifiedTokenSentAgainWithItsRolesForTheCurrentRequest() {
     tokens.keep(verified(TOKEN, "Default", secondsFromNow(300)));
 
-    SecurityIdentity again = tokens.find(TOKEN, null);
+    SecurityIdentity again = tokens.find("Default", TOKEN, null, null);
 
     assertThat(again).isNotNull();
     assertThat(again.getPrincipal().getName()).isEqualTo("operator1");
@@ -39,18 +39,18 @@ class VerifiedTokensTest {
 
     String forged = TOKEN.substring(0, TOKEN.length() - 1) + "X";
 
-    assertThat(tokens.find(forged, null)).isNull();
+    assertThat(tokens.find("Default", forged, null, null)).isNull();
   }
 
   @Test
   void answersNoTokenOnceItHasExpiredEvenWithinTheMaximumAge() {
     tokens.keep(verified(TOKEN, "Default", secondsFromNow(10)));
     now.addAndGet(9_999);
-    assertThat(tokens.find(TOKEN, null)).isNotNull();
+    assertThat(tokens.find("Default", TOKEN, null, null)).isNotNull();
 
     now.addAndGet(1);
 
-    assertThat(tokens.find(TOKEN, null)).isNull();
+    assertThat(tokens.find("Default", TOKEN, null, null)).isNull();
   }
 
   @Test
@@ -59,7 +59,7 @@ class VerifiedTokensTest {
 
     now.addAndGet(60_000);
 
-    assertThat(tokens.find(TOKEN, null)).isNull();
+    assertThat(tokens.find("Default", TOKEN, null, null)).isNull();
   }
 
   @Test
@@ -72,9 +72,10 @@ class VerifiedTokensTest {
             .build();
     tokens.keep(answered);
 
-    assertThat(tokens.find("expired", null)).isNull();
-    assertThat(tokens.find("console", null)).isNull();
-    assertThat(tokens.find("answered", null)).isNull();
+    assertThat(tokens.find("Default", "expired", null, null)).isNull();
+    assertThat(tokens.find("console", "console", null, null)).isNull();
+    assertThat(tokens.find("Default", "console", null, null)).isNull();
+    assertThat(tokens.find("Default", "answered", null, null)).isNull();
     assertThat(tokens.size()).isZero();
   }
 
