@@ -3,6 +3,7 @@ package io.casegrid.kit.problem;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A database that cannot serve now: its connection lost or refused, the server shutting down or
@@ -11,7 +12,9 @@ import java.util.List;
  */
 public final class DatabaseUnavailable {
 
-  // Agroal says only this when no connection frees up within the acquisition timeout.
+  // Agroal says only this when no connection frees up within the acquisition timeout: "Sorry,
+  // acquisition timeout!" from a full pool, "Acquisition timeout while waiting for new connection"
+  // from a pool still opening its connections (a service just started on a busy machine).
   private static final String POOL_EXHAUSTED = "acquisition timeout";
 
   /** Whether {@code failure}, or one of its causes, says the database cannot serve now. */
@@ -30,7 +33,8 @@ public final class DatabaseUnavailable {
   private static boolean unavailable(SQLException sql) {
     String state = sql.getSQLState();
     if (state == null) {
-      return sql.getMessage() != null && sql.getMessage().contains(POOL_EXHAUSTED);
+      return sql.getMessage() != null
+          && sql.getMessage().toLowerCase(Locale.ROOT).contains(POOL_EXHAUSTED);
     }
     // Class 08: connection exception; 57P01–57P03: shutting down, crashed, not yet accepting.
     return state.startsWith("08")

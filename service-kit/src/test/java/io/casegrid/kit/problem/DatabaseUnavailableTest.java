@@ -26,6 +26,19 @@ class DatabaseUnavailableTest {
   }
 
   @Test
+  void aPoolStillOpeningItsConnectionsThatCannotGiveOneInTimeIsUnavailableToo() {
+    Response response =
+        edge.bug(
+            new PersistenceException(
+                "Unable to acquire JDBC Connection [Acquisition timeout while waiting for new"
+                    + " connection]",
+                new SQLException("Acquisition timeout while waiting for new connection")));
+
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(response.getHeaderString("Retry-After")).isEqualTo("1");
+  }
+
+  @Test
   void aLostOrRefusedConnectionAndAServerShuttingDownAreUnavailableToo() {
     assertThat(edge.bug(new PersistenceException(new SQLException("refused", "08001"))).getStatus())
         .isEqualTo(503);
